@@ -1,0 +1,111 @@
+"""Turn cells as written into dates and amounts, telling which cells could not be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+"""Day 0 of Excel's date serial numbers (1900 date system, leap-year bug included)."""
+
+_SERIAL_RANGE = (1, 2_958_465)  # 1900-01-01 .. 9999-12-31
+
+
+def is_blank(values: pd.Series) -> pd.Series:
+    """Tell which cells are empty (missing, or only white space).
+
+    Examples
+    --------
+    >>> is_blank(pd.Series(["", " ", None, "x", 0], dtype=object)).tolist()
+    [True, True, True, False, False]
+    """
+    text = values.astype("string")
+    return (values.isna() | text.str.strip().eq("")).fillna(True).astype(bool)
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse calendar dates written as offices write them.
+
+    Accepted: date cells (``datetime``/``Timestamp``), ``2019-03-05``, ``2019/3/5``,
+    ``2019.3.5``, ``2019年3月5日``, ``20190305``, a time after the date (ignored), and
+    Excel serial numbers (``43529`` is 2019-03-05). Empty cells are ``NaT`` and not bad.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Cells as written.
+
+    Returns
+    -------
+    dates : pandas.Series
+        ``datetime64[ns]``, ``NaT`` where empty or unreadable.
+    bad : pandas.Series
+        ``True`` where a cell holds something that is not a date.
+
+    Examples
+    --------
+    >>> d, bad = parse_dates(pd.Series(["2019/3/5", "2019年3月5日", 43529, "", "2019-02-30"], dtype=object))
+    >>> d.dt.strftime("%Y-%m-%d").tolist(), bad.tolist()
+    (['2019-03-05', '2019-03-05', '2019-03-05', nan, nan], [False, False, False, False, True])
+    """
+    values = values.reset_index(drop=True)
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    blank = is_blank(values)
+    if values.dtype.kind == "M":
+        return values.astype("datetime64[ns]"), pd.Series(False, index=values.index)
+    todo = ~blank
+    # date cells
+    is_date = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp)), na_action="ignore").fillna(False).astype(bool)
+    if is_date.any():
+        out[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp), errors="coerce").dt.normalize()
+        todo &= ~is_date
+    # numbers: Excel serials, or yyyymmdd
+    numeric = pd.to_numeric(values.where(todo), errors="coerce")
+    serial = todo & numeric.between(*_SERIAL_RANGE)
+    if serial.any():
+        out[serial] = EXCEL_EPOCH + pd.to_timedelta(np.floor(numeric[serial]), unit="D")
+        todo &= ~serial
+    # text
+    if todo.any():
+        text = values[todo].astype("string").str.strip()
+        text = (text.str.replace(r"^(\d{4})(\d{2})(\d{2})(\.0)?$", r"\1-\2-\3", regex=True)
+                .str.replace(r"[年月/.]", "-", regex=True)
+                .str.replace("日", "", regex=False)
+                .str.replace(r"[ T].*$", "", regex=True))
+        out[todo] = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+    bad = ~blank & out.isna()
+    return out, bad
+
+
+def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse amounts such as ``1,234.5``, ``¥ 80`` or Excel numbers.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Cells as written.
+
+    Returns
+    -------
+    amounts : pandas.Series
+        ``float64``, ``NaN`` where empty or unreadable.
+    bad : pandas.Series
+        ``True`` where a cell holds something that is not a number.
+
+    Examples
+    --------
+    >>> a, bad = parse_amounts(pd.Series(["1,234.5", 7, "", "abc", "1.2.3", "-3"], dtype=object))
+    >>> a.tolist(), bad.tolist()
+    ([1234.5, 7.0, nan, nan, nan, -3.0], [False, False, False, True, True, False])
+    """
+    values = values.reset_index(drop=True)
+    if values.dtype.kind in "iuf":
+        return values.astype("float64"), pd.Series(False, index=values.index)
+    blank = is_blank(values)
+    text = values.astype("string").str.strip().str.replace(r"[,，\s¥￥]", "", regex=True)
+    amounts = pd.to_numeric(text.where(~blank), errors="coerce").astype("float64")
+    amounts = amounts.where(np.isfinite(amounts))
+    bad = ~blank & amounts.isna()
+    return amounts, bad

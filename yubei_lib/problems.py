@@ -1,0 +1,70 @@
+"""Problems found in input files, and the error that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file, located as the user sees it.
+
+    Parameters
+    ----------
+    file : str
+        The file's name as given.
+    row : int or None
+        Excel row or CSV line number (1-based, as shown by Excel or an editor);
+        ``None`` for a problem of the whole file.
+    column : str or None
+        The column's header as written in the file.
+    value : str or None
+        The offending value as written.
+    message : str
+        What is wrong, in plain words.
+    severity : {"error", "warning"}
+        Errors stop a strict load; warnings never do.
+
+    Examples
+    --------
+    >>> print(Problem("ledger.csv", 7, "签约日期", "2019-13-45", "unparsable date"))
+    ledger.csv, line 7, column '签约日期', value '2019-13-45': unparsable date
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            noun = "row" if self.file.lower().endswith((".xlsx", ".xlsm", ".parquet")) else "line"
+            where.append(f"{noun} {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        if self.value is not None:
+            where.append(f"value {self.value!r}")
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{', '.join(where)}: {prefix}{self.message}"
+
+    def to_dict(self) -> dict:
+        """Return the problem as a plain dict (for JSON)."""
+        return asdict(self)
+
+
+class LedgerError(ValueError):
+    """Input that cannot be used; ``problems`` lists every problem found.
+
+    Parameters
+    ----------
+    problems : list of Problem
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        head = f"{len(errors)} problem(s) in the input:"
+        super().__init__("\n".join([head, *(f"  {p}" for p in errors)]))

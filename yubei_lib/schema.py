@@ -1,0 +1,57 @@
+"""Canonical columns of the ledger frames and the headers accepted for them.
+
+Every loader returns frames with these column names; every figure reads them.
+Money is held in yuan (float64), dates as ``datetime64`` (``NaT`` = empty).
+"""
+
+from __future__ import annotations
+
+#: Columns of the canonical ``projects`` frame, with the headers accepted for each
+#: (English name first; matching ignores case, width, spaces and the unit in brackets).
+PROJECT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "project_id": ("project_id", "项目编号"),
+    "project_name": ("project_name", "项目名称"),
+    "district": ("district", "所属区县", "区县"),
+    "signed_on": ("signed_on", "签约日期", "签约时间"),
+    "contract_value": ("contract_value", "协议投资额", "合同投资额", "签约金额"),
+    "investor": ("investor", "投资方", "投资主体"),
+    "investor_type": ("investor_type", "投资方类型"),
+    "cluster": ("cluster", "产业集群"),
+    "chain_segment": ("chain_segment", "产业链环节"),
+    "park": ("park", "所属园区"),
+    "commenced_on": ("commenced_on", "开工日期", "开工时间"),
+    "operating_on": ("operating_on", "投产日期", "投产时间"),
+    "terminated_on": ("terminated_on", "终止日期"),
+    "responsible_unit": ("responsible_unit", "责任单位"),
+    "responsible_leader": ("responsible_leader", "责任领导"),
+}
+PROJECT_REQUIRED = ("project_id", "project_name", "district", "signed_on", "contract_value")
+PROJECT_DATES = ("signed_on", "commenced_on", "operating_on", "terminated_on")
+PROJECT_MONEY = ("contract_value",)
+
+#: Columns of the canonical ``capital`` frame (one row per inflow of realized capital).
+CAPITAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "project_id": ("project_id", "项目编号"),
+    "received_on": ("received_on", "到位日期"),
+    "amount": ("amount", "到位资金", "实际到位资金"),
+}
+CAPITAL_REQUIRED = ("project_id", "received_on", "amount")
+CAPITAL_DATES = ("received_on",)
+CAPITAL_MONEY = ("amount",)
+
+#: Money units, by every spelling accepted in a header or as an argument, in yuan.
+UNITS: dict[str, float] = {
+    "元": 1.0,
+    "yuan": 1.0,
+    "cny": 1.0,
+    "万元": 1e4,
+    "wan": 1e4,
+    "wan yuan": 1e4,
+    "亿元": 1e8,
+    "yi": 1e8,
+    "yi yuan": 1e8,
+    "100m yuan": 1e8,
+    "bn yuan": 1e9,
+    "bn": 1e9,
+    "billion yuan": 1e9,
+}
