@@ -60,6 +60,13 @@ def _as_text(values: pd.Series) -> pd.Series:
     return text.mask(text.eq(""))
 
 
+def _folded(values: pd.Series) -> pd.Series:
+    """Return text cells folded for matching (``reference.fold``), ``None`` where empty."""
+    values = values.astype(object)
+    folded = {v: reference.fold(v) for v in values.dropna().unique() if isinstance(v, str)}
+    return values.map(folded)
+
+
 class _Collector:
     """Collect problems of one table, located by the table's row numbers and written headers."""
 
@@ -209,8 +216,7 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
         if canon not in frame:
             frame[canon] = pd.Series(pd.NaT if canon in PROJECT_DATES else pd.NA, index=frame.index,
                                      dtype="datetime64[ns]" if canon in PROJECT_DATES else "string")
-    known = reference.district_aliases()
-    district = frame["district"].map(lambda v: known.get(reference.fold(v)), na_action="ignore")
+    district = _folded(frame["district"]).map(reference.district_aliases())
     col.add("district", frame["district"].notna() & district.isna(),
             "unknown district: not one of the 22 urban districts of data/reference/districts.csv")
     frame["district"] = district.astype("string")
@@ -218,10 +224,10 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
         if kind not in written:
             continue
         names = reference.category_aliases(kind)
-        mapped = frame[kind].map(lambda v: names.get(reference.fold(v), v), na_action="ignore").astype("string")
+        canonical = _folded(frame[kind]).map(names)
+        mapped = canonical.fillna(frame[kind].astype(object)).astype("string")
         if kind == "investor_type":
-            unknown = frame[kind].notna() & ~frame[kind].map(
-                lambda v: reference.fold(v) in names, na_action="ignore").fillna(False).astype(bool)
+            unknown = frame[kind].notna().to_numpy(bool) & canonical.isna().to_numpy(bool)
             col.add(kind, unknown, "unknown investor type, counted as 'other'", severity="warning")
             mapped = mapped.mask(unknown, "other")
         frame[kind] = mapped
