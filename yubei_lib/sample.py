@@ -11,13 +11,14 @@ how finely they are divided.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from yubei_lib import reference
 from yubei_lib.schema import PROJECT_COLUMNS
@@ -47,8 +48,10 @@ _HOME_PARKS = {
                                                  "Yuelai New City"],
     "modern consumption corridor": ["Modern Consumption Corridor", "Airport New Town"],
     "aviation logistics": ["Bonded Port Area", "Airport New Town"]}
-_OTHER_PARKS = [("{} High-tech Zone", "{}高新区"), ("{} Industrial Park", "{}工业园区"),
-                ("{} Economic Development Zone", "{}经济开发区")]
+_OTHER_PARKS = ["{} High-tech Zone", "{} Industrial Park", "{} Economic Development Zone"]
+_NO_CLUSTER = (0.5, 0.06)  # share of projects outside the five clusters: elsewhere, in Yubei
+_BUILD = {"smart terminals": 1.3, "software and information services": .8,  # time to build
+          "Liangjiang International Business Center": .7, "modern consumption corridor": .8}
 _BRAND = (["Hua", "Jin", "Tian", "Xin", "Rui", "Heng", "Long", "Bo", "Kai", "Zhong", "Yu", "Chang",
            "Feng", "Hong", "Jia", "Ming", "Sheng", "Tai", "Wei", "Yuan"],
           ["xin", "tai", "rui", "da", "sheng", "yu", "hang", "feng", "chuang", "neng", "tong",
@@ -59,12 +62,16 @@ _TRADE = {"smart terminals": "Electronics", "software and information services":
           "Liangjiang International Business Center": "Holdings",
           "modern consumption corridor": "Commerce", "aviation logistics": "Logistics"}
 _WORKS = {  # chain segment -> what a project builds
-    "chips": "Chip Packaging Plant|IC Design Center", "LCD panels": "Display Panel Line|Display Module Plant",
+    "chips": "Chip Packaging Plant|IC Design Center",
+    "LCD panels": "Display Panel Line|Display Module Plant",
     "intelligent terminals": "Smartphone Assembly Base|Smart Wearables Plant",
     "core components": "Precision Components Plant|Sensor Manufacturing Base",
-    "IoT": "IoT Module Plant|Connected Devices Center", "cloud": "Cloud Computing Center|Cloud Services Platform",
-    "network": "5G Network Lab|Network Equipment Center", "big data": "Big Data Center|Data Exchange Platform",
-    "computing": "AI Computing Center|Supercomputing Platform", "applications": "Software Park|Industrial App Center",
+    "IoT": "IoT Module Plant|Connected Devices Center",
+    "cloud": "Cloud Computing Center|Cloud Services Platform",
+    "network": "5G Network Lab|Network Equipment Center",
+    "big data": "Big Data Center|Data Exchange Platform",
+    "computing": "AI Computing Center|Supercomputing Platform",
+    "applications": "Software Park|Industrial App Center",
     "headquarters": "Regional Headquarters|Southwest Headquarters",
     "finance": "Financial Services Center|Fintech Center",
     "professional services": "Consulting Center|Legal and Audit Services Hub",
@@ -93,7 +100,15 @@ _MONTH_DAYS = 30.44
 def district_codes(names: pd.Series) -> list[str]:
     """Return short codes for project ids: the pinyin initials of each district.
 
-    Falls back to the upper-cased names when the initials are not unique.
+    Parameters
+    ----------
+    names : pandas.Series
+        English (pinyin) district names, as ``districts().name_en``.
+
+    Returns
+    -------
+    list of str
+        One code per name; the upper-cased names when the initials are not unique.
 
     Examples
     --------
@@ -156,6 +171,11 @@ def _pick(rng: np.random.Generator, groups: np.ndarray, weights: np.ndarray) -> 
     return np.minimum(out, weights.shape[1] - 1)
 
 
+def _draw(rng: np.random.Generator, n: int, weights: list[float]) -> np.ndarray:
+    """Draw n indices by one list of weights."""
+    return _pick(rng, np.zeros(n, dtype="int64"), np.array([weights]))
+
+
 def _scale(values: np.ndarray, cells: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """Scale values so each cell sums to its target; cells with no target (NaN) stay as drawn."""
     sums = np.bincount(cells, values, minlength=len(targets))
@@ -178,7 +198,18 @@ def _scale_to(values: np.ndarray, cells: np.ndarray, targets: np.ndarray) -> np.
     return wan * 1e4
 
 
+def _take(vocabulary: list, index: np.ndarray) -> pa.Array:
+    """Return ``vocabulary[index]`` as a pyarrow string array (``None`` = missing)."""
+    return pa.array(vocabulary, type=pa.string()).take(pa.array(index))
+
+
+def _str(values: pa.Array) -> pd.api.extensions.ExtensionArray:
+    """Return pyarrow strings as the loader's string dtype (``"string"``, missing = ``pd.NA``)."""
+    return pd.array(values, dtype=pd.ArrowDtype(pa.string())).astype("string")
+
+
 def _days(base: np.ndarray, offset: np.ndarray) -> np.ndarray:
+    """Return dates ``offset`` days (rounded up) after ``base``."""
     return base + np.ceil(offset).astype("int64") * _DAY
 
 
@@ -209,7 +240,7 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     >>> projects.district.nunique(), projects.signed_on.max() <= pd.Timestamp("2020-12-31")
     (22, True)
     >>> y2019 = projects[(projects.district == "Yubei") & (projects.signed_on.dt.year == 2019)]
-    >>> y2019.contract_value.sum() / 1e9
+    >>> float(y2019.contract_value.sum() / 1e9)
     141.6
     """
     if n_projects < 1:
@@ -221,7 +252,7 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     dist, signed_target, conversion = _districts(seed, years)
     per = _periods(start, end)
     rng = np.random.default_rng([seed, 1])
-    n, k, ny = n_projects, len(dist), len(years)
+    n, ny = n_projects, len(years)
 
     # when and where: (district, month) cells, more projects where more value is signed
     yi = per.year.to_numpy() - start.year
@@ -241,8 +272,8 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     tp = _pick(rng, focus.astype(int), w[:, [1, 0]].T)
     ch = reference.chains()
     clusters = ch.cluster.unique()
-    cl = _pick(rng, focus.astype(int), np.array([[1.0] * len(clusters) + [1.0 * len(clusters)],
-                                                 [1.0] * len(clusters) + [0.3]]))  # last = none
+    m = len(clusters)
+    cl = _pick(rng, focus.astype(int), np.array([[(1 - q) / m] * m + [q] for q in _NO_CLUSTER]))
     seg_w = np.array([[_WEAK_SEGMENTS.get(s, 1.0) * (c == cc) for s, c in zip(ch.segment, ch.cluster)]
                       for cc in clusters] + [[1e-9] * len(ch)])
     sg = _pick(rng, cl, seg_w)
@@ -250,16 +281,18 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     # the seasonal profile (and 2020's epidemic dip) by quarter, then the year's total exactly
     yq = yi * 4 + per.quarter.to_numpy() - 1
     q_share = np.bincount(yq, per.weight, minlength=4 * ny) / np.repeat(np.bincount(yi, per.weight), 4)
-    value = _scale(value, di * 4 * ny + yq[pi[order]], (signed_target.repeat(4, axis=1) * q_share).ravel())
+    q_target = signed_target.repeat(4, axis=1) * q_share
+    q_target *= np.random.default_rng([seed, 3]).lognormal(0, 0.12, q_target.shape)
+    value = _scale(value, di * 4 * ny + yq[pi[order]], q_target.ravel())
     value = _scale_to(value, di * ny + year, signed_target.ravel())
 
     # life cycle, in days after signing; what would happen after `end` has not happened
     lag = dist.lag.to_numpy()[di] * _MONTH_DAYS
-    build = np.array([1.3, .8, .7, .8, 1.0, 1.0])[np.minimum(cl, 5)]
+    build = np.array([_BUILD.get(c, 1.0) for c in clusters] + [1.0])[cl]
     will_commence = rng.random(n) < dist.p_commence.to_numpy()[di]
     will_operate = will_commence & (rng.random(n) < dist.p_operate.to_numpy()[di])
     c_lat = _days(signed, 0.5 * _MONTH_DAYS + rng.gamma(1.5, 3.0, n) * lag)
-    o_lat = _days(c_lat, rng.gamma(2.0, 4.0, n) * lag * build)
+    o_lat = _days(c_lat, rng.gamma(2.0, 4.5, n) * lag * build)
     will_end = ~will_operate & (rng.random(n) < 0.25)
     t_lat = _days(np.where(will_commence, c_lat, signed), rng.uniform(60, 720, n))
     end64 = np.datetime64(end.date())
@@ -268,58 +301,55 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     operating = np.where(will_operate & (o_lat <= end64), o_lat, nat)
     terminated = np.where(will_end & (t_lat <= end64), t_lat, nat)
 
-    # names
-    codes = np.array(district_codes(dist.name_en))
-    seq = np.arange(n) - np.searchsorted(di * ny + year, di * ny + year)
-    width = max(4, len(str(seq.max() + 1)))
-    pid = (pd.Series(codes[di]) + "-" + pd.Series(years[year]).astype(str) + "-"
-           + pd.Series(seq + 1).astype(str).str.zfill(width))
-    brands = np.array([a + b for a in _BRAND[0] for b in _BRAND[1]] + _FOREIGN_BRAND, dtype=object)
-    foreign = np.isin(types[tp], ["Global 500", "foreign"])
-    nb = len(_BRAND[0]) * len(_BRAND[1])
-    brand = np.where(foreign, nb + rng.integers(0, len(_FOREIGN_BRAND), n), rng.integers(0, nb, n))
-    seg_names = np.array(list(ch.segment) + [""], dtype=object)
-    sgx = np.where(cl < len(clusters), sg, len(ch))
-    works = [_WORKS.get(s, f"{s.title()} Project").split("|") for s in seg_names]
-    flat_works = np.array([x for ws in works for x in ws], dtype=object)
-    w_off, w_len = np.cumsum([0] + [len(ws) for ws in works])[:-1], np.array([len(ws) for ws in works])
-    work = flat_works[w_off[sgx] + (rng.random(n) * w_len[sgx]).astype(int)]
-    phase = np.array(["", " Phase II", " Phase III"], dtype=object)[_pick(rng, np.zeros(n, int),
-                                                                          np.array([[.86, .11, .03]]))]
-    cluster_names = np.array(list(clusters) + [None], dtype=object)
-    trade = np.array([_TRADE.get(c, "Industrial") for c in clusters] + ["Industrial"], dtype=object)
-    suffix = np.where(foreign, " Ltd.", np.where(types[tp] == "listed company", " Co., Ltd.",
-                                                  " Group Co., Ltd."))
-    investor = np.where(types[tp] == "central SOE", "China ", "") + brands[brand] + " " + trade[cl] + suffix
-
-    # parks and responsibility
-    park_names = reference.parks().park.to_numpy()
+    # names, parks and responsibility: indices into small vocabularies, joined by pyarrow
+    cell_of = di * ny + year
+    seq = np.arange(n) - np.searchsorted(cell_of, cell_of) + 1
+    number = pc.utf8_lpad(pc.cast(pa.array(seq), pa.string()), max(4, len(str(seq.max()))), "0")
+    pid = pc.binary_join_element_wise(_take(district_codes(dist.name_en), di),
+                                      _take([str(y) for y in years], year), number, "-")
+    kind = types[tp]
+    foreign, soe = np.isin(kind, ["Global 500", "foreign"]), kind == "central SOE"
+    brands = [a + b for a in _BRAND[0] for b in _BRAND[1]]
+    brand = np.where(foreign, len(brands) + rng.integers(0, len(_FOREIGN_BRAND), n),
+                     rng.integers(0, len(brands), n))
+    brand = _take(brands + _FOREIGN_BRAND, brand)
+    sgx = np.where(cl < len(clusters), sg, len(ch))  # segment, or the last: none
+    works = [_WORKS.get(s, f"{s.title()} Project").split("|") for s in list(ch.segment) + [""]]
+    w_len = np.array([len(x) for x in works])
+    work = np.cumsum(np.r_[0, w_len[:-1]])[sgx] + (rng.random(n) * w_len[sgx]).astype(int)
+    phase = _take(["", " Phase II", " Phase III"], _draw(rng, n, [.86, .11, .03]))
+    name = pc.binary_join_element_wise(brand, _take([x for ws in works for x in ws], work), " ")
+    name = pc.binary_join_element_wise(name, phase, "")
+    trade = [" " + _TRADE.get(c, "Industrial") for c in clusters] + [" Industrial"]
+    suffix = np.where(foreign, 0, np.where(kind == "listed company", 1, 2))
+    investor = pc.binary_join_element_wise(
+        _take(["", "China "], soe.astype(int)), brand, _take(trade, cl),
+        _take([" Ltd.", " Co., Ltd.", " Group Co., Ltd."], suffix), "")
+    park_names = list(reference.parks().park)
     home = np.array([[float(p in _HOME_PARKS.get(c, [])) + 0.05 for p in park_names]
                      for c in list(clusters) + [""]])
-    park = park_names[_pick(rng, cl, home)].astype(object)
-    other = np.array([[t.format(name) for t, _ in _OTHER_PARKS] + [None] for name in dist.name_en],
-                     dtype=object)
-    opark = other[di, _pick(rng, np.zeros(n, int), np.array([[.3, .25, .2, .25]]))]
-    park = np.where(focus, park, opark)
-    unit = np.array(_UNITS, dtype=object)[_pick(rng, np.zeros(n, int), np.array([[.5, .2, .2, .1]]))]
-    committee = (pd.Series(park, dtype="str") + " Management Committee").to_numpy(dtype=object)
-    unit = np.where((rng.random(n) < 0.55) & pd.notna(park), committee, unit)
-    leaders = np.array(dist.leaders.tolist(), dtype=object)
-    leader = leaders[di, _pick(rng, np.zeros(n, int), np.array([[.1, .15, .25, .25, .2, .05]]))]
+    others = [t.format(name) for name in dist.name_en for t in _OTHER_PARKS]
+    opark = _draw(rng, n, [.3, .25, .2, .25])
+    park = np.where(focus, _pick(rng, cl, home),
+                    np.where(opark < 3, len(park_names) + di * 3 + opark, len(park_names) + len(others)))
+    all_parks = park_names + others
+    unit = _draw(rng, n, [.5, .2, .2, .1])
+    unit = np.where((rng.random(n) < 0.55) & (park < len(all_parks)), len(_UNITS) + park, unit)
+    leader = di * len(_TITLES) + _draw(rng, n, [.1, .15, .25, .25, .2, .05])
 
     projects = pd.DataFrame({
-        "project_id": pid.to_numpy(), "project_name": brands[brand] + " " + work + phase,
-        "district": dist.name_en.to_numpy()[di], "signed_on": signed, "contract_value": value,
-        "investor": investor, "investor_type": types[tp], "cluster": cluster_names[cl],
-        "chain_segment": np.where(cl < len(clusters), seg_names[sg], None), "park": park,
-        "commenced_on": commenced, "operating_on": operating, "terminated_on": terminated,
-        "responsible_unit": unit, "responsible_leader": leader})
+        "project_id": _str(pid), "project_name": _str(name),
+        "district": _str(_take(list(dist.name_en), di)), "signed_on": signed.astype("datetime64[ns]"),
+        "contract_value": value, "investor": _str(investor), "investor_type": _str(_take(types, tp)),
+        "cluster": _str(_take(list(clusters) + [None], cl)),
+        "chain_segment": _str(_take(list(ch.segment) + [None], sgx)),
+        "park": _str(_take(all_parks + [None], park)),
+        "commenced_on": commenced.astype("datetime64[ns]"),
+        "operating_on": operating.astype("datetime64[ns]"),
+        "terminated_on": terminated.astype("datetime64[ns]"),
+        "responsible_unit": _str(_take(_UNITS + [p + " Management Committee" for p in all_parks], unit)),
+        "responsible_leader": _str(_take([x for ls in dist.leaders for x in ls], leader))})
     projects = projects[list(PROJECT_COLUMNS)]
-    for c in ("signed_on", "commenced_on", "operating_on", "terminated_on"):
-        projects[c] = projects[c].astype("datetime64[ns]")
-    for c in projects.columns.difference(["signed_on", "commenced_on", "operating_on",
-                                          "terminated_on", "contract_value"]):
-        projects[c] = projects[c].astype("str")
 
     # capital: a share of the value, in a few inflows from commencement on
     rng = np.random.default_rng([seed, 2])
@@ -341,7 +371,240 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     p, received, amount = p[keep], received[keep], amount[keep]
     ry = received.astype("datetime64[Y]").astype(int) + 1970 - start.year
     amount = _scale_to(amount, di[p] * ny + ry, (conversion * signed_target).ravel())
-    capital = pd.DataFrame({"project_id": projects.project_id.to_numpy()[p],
+    capital = pd.DataFrame({"project_id": _str(pid.take(pa.array(p))),
                             "received_on": received.astype("datetime64[ns]"), "amount": amount})
-    capital["project_id"] = capital.project_id.astype("str")
     return projects, capital
+
+
+# ---------------------------------------------------------------------------------------
+# Writing the sample
+# ---------------------------------------------------------------------------------------
+
+SAMPLE_COMMAND = "yubei sample --projects {n} --seed {seed} --out {out}"
+_FIXED_TIME = dt.datetime(2021, 1, 1)  # the xlsx's time stamps: same seed, same bytes
+_XLSX_TITLE = "重庆市22个区招商引资项目台账（合成样例数据，非真实数据）"
+_XLSX_HEADERS = {"project_id": "项目编号", "project_name": "项目名称", "district": "所属区县",
+                 "signed_on": "签约日期", "contract_value": "协议投资额(亿元)", "investor": "投资方",
+                 "investor_type": "投资方类型", "cluster": "产业集群", "chain_segment": "产业链环节",
+                 "park": "所属园区", "commenced_on": "开工日期", "operating_on": "投产日期",
+                 "terminated_on": "终止日期", "responsible_unit": "责任单位",
+                 "responsible_leader": "责任领导"}
+_XLSX_ROWS = 1_048_576 - 2  # a sheet's rows, less the title and the header
+EXCEL_AUTO_LIMIT = 100_000
+
+
+def write_sample(out_dir, n_projects: int = 5000, seed: int = 2020, *,
+                 excel: bool | None = None) -> list[Path]:
+    """Write a synthetic ledger as CSV, as an office's Excel workbook, and its README.
+
+    Parameters
+    ----------
+    out_dir : path-like
+        Folder to write into (created if missing); files of the same names are replaced.
+    n_projects, seed : int
+        As for :func:`generate`; the committed sample is ``n_projects=5000, seed=2020``.
+    excel : bool, optional
+        Also write ``projects.xlsx``. Default: when ``n_projects`` is at most
+        ``EXCEL_AUTO_LIMIT`` (100,000; a bigger workbook takes minutes); True raises
+        when the projects do not fit a sheet (1,048,574 rows).
+
+    Returns
+    -------
+    list of pathlib.Path
+        ``projects.csv``, ``capital.csv``, ``projects.xlsx`` (when written), ``README.md``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in write_sample(tmp, n_projects=300, seed=1)]
+    ['projects.csv', 'capital.csv', 'projects.xlsx', 'README.md']
+    """
+    if excel is None:
+        excel = n_projects <= EXCEL_AUTO_LIMIT
+    if excel and n_projects > _XLSX_ROWS:
+        raise ValueError(f"{n_projects} projects do not fit an Excel sheet; pass excel=False")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    projects, capital = generate(n_projects, seed)
+    paths = [out / "projects.csv", out / "capital.csv"]
+    _csv(projects.rename(columns={"contract_value": "contract_value (yuan)"}), paths[0])
+    _csv(capital.rename(columns={"amount": "amount (yuan)"}), paths[1])
+    if excel:
+        paths.append(out / "projects.xlsx")
+        _write_xlsx(projects, paths[-1], seed)
+    paths.append(out / "README.md")
+    paths[-1].write_text(_readme(projects, capital, n_projects, seed, excel), encoding="utf-8")
+    return paths
+
+
+def _csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write UTF-8 CSV: whole yuan, ISO dates, empty cells for missing values."""
+    frame = frame.copy()
+    for c in frame.columns:
+        if frame[c].dtype.kind == "f":
+            frame[c] = frame[c].astype("int64")
+    frame.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n", encoding="utf-8")
+
+
+def _zh(projects: pd.DataFrame) -> pd.DataFrame:
+    """Return the ledger with its reference vocabularies in Chinese (free text as it is)."""
+    ch, d = reference.chains(), reference.districts()
+    parks, types = reference.parks(), reference.investor_types()
+    return projects.assign(
+        district=projects.district.map(dict(zip(d.name_en, d.name_zh))),
+        investor_type=projects.investor_type.map(dict(zip(types.investor_type, types.name_zh))),
+        cluster=projects.cluster.map(dict(zip(ch.cluster, ch.cluster_zh))),
+        chain_segment=projects.chain_segment.map(dict(zip(ch.segment, ch.segment_zh))),
+        park=projects.park.map(lambda p: dict(zip(parks.park, parks.park_zh)).get(p, p)),
+        contract_value=(projects.contract_value / 1e8).round(4))
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose members all carry one fixed time stamp."""
+
+    def writestr(self, zinfo_or_arcname, data, *args, **kwargs):
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, _FIXED_TIME.timetuple()[:6])
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
+
+
+def _write_xlsx(projects: pd.DataFrame, path: Path, seed: int) -> None:
+    """Write the ledger as an office keeps it: a title row, Chinese headers, 亿元, mixed dates.
+
+    Date cells are mostly real Excel dates; some are text (``2019/3/5``, ``2019年3月5日``)
+    and a few raw serial numbers, as in ledgers typed by several people over years.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    zh = _zh(projects)
+    rng = np.random.default_rng([seed, 4])
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "项目台账"
+    ws.append([_XLSX_TITLE])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(_XLSX_HEADERS))
+    ws["A1"].font, ws["A1"].alignment = Font(bold=True, size=14), Alignment(horizontal="center")
+    ws.append(list(_XLSX_HEADERS.values()))
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    date_cols = [j for j, c in enumerate(_XLSX_HEADERS) if c.endswith("_on")]
+    value_col = list(_XLSX_HEADERS).index("contract_value")
+    style = rng.choice(4, size=(len(zh), len(date_cols)), p=[0.86, 0.06, 0.05, 0.03])
+    for i, row in enumerate(zh[list(_XLSX_HEADERS)].itertuples(index=False)):
+        values = [None if pd.isna(v) else v for v in row]
+        for k, j in enumerate(date_cols):
+            v = values[j]
+            if v is not None:
+                values[j] = [v.date(), f"{v.year}/{v.month}/{v.day}", f"{v.year}年{v.month}月{v.day}日",
+                             (v - pd.Timestamp("1899-12-30")).days][style[i, k]]
+        ws.append(values)
+        for k, j in enumerate(date_cols):
+            if style[i, k] == 0 and values[j] is not None:
+                ws.cell(row=i + 3, column=j + 1).number_format = "yyyy-mm-dd"
+        ws.cell(row=i + 3, column=value_col + 1).number_format = "0.0000"
+    widths = [14, 40, 10, 12, 16, 40, 12, 18, 14, 28, 12, 12, 12, 44, 32]
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    ws.freeze_panes = "A3"
+    wb.properties.creator = wb.properties.lastModifiedBy = "yubei_lib.sample"
+    wb.properties.title = _XLSX_TITLE
+    wb.properties.created = wb.properties.modified = _FIXED_TIME
+    with _FixedTimeZip(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).write_data()
+
+
+def _three_rates(projects: pd.DataFrame, capital: pd.DataFrame, as_of: str) -> pd.DataFrame:
+    """Return each district's three rates (DOMAIN.md figures 4, 6, 8) and composite rank."""
+    as_of = pd.Timestamp(as_of)
+    p = projects[projects.signed_on <= as_of]
+    ytd = p[p.signed_on.dt.year == as_of.year]
+    c = capital[(capital.received_on.dt.year == as_of.year) & (capital.received_on <= as_of)]
+    c = c.merge(projects[["project_id", "district"]], on="project_id")
+    signed = ytd.groupby("district").contract_value.sum()
+    rates = pd.DataFrame({"conversion": c.groupby("district").amount.sum().reindex(signed.index).fillna(0)
+                          / signed.where(signed > 0)})
+    for a, b in [(2015, 2017), (2018, 2020)]:
+        cohort = p[p.signed_on.dt.year.between(a, b)]
+        rates[f"operation_{a}_{b}"] = (cohort.operating_on <= as_of).groupby(cohort.district).mean()
+    ranks = rates.rank(ascending=False, method="min")
+    rates["composite"] = ranks.mean(axis=1)
+    rates["composite_rank"] = rates.composite.rank(method="min").astype(int)
+    return rates.sort_values("composite_rank")
+
+
+def _readme(projects: pd.DataFrame, capital: pd.DataFrame, n_projects: int, seed: int,
+            excel: bool = True) -> str:
+    """Return the sample's README: what it is, how it was made, what it echoes."""
+    r19, r20 = _three_rates(projects, capital, "2019-12-31"), _three_rates(projects, capital, "2020-12-31")
+    yb = projects[projects.district == FOCUS]
+    years = range(2015, 2021)
+    signed = yb.groupby(yb.signed_on.dt.year).contract_value.sum().reindex(years, fill_value=0.0)
+    q1 = yb[yb.signed_on.dt.quarter == 1].groupby(yb.signed_on.dt.year).contract_value.sum()
+    q1 = q1.reindex(years, fill_value=0.0)
+    dip = q1[2020] / q1[[2017, 2018, 2019]].mean() if q1[[2017, 2018, 2019]].any() else np.nan
+    op1, op2, conv = r20.reindex([FOCUS]).iloc[0][["operation_2015_2017", "operation_2018_2020",
+                                                   "conversion"]]
+    in2020 = projects.signed_on.dt.year == 2020
+    city = capital[capital.received_on.dt.year == 2020].amount.sum() / projects[in2020].contract_value.sum()
+    top3 = ", ".join(f"{d} ({k})" for d, k in r19.composite_rank.head(3).items())
+    cmd = SAMPLE_COMMAND.format(n=n_projects, seed=seed, out="data/sample")
+    xlsx = "" if excel else " (not written for this many projects)"
+    districts, first, last = projects.district.nunique(), projects.signed_on.min(), projects.signed_on.max()
+    return f"""# Sample data: a synthetic ledger (NOT real data)
+
+**Everything in this folder is invented.** No project, investor, amount, date, unit or
+leader here is real; they are drawn by a seeded random generator and only calibrated to
+echo a few published figures. Never quote them as facts about Yubei or any district.
+
+Made by `{cmd}`
+(the same as `yubei_lib.sample.write_sample("data/sample", n_projects={n_projects}, seed={seed})`);
+the same command gives the same bytes. Do not edit these files by hand: change the
+generator (`yubei_lib/sample.py`) and run the command again.
+
+## Files
+
+- `projects.csv`: the ledger, {len(projects):,} projects of all {districts} districts signed
+  {first:%Y-%m-%d}..{last:%Y-%m-%d}. UTF-8, English headers, `contract_value (yuan)` in
+  whole yuan, ISO dates, an empty cell where there is no date or value.
+- `capital.csv`: realized capital, {len(capital):,} inflows (`project_id`, `received_on`, `amount (yuan)`).
+- `projects.xlsx`{xlsx}: the same ledger as an office keeps it: a title row, Chinese
+  headers, `协议投资额(亿元)`, Chinese names of districts, investor types, clusters, chain
+  segments and parks, and date columns that mix Excel dates, text (`2019/3/5`,
+  `2019年3月5日`) and raw Excel serial numbers. Free text (project names, investors,
+  units, leaders, parks outside `parks.csv`) is as in the CSV, so it loads to the same frames.
+- `README.md`: this file.
+
+Snapshot as of 2020-12-31: nothing is dated later. Amounts are whole 万元 (10,000 yuan).
+Projects are named `<district initials>-<year>-<number>` (e.g. `YB-2019-0042`).
+
+## What it is calibrated to
+
+The source article (iChongqing, 2020; DOMAIN.md "The sample data"), measured on these
+files with DOMAIN.md's definitions (`tests/test_sample.py` checks them):
+
+| figure | calibrated to | in this sample |
+| --- | --- | --- |
+| Yubei signed value, 2019 | 141.6 bn yuan | {signed[2019] / 1e9:.1f} bn yuan |
+| Yubei signed value, 2020 | near the 80 bn target | {signed[2020] / 1e9:.1f} bn yuan |
+| Yubei signed value, Q1 2020 / mean Q1 2017-2019 | epidemic dip | {dip:.2f} |
+| composite three-rate rank, 2019Q4 (top 3) | Yubei first | {top3} |
+| Yubei operation rate, cohort 2015-2017, 2020Q4 | near 90 % | {op1:.1%} |
+| Yubei operation rate, cohort 2018-2020, 2020Q4 | near 60 % | {op2:.1%} |
+| Yubei conversion rate, 2020 | target 20 % | {conv:.1%} |
+| city-wide conversion rate, 2020 (all 22) | about 20 % | {city:.1%} |
+
+Other districts are sized by zone (central districts larger, Wansheng small) with random
+variation; their conversion rates lie around 10-30 %. As the ledger starts in 2015, capital
+for projects signed earlier is missing, so conversion rates of 2015-2016 are low.
+The calibrated totals do not depend on the number of projects, so ledgers of any size
+(`yubei sample --projects 1000000 --out /tmp/big`; no workbook above
+{EXCEL_AUTO_LIMIT:,} projects) keep these figures for benchmarks.
+"""

@@ -1,0 +1,108 @@
+"""Write figure tables for people and spreadsheets: terminal tables, CSV and xlsx, atomically."""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula."""
+
+
+def neutralise(value: object) -> object:
+    """Return a text cell that a spreadsheet will not run as a formula.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
+    apostrophe; numbers and other values pass unchanged.
+
+    Examples
+    --------
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-1"), neutralise(-1.5), neutralise("Yubei")
+    ('\\'=HYPERLINK("http://x")', "'-1", -1.5, 'Yubei')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``frame`` with every text cell neutralised (see ``neutralise``)."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise, na_action="ignore")
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write text to ``path`` through a temporary file, so a failure never leaves half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """Return the frame as CSV text, floats at full precision, formula-like text neutralised."""
+    return safe_cells(frame).to_csv(index=False, float_format=repr, lineterminator="\n").rstrip("\n")
+
+
+def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "figures") -> None:
+    """Write the frame to an .xlsx workbook atomically, formula-like text neutralised."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        safe_cells(frame).to_excel(tmp, index=False, sheet_name=sheet[:31], engine="openpyxl")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _fmt(value: object, kind: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if kind == "money":
+        return f"CNY {value / 1e9:,.2f} bn"
+    if kind == "rate":
+        return f"{value:.1%}"
+    if kind == "int":
+        return f"{int(value):,}"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+def district_table(figures: pd.DataFrame, district: str, as_of: pd.Timestamp) -> str:
+    """Return a readable terminal table of one district's figures and ranks among the 22.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        ``figures.district_figures`` output (one row per district).
+    district : str
+        English name of the district to show.
+    as_of : pandas.Timestamp
+    """
+    row = figures.loc[figures.district == district].iloc[0]
+    lines = [f"{district} as of {as_of:%Y-%m-%d} (ranks among {len(figures)} districts)", ""]
+    width = max(len(c) for c in figures.columns)
+    for col in figures.columns:
+        if col == "district":
+            continue
+        kind = ("money" if col.startswith(("signed_value", "realized_capital")) else
+                "rate" if "rate" in col and not col.startswith("rank") or col in ("target_attainment",) else
+                "int" if col.startswith(("signed_count", "lagging_count", "rank_", "composite_rank")) else "num")
+        lines.append(f"  {col:<{width}}  {_fmt(row[col], kind)}")
+    return "\n".join(lines)
