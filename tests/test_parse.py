@@ -62,3 +62,10 @@ def test_parse_amounts_does_not_touch_input():
     cells = pd.Series(["1,000", ""], dtype=object)
     parse_amounts(cells)
     assert cells.tolist() == ["1,000", ""]
+
+
+def test_full_width_digits_are_read_as_digits():
+    amounts, bad = parse_amounts(pd.Series(["１.５", "１，２００"], dtype=object))
+    assert amounts.tolist() == [1.5, 1200.0] and not bad.any()
+    dates, bad = parse_dates(pd.Series(["２０１９年３月５日"], dtype=object))
+    assert dates[0] == pd.Timestamp("2019-03-05") and not bad.any()

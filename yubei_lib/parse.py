@@ -69,7 +69,7 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         todo &= ~serial
     # text
     if todo.any():
-        text = values[todo].astype("string").str.strip()
+        text = values[todo].astype("string").str.normalize("NFKC").str.strip()
         text = (text.str.replace(r"^(\d{4})(\d{2})(\d{2})(\.0)?$", r"\1-\2-\3", regex=True)
                 .str.replace(r"[年月/.]", "-", regex=True)
                 .str.replace("日", "", regex=False)
@@ -104,7 +104,7 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     if values.dtype.kind in "iuf":
         return values.astype("float64"), pd.Series(False, index=values.index)
     blank = is_blank(values)
-    text = values.astype("string").str.strip().str.replace(r"[,，\s¥￥]", "", regex=True)
+    text = values.astype("string").str.normalize("NFKC").str.strip().str.replace(r"[,\s¥]", "", regex=True)
     amounts = pd.to_numeric(text.where(~blank), errors="coerce").astype("float64")
     amounts = amounts.where(np.isfinite(amounts))
     bad = ~blank & amounts.isna()
