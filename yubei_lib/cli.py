@@ -86,6 +86,77 @@ def sample(
         typer.echo(str(path))
 
 
+class FiguresFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+def _sample(name: str) -> Path:
+    from yubei_lib.reference import ROOT
+
+    return ROOT / "data" / "sample" / name
+
+
+@app.command()
+def metrics(
+    as_of: str = typer.Option(..., "--as-of", help="Date (2020-12-31) or quarter label (2020Q4)."),
+    projects: Path = typer.Option(None, "--projects", help="Projects ledger (default: the sample)."),
+    capital: Path = typer.Option(None, "--capital", help="Capital inflows (default: the sample's)."),
+    targets: Path = typer.Option(None, "--targets", help="Targets CSV (default: data/reference/targets.csv)."),
+    cohorts: str = typer.Option("2015-2017,2018-2020", "--cohorts", help="Signing-year cohorts, A-B,C-D."),
+    district: str = typer.Option("Yubei", "--district", help="The district the table format shows."),
+    unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
+    lenient: bool = typer.Option(False, "--lenient", help="Leave out rows with errors instead of refusing."),
+    format: FiguresFormat = typer.Option(FiguresFormat.table, "--format", help="table, csv, json or xlsx."),
+    out: Path | None = typer.Option(None, "--out", help="Write to this file (required for xlsx)."),
+) -> None:
+    """Print every district's figures as of a date: the object of DOMAIN.md for scripts."""
+    from yubei_lib import export
+    from yubei_lib.figures import district_figures, figures_json
+    from yubei_lib.load import load_ledger
+    from yubei_lib.periods import parse_as_of, parse_cohorts
+    from yubei_lib.reference import load_targets, resolve_district
+
+    try:
+        date = parse_as_of(as_of)
+        cohort_list = [f"{a}-{b}" for a, b in parse_cohorts(cohorts)]
+        own = resolve_district(district)
+        target_table = load_targets(targets)
+    except (ValueError, OSError) as exc:
+        _fail(f"error: {exc}")
+    if format is FiguresFormat.xlsx and out is None:
+        _fail("error: --format xlsx needs --out FILE.xlsx")
+    if (projects is None) != (capital is None) and projects is None:
+        _fail("error: --capital needs --projects too")
+    try:
+        ledger = load_ledger(projects or _sample("projects.csv"),
+                             capital or (None if projects else _sample("capital.csv")),
+                             unit=unit.value if unit else None, strict=not lenient)
+    except LedgerError as exc:
+        for p in exc.problems:
+            typer.echo(str(p), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    frame = district_figures(ledger.projects, ledger.capital, date, cohorts=cohort_list, targets=target_table)
+    if format is FiguresFormat.json:
+        text = json.dumps(figures_json(ledger.projects, ledger.capital, date, cohorts=cohort_list,
+                                       targets=target_table, figures=frame), ensure_ascii=False, allow_nan=False)
+    elif format is FiguresFormat.csv:
+        text = export.to_csv(frame)
+    elif format is FiguresFormat.xlsx:
+        export.write_xlsx(frame, out, sheet=f"figures {date:%Y-%m-%d}")
+        typer.echo(str(out))
+        return
+    else:
+        text = export.district_table(frame, own, date)
+    if out is None:
+        typer.echo(text)
+    else:
+        export.write_text_atomic(out, text + "\n")
+        typer.echo(str(out))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app(prog_name="yubei")
 

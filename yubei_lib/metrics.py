@@ -13,18 +13,28 @@ A period is ``start`` to ``as_of``, both days counted; ``start`` defaults to 1 J
 
 from __future__ import annotations
 
+import warnings
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from yubei_lib.periods import (add_months, full_months, parse_as_of, parse_cohort,
                                year_fraction_elapsed, ytd_start)
-from yubei_lib.reference import districts, load_targets, resolve_district
+from yubei_lib.reference import districts, load_targets, reference_dir, resolve_district
 
 # -- shared helpers (also used by rankings, survival and figures) -------------------------
 
 
+@lru_cache(maxsize=4)
+def _names_in(folder: object) -> tuple[str, ...]:
+    return tuple(districts()["name_en"])
+
+
 def _names() -> list[str]:
-    return districts()["name_en"].tolist()
+    return list(_names_in(reference_dir()))
 
 
 def _index() -> pd.Index:
@@ -63,7 +73,9 @@ def _dates(frame: pd.DataFrame, column: str) -> np.ndarray:
     col = frame[column]
     if not pd.api.types.is_datetime64_any_dtype(col):
         try:
-            col = pd.to_datetime(col)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                col = pd.to_datetime(col)
         except (ValueError, TypeError) as exc:
             raise ValueError(f"column {column!r} must hold dates: {exc}") from None
     if isinstance(col.dtype, pd.DatetimeTZDtype):
@@ -89,8 +101,9 @@ def _period(as_of: object, start: object = None) -> tuple[np.datetime64, np.date
 
 
 def _sum(codes: np.ndarray, mask: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-    w = None if weights is None else weights[mask]
-    return np.bincount(codes[mask], weights=w, minlength=len(_names()))
+    w = mask if weights is None else np.where(mask, weights, 0.0)
+    out = np.bincount(codes, weights=w, minlength=len(_names()))
+    return out.astype(np.int64) if weights is None else out
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -161,6 +174,8 @@ def _targets_for(targets: object, year: int) -> pd.Series:
     """Return the contract-value target of ``year`` per district (NaN without one)."""
     table = load_targets() if targets is None else (
         targets if isinstance(targets, pd.DataFrame) else load_targets(targets))
+    if len(table) == 0:
+        return pd.Series(np.nan, index=_index())
     _require(table, ("district", "year", "figure", "value"), "targets")
     cohort = table["cohort"] if "cohort" in table.columns else pd.Series("", index=table.index)
     rows = table[(table["figure"] == "contract_value") & (table["year"].astype(int) == year)
@@ -328,17 +343,53 @@ def realized_capital(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
     lo, hi = _period(as_of, start)
     received = _dates(capital, "received_on")
     inside = (received >= lo) & (received < hi)
-    ids = pd.Index(projects["project_id"])
-    if not ids.is_unique:
-        raise ValueError("projects: project_id is not unique; capital cannot be matched")
-    where = ids.get_indexer(capital["project_id"].to_numpy()[inside])
-    if (where < 0).any():
-        unknown = pd.unique(capital["project_id"].to_numpy()[inside][where < 0])
+    wanted = capital["project_id"][inside]
+    which, owner = _owners(projects["project_id"], wanted)
+    codes = np.full(len(owner), -1, dtype=np.int64)
+    found = owner >= 0
+    codes[found] = _codes(projects)[owner[found]]
+    if not found[which].all():
+        unknown = pd.unique(wanted.to_numpy()[~found[which]])
         raise ValueError(f"capital for {len(unknown)} project(s) not in the ledger, e.g. "
                          f"{', '.join(map(str, unknown[:5]))}")
-    total = np.bincount(_codes(projects)[where], weights=_money(capital, "amount")[inside],
+    total = np.bincount(codes[which], weights=_money(capital, "amount")[inside],
                         minlength=len(_names()))
     return pd.Series(total, index=_index(), name="realized_capital")
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    array = pa.array(values)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _owners(keys: pd.Series, wanted: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Match ids to the ledger, hashing only the distinct wanted ones.
+
+    Returns ``which`` (each wanted id's position among the distinct ones) and ``owner``
+    (each distinct id's row in ``keys``, -1 when absent, with a last -1 slot for empty
+    ids). Raises when a wanted id is on more than one row of the ledger.
+    """
+    try:
+        encoded = _arrow(wanted).dictionary_encode()
+        ledger = _arrow(keys)
+        distinct = encoded.dictionary.cast(ledger.type)
+        n_distinct = len(distinct)
+        which = encoded.indices.fill_null(n_distinct).to_numpy(zero_copy_only=False)
+        hit = pc.index_in(ledger, value_set=distinct).fill_null(-1).to_numpy(zero_copy_only=False)
+    except (TypeError, ValueError, NotImplementedError, pa.ArrowException):
+        which, distinct = pd.factorize(wanted.to_numpy())
+        n_distinct = len(distinct)
+        which = np.where(which < 0, n_distinct, which)
+        hit = pd.Index(distinct).get_indexer(keys.to_numpy())
+    which, hit = which.astype(np.int64), hit.astype(np.int64)
+    rows = np.flatnonzero(hit >= 0)
+    times = np.bincount(hit[rows], minlength=n_distinct)
+    if (times > 1).any():
+        raise ValueError("projects: project_id is not unique, e.g. "
+                         f"{keys.iloc[rows[times[hit[rows]] > 1][0]]!r}; capital cannot be matched")
+    owner = np.full(n_distinct + 1, -1, dtype=np.int64)
+    owner[hit[rows]] = rows
+    return which, owner
 
 
 def conversion_rate(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
@@ -720,7 +771,7 @@ def weak_links(projects: pd.DataFrame, as_of: object, years: int = 3,
     def column(name: str) -> np.ndarray:
         if name not in projects.columns:
             return np.full(int(window.sum()), None, dtype=object)
-        return projects[name].to_numpy()[window]
+        return projects[name][window].to_numpy()
 
     cluster_names = pd.Index(pd.unique(table["cluster"]))
     cluster_at = cluster_names.get_indexer(column("cluster"))

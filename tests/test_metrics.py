@@ -1,0 +1,385 @@
+"""Tests of yubei_lib.metrics: each figure of DOMAIN.md on small hand-built ledgers."""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal, assert_series_equal
+
+from yubei_lib import metrics as m
+from yubei_lib.reference import districts
+
+NAMES = districts()["name_en"].tolist()
+DATES = ("signed_on", "commenced_on", "operating_on", "terminated_on")
+
+
+def ledger(**columns):
+    """Build a canonical projects frame; date columns from ISO strings (None = empty)."""
+    n = len(columns["district"])
+    frame = pd.DataFrame(columns)
+    if "project_id" not in frame:
+        frame.insert(0, "project_id", [f"P{i}" for i in range(n)])
+    if "project_name" not in frame:
+        frame["project_name"] = [f"project {i}" for i in range(n)]
+    if "contract_value" not in frame:
+        frame["contract_value"] = 1e8
+    for c in DATES:
+        if c in frame:
+            frame[c] = pd.to_datetime(frame[c]).astype("datetime64[ns]")
+    frame["contract_value"] = frame["contract_value"].astype("float64")
+    return frame
+
+
+def inflows(ids, dates, amounts):
+    return pd.DataFrame({"project_id": ids,
+                         "received_on": pd.to_datetime(dates).astype("datetime64[ns]"),
+                         "amount": np.asarray(amounts, dtype="float64")})
+
+
+def test_signed_value_cuts_off_at_as_of_and_keeps_terminated():
+    p = ledger(district=["Yubei", "Yubei", "Yubei", "Yubei", "Yubei", "Nan'an"],
+               signed_on=["2019-12-31", "2020-01-01", "2020-06-30", "2020-07-01", "2020-03-01", "2020-02-01"],
+               contract_value=[9e9, 1e9, 2e9, 4e9, 5e9, 7e8],
+               terminated_on=[None, "2020-05-01", None, None, "2020-07-15", None])
+    before = p.copy()
+    got = m.signed_value(p, "2020Q2")
+    # Yubei: 2020-01-01, 2020-06-30 and 2020-03-01 are in [2020-01-01, 2020-06-30]:
+    # 1e9 + 2e9 + 5e9 = 8e9, 3 projects. The one terminated on 2020-05-01 stays in and is
+    # terminated as of 2020-06-30; the one terminated after as_of (2020-07-15) is not.
+    # terminated share = 1e9 / 8e9 = 0.125.
+    assert got.index.tolist() == NAMES
+    assert got.loc["Yubei"].to_dict() == {"signed_value": 8e9, "signed_count": 3, "terminated_value": 1e9,
+                                          "terminated_count": 1, "terminated_share": 0.125}
+    assert got.loc["Nan'an", "signed_value"] == 7e8
+    assert got.loc["Dazu", "signed_count"] == 0 and np.isnan(got.loc["Dazu", "terminated_share"])
+    assert got["signed_count"].dtype == np.int64
+    assert_frame_equal(p, before)
+
+
+def test_signed_value_of_a_chosen_period_and_chinese_district_names():
+    p = ledger(district=["渝北区", "YUBEI District", "yubei"],
+               signed_on=["2019-10-01", "2019-12-31", "2020-01-01"], contract_value=[1e9, 2e9, 4e9])
+    got = m.signed_value(p, "2019-12-31", start="2019Q3")  # "2019Q3" reads as 2019-09-30
+    # 2019-10-01 and 2019-12-31 are in [2019-09-30, 2019-12-31]: 1e9 + 2e9.
+    assert got.loc["Yubei", "signed_value"] == 3e9
+    with pytest.raises(ValueError, match="after as_of"):
+        m.signed_value(p, "2019-12-31", start="2020-01-01")
+
+
+def test_unknown_or_empty_district_is_an_error():
+    with pytest.raises(ValueError, match="unknown district 'Atlantis'"):
+        m.signed_value(ledger(district=["Atlantis"], signed_on=["2020-01-01"]), "2020Q1")
+    with pytest.raises(ValueError, match="district is empty in 1 row"):
+        m.signed_value(ledger(district=["Yubei", None], signed_on=["2020-01-01"] * 2), "2020Q1")
+    with pytest.raises(ValueError, match="lacks required column"):
+        m.signed_value(pd.DataFrame({"x": [1]}), "2020Q1")
+
+
+def test_empty_ledger_gives_zeros_and_undefined_rates():
+    p = ledger(district=[], signed_on=[], contract_value=[])
+    got = m.signed_value(p, "2020Q4")
+    assert (got["signed_value"] == 0).all() and got["terminated_share"].isna().all()
+    assert m.cohort_rates(p, "2020Q4", "2015-2017")["operation_rate"].isna().all()
+    assert m.lagging_projects(p, "2020Q4").empty
+
+
+def test_target_attainment_and_pace_against_the_reference_target():
+    p = ledger(district=["Yubei", "Yubei", "Yubei", "Jiangbei"],
+               signed_on=["2020-02-01", "2020-06-30", "2020-07-01", "2020-03-01"],
+               contract_value=[30e9, 10e9, 50e9, 5e9])
+    got = m.target_attainment(p, "2020Q2")
+    # Yubei: YTD = 30e9 + 10e9 = 40e9 (the July project is after as_of); target 80e9.
+    # attainment = 0.5; elapsed share = 182 / 366; pace = 0.5 / (182 / 366) = 183 / 182.
+    assert got.loc["Yubei", "target"] == 80e9
+    assert got.loc["Yubei", "target_attainment"] == 0.5
+    assert got.loc["Yubei", "pace"] == pytest.approx(183 / 182, rel=1e-15)
+    # No target for Jiangbei, nor for Yubei in 2019.
+    assert got.loc["Jiangbei", ["target", "target_attainment", "pace"]].isna().all()
+    assert m.target_attainment(p, "2019Q4")["target_attainment"].isna().all()
+
+
+def test_target_attainment_with_own_targets_or_none():
+    p = ledger(district=["Dazu"], signed_on=["2021-03-31"], contract_value=[3e9])
+    targets = pd.DataFrame({"district": ["大足区", "Dazu"], "year": [2021, 2021],
+                            "figure": ["contract_value", "conversion_rate"], "cohort": ["", ""],
+                            "value": [12e9, 0.2]})
+    got = m.target_attainment(p, "2021Q1", targets)
+    # 3e9 / 12e9 = 0.25; 2021Q1 = 90 of 365 days; pace = 0.25 * 365 / 90.
+    assert got.loc["Dazu", "target_attainment"] == 0.25
+    assert got.loc["Dazu", "pace"] == pytest.approx(0.25 * 365 / 90)
+    assert m.target_attainment(p, "2021Q1", pd.DataFrame())["target"].isna().all()
+    twice = pd.concat([targets, targets])
+    with pytest.raises(ValueError, match="more than one contract_value target for Dazu"):
+        m.target_attainment(p, "2021Q1", twice)
+
+
+def test_projection_from_the_prior_three_years_profile():
+    p = ledger(district=["Yubei"] * 5 + ["Dazu"],
+               signed_on=["2017-02-10", "2017-10-01", "2018-01-15", "2018-12-01", "2020-05-05", "2020-03-01"],
+               contract_value=[1e9, 3e9, 2e9, 2e9, 3e9, 1e9])
+    got = m.projection(p, "2020Q2")
+    # Yubei by the end of June: 2017 1e9 of 4e9 = 0.25; 2018 2e9 of 4e9 = 0.5; 2019 signed
+    # nothing (left out). expected share = (0.25 + 0.5) / 2 = 0.375; 3e9 / 0.375 = 8e9.
+    assert got.loc["Yubei", "expected_share"] == 0.375
+    assert got.loc["Yubei", "projected_value"] == pytest.approx(8e9)
+    assert got.loc["Yubei", "method"] == "profile"
+    # Dazu has no history: linear pace, 1e9 / (182 / 366).
+    assert got.loc["Dazu", "method"] == "linear" and np.isnan(got.loc["Dazu", "expected_share"])
+    assert got.loc["Dazu", "projected_value"] == pytest.approx(1e9 * 366 / 182)
+
+
+def test_projection_interpolates_inside_the_month():
+    p = ledger(district=["Yubei"] * 4,
+               signed_on=["2019-03-03", "2019-04-20", "2019-11-11", "2020-02-01"],
+               contract_value=[1e9, 1e9, 2e9, 1.5e9])
+    got = m.projection(p, "2020-04-15")
+    # 2019: by end of March 1/4, by end of April 2/4; 15 of April's 30 days:
+    # 0.25 + (0.5 - 0.25) * 15 / 30 = 0.375; 1.5e9 / 0.375 = 4e9.
+    assert got.loc["Yubei", "expected_share"] == pytest.approx(0.375)
+    assert got.loc["Yubei", "projected_value"] == pytest.approx(4e9)
+    # A share of 0 at this point of the year (nothing signed by mid-January) is no base.
+    early = m.projection(p, "2020-01-15")
+    assert early.loc["Yubei", "method"] == "linear"
+
+
+def test_realized_capital_counts_by_receipt_date_whatever_the_signing_year():
+    p = ledger(project_id=["A", "B", "C"], district=["Yubei", "Yubei", "Beibei"],
+               signed_on=["2015-06-01", "2020-02-01", "2020-08-01"], contract_value=[5e9, 1e9, 1e9])
+    c = inflows(["A", "A", "B", "B", "C"],
+                ["2019-12-31", "2020-01-01", "2020-06-30", "2020-07-01", "2020-05-01"],
+                [1e9, 2e9, 3e8, 4e8, 5e7])
+    before = c.copy()
+    got = m.realized_capital(p, c, "2020Q2")
+    # Yubei: 2e9 (2020-01-01, project of 2015) + 3e8 (2020-06-30); not 2019-12-31 nor 2020-07-01.
+    # Beibei: capital received before its project's signing date still counts by received_on.
+    expected = pd.Series(0.0, index=pd.Index(NAMES, name="district"), name="realized_capital")
+    expected["Yubei"], expected["Beibei"] = 2.3e9, 5e7
+    assert_series_equal(got, expected)
+    assert_frame_equal(c, before)
+
+
+@pytest.mark.parametrize("dtype", ["str", "object"])
+def test_realized_capital_with_object_ids_and_integer_ids(dtype):
+    p = ledger(project_id=pd.Series(["A", "B"], dtype=dtype), district=["Yubei", "Dazu"],
+               signed_on=["2020-01-01"] * 2)
+    c = inflows(pd.Series(["B", "A", "B"], dtype=dtype), ["2020-01-05"] * 3, [1.0, 2.0, 3.0])
+    assert m.realized_capital(p, c, "2020Q1")[["Yubei", "Dazu"]].tolist() == [2.0, 4.0]
+    p_int = p.assign(project_id=[10, 20])
+    c_int = c.assign(project_id=[20, 10, 20])
+    assert m.realized_capital(p_int, c_int, "2020Q1")[["Yubei", "Dazu"]].tolist() == [2.0, 4.0]
+
+
+def test_realized_capital_refuses_unknown_or_ambiguous_projects():
+    p = ledger(project_id=["A", "A", "B"], district=["Yubei", "Dazu", "Dazu"], signed_on=["2020-01-01"] * 3)
+    with pytest.raises(ValueError, match="not unique, e.g. 'A'"):
+        m.realized_capital(p, inflows(["A"], ["2020-02-01"], [1.0]), "2020Q1")
+    with pytest.raises(ValueError, match="capital for 1 project.*not in the ledger, e.g. Z"):
+        m.realized_capital(p, inflows(["B", "Z", "Z"], ["2020-02-01"] * 3, [1.0] * 3), "2020Q1")
+    # Capital of an unknown project outside the period is not looked at.
+    outside = inflows(["B", "Z"], ["2020-02-01", "2021-02-01"], [1.0, 1.0])
+    assert m.realized_capital(p.iloc[[0, 2]], outside, "2020Q1")["Dazu"] == 1.0
+    assert m.realized_capital(p.iloc[[0, 2]], outside.iloc[:0], "2020Q1").sum() == 0.0
+
+
+def test_conversion_rate_may_exceed_one_and_is_undefined_when_nothing_signed():
+    p = ledger(project_id=["A", "B", "C"], district=["Yubei", "Yubei", "Banan"],
+               signed_on=["2016-03-01", "2020-02-01", "2016-05-01"], contract_value=[9e9, 1e9, 2e9])
+    c = inflows(["A", "B", "C", "B"], ["2020-03-01", "2020-04-01", "2020-05-01", "2020-07-01"],
+                [1.5e9, 2e8, 3e8, 1e9])
+    got = m.conversion_rate(p, c, "2020Q2")
+    # Yubei: (1.5e9 + 2e8) / 1e9 = 1.7 (capital for the 2016 project counts).
+    assert got.loc["Yubei"].tolist() == [1e9, 1.7e9, 1.7]
+    # Banan signed nothing in 2020: capital 3e8 but the rate is undefined.
+    assert got.loc["Banan", "realized_capital"] == 3e8 and np.isnan(got.loc["Banan", "conversion_rate"])
+    assert got["conversion_rate"].isna().sum() == 21
+
+
+def test_cohort_rates_as_of_cut_offs_and_terminated_projects():
+    p = ledger(district=["Yubei"] * 7,
+               signed_on=["2018-01-01", "2018-06-01", "2019-03-01", "2019-09-01", "2020-06-30",
+                          "2020-07-01", "2017-12-31"],
+               contract_value=[4e8, 1e8, 2e8, 3e8, 5e8, 9e9, 9e9],
+               commenced_on=["2018-05-01", None, "2020-07-01", "2019-10-01", None, None, "2018-01-01"],
+               operating_on=["2019-01-01", "2020-06-30", None, "2020-08-01", None, None, "2018-06-01"],
+               terminated_on=[None, None, None, "2020-02-01", None, None, None])
+    before = p.copy()
+    got = m.cohort_rates(p, "2020Q2", "2018-2020")
+    # Cohort 2018-2020 as of 2020-06-30: the first five (2020-07-01 not yet signed; 2017 outside).
+    #   commenced by as_of: #1 (2018-05-01), #2 (no commencement date, operating 2020-06-30,
+    #   counts as commenced then), #4 (2019-10-01, terminated but stays in) -> 3 of 5 = 0.6;
+    #   #3 commenced 2020-07-01, after as_of.
+    #   in operation by as_of: #1, #2 -> 2 of 5 = 0.4; #4 operates 2020-08-01, after as_of.
+    #   by value: commenced (4e8 + 1e8 + 3e8) / 1.5e9; operating (4e8 + 1e8) / 1.5e9.
+    row = got.loc["Yubei"]
+    assert (row["cohort_count"], row["commenced_count"], row["operating_count"]) == (5, 3, 2)
+    assert row["cohort_value"] == 1.5e9
+    assert row["commencement_rate"] == 0.6 and row["operation_rate"] == 0.4
+    assert row["commencement_rate_value"] == pytest.approx(8e8 / 1.5e9)
+    assert row["operation_rate_value"] == pytest.approx(5e8 / 1.5e9)
+    assert np.isnan(got.loc["Dazu", "operation_rate"])
+    assert_series_equal(m.operation_rate(p, "2020Q2", "2018-2020"), got["operation_rate"])
+    assert_series_equal(m.commencement_rate(p, "2020Q2", "2018-2020", weight="value"),
+                        got["commencement_rate_value"].rename("commencement_rate"))
+    with pytest.raises(ValueError, match="weight must be"):
+        m.operation_rate(p, "2020Q2", "2018-2020", weight="amount")
+    assert_frame_equal(p, before)
+
+
+def test_optional_columns_may_be_absent():
+    p = pd.DataFrame({"project_id": ["A", "B"], "project_name": ["a", "b"], "district": ["Yubei", "Yubei"],
+                      "signed_on": pd.to_datetime(["2016-01-01", "2020-01-01"]), "contract_value": [1.0, 3.0],
+                      "extra": ["kept", "kept"]})
+    assert m.cohort_rates(p, "2020Q4", "2015-2017").loc["Yubei", "operation_rate"] == 0.0
+    lag = m.lagging_projects(p, "2020Q4")
+    assert lag["project_id"].tolist() == ["A"] and lag["responsible_leader"].isna().all()
+    assert m.composition(p, "2020Q4", by="cluster")["cluster"].isna().all()
+    assert m.weak_links(p, "2020Q4")["weak"].all()
+
+
+def test_lagging_projects_as_of_2020_02_29():
+    p = ledger(
+        project_id=["A", "B", "C", "D", "E", "F", "G", "H"],
+        district=["Yubei"] * 6 + ["Dazu", "Yubei"],
+        signed_on=["2019-02-28", "2019-03-01", "2017-02-28", "2017-03-01", "2016-01-10", "2016-01-10",
+                   "2018-05-31", "2018-01-01"],
+        commenced_on=[None, None, "2017-09-01", "2017-09-01", None, None, "2020-03-15", "2018-06-01"],
+        operating_on=[None, None, None, None, None, None, None, "2020-02-29"],
+        terminated_on=[None, None, None, None, "2020-02-29", "2020-03-01", None, None],
+        responsible_unit=["Investment Bureau"] * 8,
+        responsible_leader=["Wang", "Wang", "Li", "Li", "Zhao", "Zhao", None, "Wang"])
+    before = p.copy()
+    got = m.lagging_projects(p, "2020-02-29")
+    # 2020-02-29 - 12 months = 2019-02-28; - 36 months = 2017-02-28.
+    # A signed 2019-02-28, not commenced: lagging, 0 months overdue.  B (2019-03-01): not yet.
+    # C signed 2017-02-28, commenced, not in operation: lagging on operation, 0 months overdue.
+    # D (2017-03-01): not yet.  E terminated on as_of: not live.  F terminated after as_of:
+    # live, not commenced since 2016-01-10: full months to 2020-02-29 = 49 -> 49 - 12 = 37.
+    # G commenced after as_of: not commenced; 2018-05-31 -> 20 full months -> 8 overdue.
+    # H went into operation on as_of: not lagging.
+    assert got[["district", "project_id", "stage", "months_overdue"]].values.tolist() == [
+        ["Yubei", "F", "not commenced", 37],
+        ["Yubei", "A", "not commenced", 0],
+        ["Yubei", "C", "not in operation", 0],
+        ["Dazu", "G", "not commenced", 8],
+    ]
+    assert got["responsible_leader"].tolist()[:3] == ["Zhao", "Wang", "Li"]
+    assert pd.isna(got["responsible_leader"].iloc[3])
+    assert got["responsible_unit"].eq("Investment Bureau").all()
+    counts = m.lagging_count(p, "2020-02-29")
+    assert (counts["Yubei"], counts["Dazu"], counts.sum()) == (3, 1, 4)
+    # Thresholds are parameters: 6 and 24 months bring B (12 months overdue is 6) and D.
+    looser = m.lagging_projects(p, "2020-02-29", months_to_commence=6, months_to_operate=24)
+    assert set(looser["project_id"]) == {"A", "B", "C", "D", "F", "G"}
+    with pytest.raises(ValueError, match="whole months"):
+        m.lagging_projects(p, "2020-02-29", months_to_commence=-1)
+    assert_frame_equal(p, before)
+
+
+def test_composition_and_largest_projects():
+    p = ledger(district=["Yubei", "Yubei", "Yubei", "Yubei", "Dazu"],
+               signed_on=["2020-01-05", "2020-02-01", "2020-03-01", "2019-03-01", "2020-03-01"],
+               contract_value=[3e8, 1e8, 4e8, 9e9, 2e8],
+               cluster=["smart terminals", None, "smart terminals", "aviation logistics", "aviation logistics"])
+    got = m.composition(p, "2020Q1", by="cluster")
+    # Yubei 2020Q1: smart terminals 3e8 + 4e8 = 7e8 of 8e8 = 0.875; no cluster 1e8 = 0.125.
+    expected = pd.DataFrame({"district": ["Yubei", "Yubei", "Dazu"],
+                             "cluster": ["smart terminals", None, "aviation logistics"],
+                             "signed_value": [7e8, 1e8, 2e8], "signed_count": [2, 1, 1],
+                             "value_share": [0.875, 0.125, 1.0]}).astype({"district": "str", "cluster": "str"})
+    assert_frame_equal(got, expected)
+    top = m.largest_projects(p, "2020Q1", n=2)
+    assert top[["district", "project_id", "rank"]].values.tolist() == [
+        ["Yubei", "P2", 1], ["Yubei", "P0", 2], ["Dazu", "P4", 1]]
+    assert "cluster" in top.columns
+    since_2019 = m.largest_projects(p, "2020Q1", n=1, start="2019-01-01")
+    assert since_2019["project_id"].tolist() == ["P3", "P4"]
+
+
+def test_weak_links_over_the_trailing_three_years():
+    chains = pd.DataFrame({"cluster": ["smart terminals"] * 3 + ["aviation logistics"],
+                           "segment": ["chips", "LCD panels", "IoT", "warehousing"]})
+    p = ledger(district=["Yubei"] * 6,
+               cluster=["smart terminals"] * 4 + ["aviation logistics", "smart terminals"],
+               chain_segment=["chips", "LCD panels", "IoT", "chips", "chips", None],
+               signed_on=["2018-01-01", "2019-06-01", "2020-12-31", "2017-12-31", "2020-01-01", "2020-05-05"],
+               contract_value=[6e9, 3.6e9, 1.9e8, 5e10, 7e9, 2e8])
+    got = m.weak_links(p, "2020-12-31", chain_table=chains)
+    yubei = got[got["district"] == "Yubei"].set_index("segment")
+    # Window (2017-12-31, 2020-12-31]: the 2017-12-31 chips project is out. The chips project
+    # of "aviation logistics" is not on the smart-terminal chain. Smart terminals' value:
+    # 6e9 + 3.6e9 + 1.9e8 + 2e8 (no segment) = 9.99e9. IoT: 1.9e8 / 9.99e9 < 5 % -> weak.
+    assert yubei.loc["chips", "signed_count"] == 1 and yubei.loc["chips", "cluster_value"] == 9.99e9
+    assert yubei.loc["IoT", "value_share"] == pytest.approx(1.9e8 / 9.99e9)
+    assert yubei["weak"].to_dict() == {"chips": False, "LCD panels": False, "IoT": True, "warehousing": True}
+    # Aviation logistics signed 7e9 (on a chips segment off its chain), warehousing nothing.
+    assert yubei.loc["warehousing", "cluster_value"] == 7e9 and yubei.loc["warehousing", "value_share"] == 0
+    dazu = got[got["district"] == "Dazu"]
+    assert len(got) == 22 * 4 and dazu["weak"].all() and dazu["value_share"].isna().all()
+    # With the reference chains.csv: every segment of the five clusters, 22 times.
+    assert len(m.weak_links(p, "2020-12-31")) == 22 * 23
+
+
+def test_dates_in_other_units_and_as_text():
+    p = ledger(district=["Yubei", "Yubei"], signed_on=["2020-01-01", "2020-04-01"])
+    as_us = p.assign(signed_on=p["signed_on"].astype("datetime64[us]"))
+    as_text = p.assign(signed_on=["2020-01-01", "2020-04-01"])
+    for frame in (as_us, as_text):
+        assert_frame_equal(m.signed_value(frame, "2020Q1"), m.signed_value(p, "2020Q1"))
+    with pytest.raises(ValueError, match="'signed_on' must hold dates"):
+        m.signed_value(p.assign(signed_on=["soon", "later"]), "2020Q1")
+
+
+# -- properties ------------------------------------------------------------------------------
+
+DAY0 = dt.date(2015, 1, 1)
+
+
+@st.composite
+def ledgers(draw):
+    n = draw(st.integers(min_value=0, max_value=25))
+    day = st.integers(min_value=0, max_value=6 * 365)
+    rows = []
+    for i in range(n):
+        signed = draw(day)
+        commenced = draw(st.one_of(st.none(), st.integers(signed, signed + 900)))
+        operating = draw(st.one_of(st.none(), st.integers(commenced or signed, (commenced or signed) + 900)))
+        terminated = draw(st.one_of(st.none(), st.integers(signed, signed + 2000)))
+        rows.append((draw(st.sampled_from(["Yubei", "Dazu", "Nan'an"])), signed, commenced, operating,
+                     terminated, draw(st.floats(0, 1e10))))
+    as_date = lambda d: None if d is None else str(DAY0 + dt.timedelta(days=d))  # noqa: E731
+    return ledger(district=[r[0] for r in rows], signed_on=[as_date(r[1]) for r in rows],
+                  commenced_on=[as_date(r[2]) for r in rows], operating_on=[as_date(r[3]) for r in rows],
+                  terminated_on=[as_date(r[4]) for r in rows], contract_value=[r[5] for r in rows])
+
+
+as_of_days = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2022, 12, 31))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ledgers(), as_of_days)
+def test_rates_are_fractions(p, as_of):
+    for cohort in ("2015-2017", "2018-2020"):
+        rates = m.cohort_rates(p, as_of, cohort)
+        for c in ("commencement_rate", "operation_rate", "commencement_rate_value", "operation_rate_value"):
+            defined = rates[c].dropna()
+            assert ((defined >= 0) & (defined <= 1)).all()
+        # In operation implies commenced.
+        assert (rates["operating_count"] <= rates["commenced_count"]).all()
+    share = m.signed_value(p, as_of)["terminated_share"].dropna()
+    assert ((share >= 0) & (share <= 1)).all()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ledgers(), as_of_days, st.integers(min_value=0, max_value=800))
+def test_counts_never_fall_as_as_of_grows(p, as_of, later):
+    later_date = as_of + dt.timedelta(days=later)
+    start = "2015-01-01"
+    assert (m.signed_value(p, later_date, start)["signed_count"]
+            >= m.signed_value(p, as_of, start)["signed_count"]).all()
+    for cohort in ("2015-2017", "2018-2020"):
+        early, late = m.cohort_rates(p, as_of, cohort), m.cohort_rates(p, later_date, cohort)
+        for c in ("cohort_count", "commenced_count", "operating_count"):
+            assert (late[c] >= early[c]).all()
