@@ -10,7 +10,11 @@ import time
 def _child(fn, args, queue):
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    fn(*args)
+    try:
+        fn(*args)
+    except BaseException as exc:  # report it to the parent instead of leaving it waiting
+        queue.put(exc)
+        return
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     queue.put((seconds, peak / 1024, (peak - base) / 1024))
@@ -24,4 +28,6 @@ def measure(fn, *args) -> tuple[float, float, float]:
     proc.start()
     result = queue.get()
     proc.join()
+    if isinstance(result, BaseException):
+        raise result
     return result

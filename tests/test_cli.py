@@ -2,8 +2,9 @@ import json
 import subprocess
 import sys
 
-from yubei_lib.cli import app
 from typer.testing import CliRunner
+
+from yubei_lib.cli import app
 
 runner = CliRunner()
 

@@ -7,7 +7,12 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from yubei_lib.figures import district_figures, figure_columns, figures_dict, figures_json
+from yubei_lib.figures import (
+    district_figures,
+    figure_columns,
+    figures_dict,
+    figures_json,
+)
 from yubei_lib.reference import districts
 
 NAMES = districts()["name_en"].tolist()

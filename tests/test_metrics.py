@@ -5,38 +5,16 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from builders import inflows, ledger
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal, assert_series_equal
 
+from yubei_lib import composition, lagging
 from yubei_lib import metrics as m
 from yubei_lib.reference import districts
 
 NAMES = districts()["name_en"].tolist()
-DATES = ("signed_on", "commenced_on", "operating_on", "terminated_on")
-
-
-def ledger(**columns):
-    """Build a canonical projects frame; date columns from ISO strings (None = empty)."""
-    n = len(columns["district"])
-    frame = pd.DataFrame(columns)
-    if "project_id" not in frame:
-        frame.insert(0, "project_id", [f"P{i}" for i in range(n)])
-    if "project_name" not in frame:
-        frame["project_name"] = [f"project {i}" for i in range(n)]
-    if "contract_value" not in frame:
-        frame["contract_value"] = 1e8
-    for c in DATES:
-        if c in frame:
-            frame[c] = pd.to_datetime(frame[c]).astype("datetime64[ns]")
-    frame["contract_value"] = frame["contract_value"].astype("float64")
-    return frame
-
-
-def inflows(ids, dates, amounts):
-    return pd.DataFrame({"project_id": ids,
-                         "received_on": pd.to_datetime(dates).astype("datetime64[ns]"),
-                         "amount": np.asarray(amounts, dtype="float64")})
 
 
 def test_signed_value_cuts_off_at_as_of_and_keeps_terminated():
@@ -83,7 +61,7 @@ def test_empty_ledger_gives_zeros_and_undefined_rates():
     got = m.signed_value(p, "2020Q4")
     assert (got["signed_value"] == 0).all() and got["terminated_share"].isna().all()
     assert m.cohort_rates(p, "2020Q4", "2015-2017")["operation_rate"].isna().all()
-    assert m.lagging_projects(p, "2020Q4").empty
+    assert lagging.lagging_projects(p, "2020Q4").empty
 
 
 def test_target_attainment_and_pace_against_the_reference_target():
@@ -233,93 +211,10 @@ def test_optional_columns_may_be_absent():
                       "signed_on": pd.to_datetime(["2016-01-01", "2020-01-01"]), "contract_value": [1.0, 3.0],
                       "extra": ["kept", "kept"]})
     assert m.cohort_rates(p, "2020Q4", "2015-2017").loc["Yubei", "operation_rate"] == 0.0
-    lag = m.lagging_projects(p, "2020Q4")
+    lag = lagging.lagging_projects(p, "2020Q4")
     assert lag["project_id"].tolist() == ["A"] and lag["responsible_leader"].isna().all()
-    assert m.composition(p, "2020Q4", by="cluster")["cluster"].isna().all()
-    assert m.weak_links(p, "2020Q4")["weak"].all()
-
-
-def test_lagging_projects_as_of_2020_02_29():
-    p = ledger(
-        project_id=["A", "B", "C", "D", "E", "F", "G", "H"],
-        district=["Yubei"] * 6 + ["Dazu", "Yubei"],
-        signed_on=["2019-02-28", "2019-03-01", "2017-02-28", "2017-03-01", "2016-01-10", "2016-01-10",
-                   "2018-05-31", "2018-01-01"],
-        commenced_on=[None, None, "2017-09-01", "2017-09-01", None, None, "2020-03-15", "2018-06-01"],
-        operating_on=[None, None, None, None, None, None, None, "2020-02-29"],
-        terminated_on=[None, None, None, None, "2020-02-29", "2020-03-01", None, None],
-        responsible_unit=["Investment Bureau"] * 8,
-        responsible_leader=["Wang", "Wang", "Li", "Li", "Zhao", "Zhao", None, "Wang"])
-    before = p.copy()
-    got = m.lagging_projects(p, "2020-02-29")
-    # 2020-02-29 - 12 months = 2019-02-28; - 36 months = 2017-02-28.
-    # A signed 2019-02-28, not commenced: lagging, 0 months overdue.  B (2019-03-01): not yet.
-    # C signed 2017-02-28, commenced, not in operation: lagging on operation, 0 months overdue.
-    # D (2017-03-01): not yet.  E terminated on as_of: not live.  F terminated after as_of:
-    # live, not commenced since 2016-01-10: full months to 2020-02-29 = 49 -> 49 - 12 = 37.
-    # G commenced after as_of: not commenced; 2018-05-31 -> 20 full months -> 8 overdue.
-    # H went into operation on as_of: not lagging.
-    assert got[["district", "project_id", "stage", "months_overdue"]].values.tolist() == [
-        ["Yubei", "F", "not commenced", 37],
-        ["Yubei", "A", "not commenced", 0],
-        ["Yubei", "C", "not in operation", 0],
-        ["Dazu", "G", "not commenced", 8],
-    ]
-    assert got["responsible_leader"].tolist()[:3] == ["Zhao", "Wang", "Li"]
-    assert pd.isna(got["responsible_leader"].iloc[3])
-    assert got["responsible_unit"].eq("Investment Bureau").all()
-    counts = m.lagging_count(p, "2020-02-29")
-    assert (counts["Yubei"], counts["Dazu"], counts.sum()) == (3, 1, 4)
-    # Thresholds are parameters: 6 and 24 months bring B (12 months overdue is 6) and D.
-    looser = m.lagging_projects(p, "2020-02-29", months_to_commence=6, months_to_operate=24)
-    assert set(looser["project_id"]) == {"A", "B", "C", "D", "F", "G"}
-    with pytest.raises(ValueError, match="whole months"):
-        m.lagging_projects(p, "2020-02-29", months_to_commence=-1)
-    assert_frame_equal(p, before)
-
-
-def test_composition_and_largest_projects():
-    p = ledger(district=["Yubei", "Yubei", "Yubei", "Yubei", "Dazu"],
-               signed_on=["2020-01-05", "2020-02-01", "2020-03-01", "2019-03-01", "2020-03-01"],
-               contract_value=[3e8, 1e8, 4e8, 9e9, 2e8],
-               cluster=["smart terminals", None, "smart terminals", "aviation logistics", "aviation logistics"])
-    got = m.composition(p, "2020Q1", by="cluster")
-    # Yubei 2020Q1: smart terminals 3e8 + 4e8 = 7e8 of 8e8 = 0.875; no cluster 1e8 = 0.125.
-    expected = pd.DataFrame({"district": ["Yubei", "Yubei", "Dazu"],
-                             "cluster": ["smart terminals", None, "aviation logistics"],
-                             "signed_value": [7e8, 1e8, 2e8], "signed_count": [2, 1, 1],
-                             "value_share": [0.875, 0.125, 1.0]}).astype({"district": "str", "cluster": "str"})
-    assert_frame_equal(got, expected)
-    top = m.largest_projects(p, "2020Q1", n=2)
-    assert top[["district", "project_id", "rank"]].values.tolist() == [
-        ["Yubei", "P2", 1], ["Yubei", "P0", 2], ["Dazu", "P4", 1]]
-    assert "cluster" in top.columns
-    since_2019 = m.largest_projects(p, "2020Q1", n=1, start="2019-01-01")
-    assert since_2019["project_id"].tolist() == ["P3", "P4"]
-
-
-def test_weak_links_over_the_trailing_three_years():
-    chains = pd.DataFrame({"cluster": ["smart terminals"] * 3 + ["aviation logistics"],
-                           "segment": ["chips", "LCD panels", "IoT", "warehousing"]})
-    p = ledger(district=["Yubei"] * 6,
-               cluster=["smart terminals"] * 4 + ["aviation logistics", "smart terminals"],
-               chain_segment=["chips", "LCD panels", "IoT", "chips", "chips", None],
-               signed_on=["2018-01-01", "2019-06-01", "2020-12-31", "2017-12-31", "2020-01-01", "2020-05-05"],
-               contract_value=[6e9, 3.6e9, 1.9e8, 5e10, 7e9, 2e8])
-    got = m.weak_links(p, "2020-12-31", chain_table=chains)
-    yubei = got[got["district"] == "Yubei"].set_index("segment")
-    # Window (2017-12-31, 2020-12-31]: the 2017-12-31 chips project is out. The chips project
-    # of "aviation logistics" is not on the smart-terminal chain. Smart terminals' value:
-    # 6e9 + 3.6e9 + 1.9e8 + 2e8 (no segment) = 9.99e9. IoT: 1.9e8 / 9.99e9 < 5 % -> weak.
-    assert yubei.loc["chips", "signed_count"] == 1 and yubei.loc["chips", "cluster_value"] == 9.99e9
-    assert yubei.loc["IoT", "value_share"] == pytest.approx(1.9e8 / 9.99e9)
-    assert yubei["weak"].to_dict() == {"chips": False, "LCD panels": False, "IoT": True, "warehousing": True}
-    # Aviation logistics signed 7e9 (on a chips segment off its chain), warehousing nothing.
-    assert yubei.loc["warehousing", "cluster_value"] == 7e9 and yubei.loc["warehousing", "value_share"] == 0
-    dazu = got[got["district"] == "Dazu"]
-    assert len(got) == 22 * 4 and dazu["weak"].all() and dazu["value_share"].isna().all()
-    # With the reference chains.csv: every segment of the five clusters, 22 times.
-    assert len(m.weak_links(p, "2020-12-31")) == 22 * 23
+    assert composition.composition(p, "2020Q4", by="cluster")["cluster"].isna().all()
+    assert composition.weak_links(p, "2020Q4")["weak"].all()
 
 
 def test_dates_in_other_units_and_as_text():

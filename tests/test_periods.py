@@ -8,9 +8,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yubei_lib.periods import (add_months, cohort_key, cohort_label, full_months, parse_as_of,
-                               parse_cohort, parse_cohorts, previous_quarter_end, quarter_end,
-                               quarter_label, year_fraction_elapsed, ytd_start)
+from yubei_lib.periods import (
+    add_months,
+    cohort_key,
+    cohort_label,
+    full_months,
+    parse_as_of,
+    parse_cohort,
+    parse_cohorts,
+    previous_quarter_end,
+    quarter_end,
+    quarter_label,
+    year_fraction_elapsed,
+    ytd_start,
+)
 
 T = pd.Timestamp
 

@@ -11,8 +11,15 @@ import math
 import numpy as np
 import pandas as pd
 
-from yubei_lib.metrics import (_codes, _names, cohort_rates, conversion_rate, lagging_count,
-                               signed_value, target_attainment)
+from yubei_lib.lagging import lagging_count
+from yubei_lib.metrics import (
+    _codes,
+    _names,
+    cohort_rates,
+    conversion_rate,
+    signed_value,
+    target_attainment,
+)
 from yubei_lib.periods import cohort_key, cohort_label, parse_as_of, parse_cohorts
 from yubei_lib.rankings import COHORTS, rank_districts
 

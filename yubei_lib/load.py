@@ -12,7 +12,12 @@ import pandas as pd
 from yubei_lib.problems import LedgerError, Problem
 from yubei_lib.read import read_table
 from yubei_lib.schema import CAPITAL_COLUMNS
-from yubei_lib.validate import capital_frame, is_known_header, projects_frame, written_header
+from yubei_lib.validate import (
+    capital_frame,
+    is_known_header,
+    projects_frame,
+    written_header,
+)
 
 DROPPED_COLUMNS = ["file", "row", "column", "value", "reason"]
 

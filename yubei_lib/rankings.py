@@ -21,7 +21,12 @@ import numpy as np
 import pandas as pd
 
 from yubei_lib.metrics import _index, conversion_rate, operation_rate
-from yubei_lib.periods import cohort_key, parse_as_of, parse_cohorts, previous_quarter_end
+from yubei_lib.periods import (
+    cohort_key,
+    parse_as_of,
+    parse_cohorts,
+    previous_quarter_end,
+)
 from yubei_lib.reference import fold, resolve_district
 
 COHORTS = ("2015-2017", "2018-2020")

@@ -186,16 +186,20 @@ def _scale(values: np.ndarray, cells: np.ndarray, targets: np.ndarray) -> np.nda
 def _scale_to(values: np.ndarray, cells: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """Scale values so each cell sums to its target, in whole 万元, exact to the yuan.
 
-    Cells with no target (NaN) are left as drawn; the rounding remainder of a cell goes
-    to its largest value.
+    Cells with no target (NaN) are rounded as drawn. In a cell with a target, each value is
+    rounded down and the 万元 still missing go one each to the values with the largest
+    remainders, so no value is ever negative.
     """
-    wan = np.maximum(1.0, np.round(_scale(values, cells, targets) / 1e4))
+    scaled = _scale(values, cells, targets) / 1e4
+    wan = np.floor(scaled)
     want = np.where(np.isfinite(targets), np.round(targets / 1e4), np.nan)
-    order = np.lexsort((wan, cells))
-    last = order[np.r_[cells[order][1:] != cells[order][:-1], True]]
-    rest = (want - np.bincount(cells, wan, minlength=len(targets)))[cells[last]]
-    wan[last] += np.where(np.isfinite(rest), rest, 0)
-    return wan * 1e4
+    missing = want - np.bincount(cells, wan, minlength=len(targets))
+    order = np.lexsort((wan - scaled, cells))            # by cell, largest remainder first
+    first = np.searchsorted(cells[order], cells[order])  # where each row's cell starts
+    place = np.empty_like(order)
+    place[order] = np.arange(len(order)) - first
+    top_up = np.where(np.isfinite(missing[cells]), place < missing[cells], scaled - wan >= 0.5)
+    return (wan + top_up) * 1e4
 
 
 def _take(vocabulary: list, index: np.ndarray) -> pa.Array:
@@ -371,6 +375,7 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     p, received, amount = p[keep], received[keep], amount[keep]
     ry = received.astype("datetime64[Y]").astype(int) + 1970 - start.year
     amount = _scale_to(amount, di[p] * ny + ry, (conversion * signed_target).ravel())
+    p, received, amount = p[amount > 0], received[amount > 0], amount[amount > 0]
     capital = pd.DataFrame({"project_id": _str(pid.take(pa.array(p))),
                             "received_on": received.astype("datetime64[ns]"), "amount": amount})
     return projects, capital

@@ -16,8 +16,17 @@ from yubei_lib import reference
 from yubei_lib.parse import is_blank, parse_amounts, parse_dates
 from yubei_lib.problems import Problem
 from yubei_lib.read import RawTable, split_unit
-from yubei_lib.schema import (CAPITAL_COLUMNS, CAPITAL_DATES, CAPITAL_MONEY, CAPITAL_REQUIRED,
-                              PROJECT_COLUMNS, PROJECT_DATES, PROJECT_MONEY, PROJECT_REQUIRED, UNITS)
+from yubei_lib.schema import (
+    CAPITAL_COLUMNS,
+    CAPITAL_DATES,
+    CAPITAL_MONEY,
+    CAPITAL_REQUIRED,
+    PROJECT_COLUMNS,
+    PROJECT_DATES,
+    PROJECT_MONEY,
+    PROJECT_REQUIRED,
+    UNITS,
+)
 
 CATEGORIES = ("investor_type", "cluster", "chain_segment", "park")
 """Optional columns whose known spellings (Chinese or English) are mapped to one English name."""
