@@ -46,3 +46,83 @@ def test_validate_missing_file_is_exit_2_without_traceback(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "no such file" in proc.stdout and "Traceback" not in proc.stdout + proc.stderr
+
+
+LEDGER_HEADER = "project_id,project_name,district,signed_on,contract_value (亿元),commenced_on,operating_on"
+
+
+def _ledger(tmp_path):
+    p = _write(tmp_path, "p.csv", LEDGER_HEADER + "\n"
+               "A,=HYPERLINK(\"http://x\"),渝北,2020-03-05,10,2020-05-01,\n"
+               "B,y,Jiangbei,2020-01-02,2,,\n"
+               "C,z,Yubei,2016-06-01,5,2016-09-01,2017-01-01\n")
+    c = _write(tmp_path, "c.csv", "project_id,received_on,amount (亿元)\nA,2020-06-01,1\nC,2020-02-01,2\nB,2021-01-01,1\n")
+    return p, c
+
+
+def test_metrics_json_is_the_machine_object(tmp_path):
+    p, c = _ledger(tmp_path)
+    result = runner.invoke(app, ["metrics", "--as-of", "2020Q4", "--projects", p, "--capital", c, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["as_of"] == "2020-12-31" and out["cohorts"] == ["2015-2017", "2018-2020"]
+    assert len(out["districts"]) == 22 and out["districts"][0]["district"] == "Yuzhong"
+    yubei = next(d for d in out["districts"] if d["district"] == "Yubei")
+    # 2020 YTD: A signed 10亿; capital A 1亿 + C 2亿 (C signed 2016) = 3亿 -> 0.3; B's inflow is 2021.
+    assert yubei["signed_value_ytd"] == 1e9 and yubei["realized_capital_ytd"] == 3e8
+    assert yubei["conversion_rate_ytd"] == 0.3 and yubei["operation_rate_2015_2017"] == 1.0
+    assert yubei["target_attainment"] == 1e9 / 80e9
+    dazu = next(d for d in out["districts"] if d["district"] == "Dazu")
+    assert dazu["conversion_rate_ytd"] is None and dazu["target_attainment"] is None
+
+
+def test_metrics_csv_and_xlsx_neutralise_formulas(tmp_path):
+    import openpyxl
+
+    p, c = _ledger(tmp_path)
+    result = runner.invoke(app, ["metrics", "--as-of", "2020-12-31", "--projects", p, "--capital", c, "--format", "csv"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("district,signed_value_ytd,") and len(lines) == 23
+    out = tmp_path / "f.xlsx"
+    result = runner.invoke(app, ["metrics", "--as-of", "2020Q4", "--projects", p, "--capital", c,
+                                 "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet["A1"].value == "district" and sheet.max_row == 23
+
+
+def test_metrics_table_shows_the_district(tmp_path):
+    p, c = _ledger(tmp_path)
+    result = runner.invoke(app, ["metrics", "--as-of", "2020Q4", "--projects", p, "--capital", c, "--district", "江北区"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Jiangbei as of 2020-12-31")
+
+
+def test_metrics_bad_input_exits_2(tmp_path):
+    p, c = _ledger(tmp_path)
+    for args in (["--as-of", "2020Q5"], ["--as-of", "2020Q4", "--cohorts", "2017-2015"],
+                 ["--as-of", "2020Q4", "--district", "Atlantis"], ["--as-of", "2020Q4", "--format", "xlsx"]):
+        result = runner.invoke(app, ["metrics", *args, "--projects", p, "--capital", c])
+        assert result.exit_code == 2, args
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    bad = _write(tmp_path, "bad.csv", LEDGER_HEADER + "\nA,x,Mars,2020-01-01,1,,\n")
+    result = runner.invoke(app, ["metrics", "--as-of", "2020Q4", "--projects", bad])
+    assert result.exit_code == 2 and "bad.csv, line 2, column 'district', value 'Mars'" in result.stderr
+
+
+def test_metrics_csv_floats_read_back_exactly(tmp_path):
+    p, c = _ledger(tmp_path)
+    as_csv = runner.invoke(app, ["metrics", "--as-of", "2020Q4", "--projects", p, "--capital", c, "--format", "csv"]).stdout
+    as_json = json.loads(runner.invoke(app, ["metrics", "--as-of", "2020Q4", "--projects", p, "--capital", c,
+                                             "--format", "json"]).stdout)
+    assert "np.float64" not in as_csv
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(as_csv)))
+    for row, obj in zip(rows, as_json["districts"]):
+        for key, value in obj.items():
+            if isinstance(value, float):
+                assert float(row[key]) == value, key
+            elif value is None:
+                assert row[key] == "", key

@@ -54,8 +54,20 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 
 
 def to_csv(frame: pd.DataFrame) -> str:
-    """Return the frame as CSV text, floats at full precision, formula-like text neutralised."""
-    return safe_cells(frame).to_csv(index=False, float_format=repr, lineterminator="\n").rstrip("\n")
+    """Return the frame as CSV text, floats at full precision, formula-like text neutralised.
+
+    Examples
+    --------
+    >>> print(to_csv(pd.DataFrame({"district": ["Yubei", "=1+1"], "rate": [0.34, float("nan")]})))
+    district,rate
+    Yubei,0.34
+    '=1+1,
+    """
+    out = safe_cells(frame)
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):  # shortest text that reads back to the same float
+            out[col] = [("" if math.isnan(v) else repr(float(v))) for v in out[col]]
+    return out.to_csv(index=False, lineterminator="\n").rstrip("\n")
 
 
 def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "figures") -> None:
