@@ -22,6 +22,9 @@ LANGS = ("en", "zh")
 """The languages of the reports."""
 
 CATALOGUE: dict[str, dict[str, str]] = {
+    # tables
+    "project": {"en": "Project", "zh": "项目"},
+    "more_rows": {"en": "... and {n} more", "zh": "……另有{n}项"},
     # figures
     "signed_value": {"en": "Signed value", "zh": "签约金额"},
     "signed_count": {"en": "Projects signed", "zh": "签约项目数"},
