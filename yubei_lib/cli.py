@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -155,6 +156,55 @@ def metrics(
     else:
         export.write_text_atomic(out, text + "\n")
         typer.echo(str(out))
+
+
+@app.command()
+def report(
+    quarter: str | None = typer.Option(None, "--quarter", help="Quarter label, e.g. 2020Q4."),
+    as_of: str | None = typer.Option(None, "--as-of", help="A date, e.g. 2020-11-15."),
+    quarters: str | None = typer.Option(None, "--quarters", help="Several quarters, e.g. 2020Q1..2020Q4."),
+    district: str = typer.Option("Yubei", "--district", help="The report's district, by any accepted name."),
+    all_districts: bool = typer.Option(False, "--all-districts", help="One report set per district (all 22)."),
+    pages: str = typer.Option("", "--pages", help="Pages to make, comma-separated (default: all six: summary, "
+                              "contract_value, district_rankings, cohort_operation, industry_chains, data_quality)."),
+    projects: Path | None = typer.Option(None, "--projects", help="Projects ledger (default: the sample)."),
+    capital: Path | None = typer.Option(None, "--capital", help="Capital inflows (default: the sample's)."),
+    targets: Path | None = typer.Option(None, "--targets", help="Targets CSV (default: data/reference)."),
+    unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
+    lang: str = typer.Option("en", "--lang", help="en or zh."),
+    out: Path = typer.Option(Path("reports"), "--out", help="Output folder."),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", help="Pages run at once."),
+    force: bool = typer.Option(False, "--force", help="Run pages again even when nothing changed."),
+    lenient: bool = typer.Option(False, "--lenient", help="Leave out rows with errors (listed on data_quality)."),
+    param: list[str] = typer.Option([], "-p", "--param", help="NAME=VALUE for every page that declares NAME."),
+    timeout: int = typer.Option(600, "--timeout", help="Seconds each cell of a page may run."),
+) -> None:
+    """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
+    from yubei_lib import report as runner
+    from yubei_lib.params import ParameterError, parse_assignments
+    from yubei_lib.reference import districts, resolve_district
+
+    try:
+        periods = runner.parse_periods(quarter, as_of, quarters)
+        names = list(districts().name_en) if all_districts else [resolve_district(district)]
+        opts = runner.Options(periods=periods, districts=names,
+                              pages=[p.strip() for p in pages.split(",") if p.strip()] or list(runner.PAGES),
+                              projects=projects, capital=capital, targets=targets,
+                              unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
+                              lenient=lenient, extra=parse_assignments(param), timeout=timeout)
+        code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
+    except (runner.ReportError, ParameterError, ValueError) as exc:
+        if isinstance(exc, LedgerError):
+            for p in exc.problems:
+                typer.echo(str(p), err=True)
+            typer.echo("the ledger has errors: no page was run (fix them, or use --lenient)", err=True)
+        else:
+            typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    except OSError as exc:
+        typer.echo(f"error: cannot write the report: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    raise typer.Exit(code)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -53,6 +53,17 @@ def _svg_base64(svg: object) -> str:
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
+@lru_cache(maxsize=1)
+def template_digest() -> str:
+    """Return a digest of the template and its style (a change makes every page stale)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((TEMPLATES / "yubei").iterdir()):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _css() -> str:
     return (TEMPLATES / "yubei" / "page.css").read_text(encoding="utf-8")
 
