@@ -33,7 +33,7 @@ from yubei_lib import __version__, labels, page, params
 from yubei_lib.export import write_text_atomic
 from yubei_lib.load import load_ledger, sha256
 from yubei_lib.periods import parse_as_of, quarter_end
-from yubei_lib.reference import ROOT, districts, resolve_district
+from yubei_lib.reference import ROOT, districts
 
 NOTEBOOKS = ROOT / "notebooks"
 PAGES = ("summary", "contract_value", "district_rankings", "cohort_operation", "industry_chains", "data_quality")
