@@ -178,6 +178,8 @@ def report(
     lenient: bool = typer.Option(False, "--lenient", help="Leave out rows with errors (listed on data_quality)."),
     param: list[str] = typer.Option([], "-p", "--param", help="NAME=VALUE for every page that declares NAME."),
     timeout: int = typer.Option(600, "--timeout", help="Seconds each cell of a page may run."),
+    notebooks: Path | None = typer.Option(None, "--notebooks", help="Folder of the page notebooks "
+                                          "(default: the kit's notebooks/)."),
 ) -> None:
     """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
     from yubei_lib import report as runner
@@ -191,7 +193,8 @@ def report(
                               pages=[p.strip() for p in pages.split(",") if p.strip()] or list(runner.PAGES),
                               projects=projects, capital=capital, targets=targets,
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
-                              lenient=lenient, extra=parse_assignments(param), timeout=timeout)
+                              lenient=lenient, extra=parse_assignments(param), timeout=timeout,
+                              notebooks=notebooks or runner.NOTEBOOKS)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
     except (runner.ReportError, ParameterError, ValueError) as exc:
         if isinstance(exc, LedgerError):

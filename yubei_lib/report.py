@@ -256,8 +256,11 @@ def _title(job: Job) -> tuple[str, str, str]:
 def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool) -> Outcome:
     """Execute one page and write its HTML and executed notebook atomically."""
     start = time.perf_counter()
-    job.folder.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{job.stem}.", dir=job.folder))
+    try:
+        job.folder.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{job.stem}.", dir=job.folder))
+    except OSError as exc:
+        return Outcome(job, "failed", 0.0, f"{job.page}: cannot write into {job.folder}: {exc.strerror or exc}")
     executed = work / f"{job.stem}.ipynb"
     try:
         import papermill
@@ -286,9 +289,13 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool) -> Ou
         html = page.render(nb, title=title, subtitle=subtitle, kicker=kicker, lang=job.lang,
                            parameters=job.parameters, files=data, version=__version__, generated=generated,
                            notebook=job.notebook.name, synthetic=synthetic)
-        write_text_atomic(job.folder / f"{job.stem}.html", html)
-        os.replace(executed, job.folder / f"{job.stem}.ipynb")
-        (job.folder / f"{job.stem}.failed.ipynb").unlink(missing_ok=True)
+        try:
+            write_text_atomic(job.folder / f"{job.stem}.html", html)
+            os.replace(executed, job.folder / f"{job.stem}.ipynb")
+            (job.folder / f"{job.stem}.failed.ipynb").unlink(missing_ok=True)
+        except OSError as exc:  # full disk, read-only folder: the earlier page stays
+            return Outcome(job, "failed", time.perf_counter() - start,
+                           f"{job.page}: cannot write the page: {exc.strerror or exc}")
         return Outcome(job, "made", time.perf_counter() - start, generated=generated)
     finally:
         shutil.rmtree(work, ignore_errors=True)
