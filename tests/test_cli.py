@@ -126,3 +126,14 @@ def test_metrics_csv_floats_read_back_exactly(tmp_path):
                 assert float(row[key]) == value, key
             elif value is None:
                 assert row[key] == "", key
+
+
+def test_written_files_are_readable_by_others(tmp_path):
+    import stat
+
+    from yubei_lib.export import write_text_atomic
+
+    path = tmp_path / "page.html"
+    write_text_atomic(path, "<html></html>")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644 and path.read_text() == "<html></html>"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]

@@ -102,3 +102,18 @@ def test_files_are_hashed_and_not_written(tmp_path):
     ledger = load_ledger(p)
     assert sorted(tmp_path.iterdir()) == before
     assert len(ledger.files[str(p)]) == 64
+
+
+def test_cache_folder_returns_the_same_ledger_and_the_same_errors(tmp_path, monkeypatch):
+    p = _csv(tmp_path, "p.csv", HEADER, "A1,ok,Yubei,2019-01-01,1,,,,,")
+    monkeypatch.setenv("YUBEI_LEDGER_CACHE", str(tmp_path / "cache"))
+    first = load_ledger(p)
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    again = load_ledger(p)
+    pd.testing.assert_frame_equal(first.projects, again.projects)
+    p.write_text(HEADER + "\nA1,ok,Mars,2019-01-01,1,,,,,\n", encoding="utf-8")  # changed file, new key
+    for _ in range(2):
+        with pytest.raises(LedgerError) as err:
+            load_ledger(p)
+        assert err.value.problems[0].value == "Mars"
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2

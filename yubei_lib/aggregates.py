@@ -204,10 +204,12 @@ def cohort_figures(projects: pd.DataFrame, as_of: object, district: str, cohorts
     ...     "signed_on": pd.to_datetime(["2015-03-01", "2016-07-01"]),
     ...     "operating_on": pd.to_datetime(["2017-01-01", None])})
     >>> f = cohort_figures(p, "2020Q4", "Yubei", "2015-2017,2018-2020", {"operation_rate_2015_2017": 0.9})
-    >>> f[["cohort", "cohort_count", "operation_rate", "operation_rate_value", "operation_target"]]
-          cohort  cohort_count  operation_rate  operation_rate_value  operation_target
-    0  2015-2017             2             0.5                  0.75               0.9
-    1  2018-2020             0             NaN                   NaN               NaN
+    >>> f[["cohort", "cohort_count", "operation_rate", "operation_target"]]
+          cohort  cohort_count  operation_rate  operation_target
+    0  2015-2017             2             0.5               0.9
+    1  2018-2020             0             NaN               NaN
+    >>> f["operation_rate_value"].tolist()
+    [0.75, nan]
     """
     own = resolve_district(district)
     targets = targets or {}

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
+PUBLISHED = 0o644
+"""Mode of written files: readable by everyone who may read the folder (temporary files start private)."""
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula."""
 
@@ -47,6 +50,9 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, PUBLISHED)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -78,6 +84,7 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "figures") ->
     os.close(fd)
     try:
         safe_cells(frame).to_excel(tmp, index=False, sheet_name=sheet[:31], engine="openpyxl")
+        os.chmod(tmp, PUBLISHED)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,12 +16,10 @@ import pandas as pd
 from yubei_lib.problems import LedgerError, Problem
 from yubei_lib.read import read_table
 from yubei_lib.schema import CAPITAL_COLUMNS
-from yubei_lib.validate import (
-    capital_frame,
-    is_known_header,
-    projects_frame,
-    written_header,
-)
+
+CACHE_ENV = "YUBEI_LEDGER_CACHE"
+"""When set to a private folder, loads are kept there by the files' SHA-256 and the options:
+``yubei report`` sets it so each page's kernel reuses the ledger the run already validated."""
 
 DROPPED_COLUMNS = ["file", "row", "column", "value", "reason"]
 
@@ -124,6 +126,47 @@ def load_ledger(projects: str | Path, capital: str | Path | None = None, *, unit
         In strict mode, for any error, listing every problem found; in either mode for a
         problem of a whole file (missing, unreadable, missing column, undeclared unit).
     """
+    cache = os.environ.get(CACHE_ENV)
+    if cache:
+        return _cached(Path(cache), projects, capital, unit=unit, sheet=sheet, strict=strict)
+    return _load(projects, capital, unit=unit, sheet=sheet, strict=strict)
+
+
+def _cached(folder: Path, projects, capital, **options) -> Ledger:
+    """Return the ledger from the cache folder, loading and keeping it there when absent."""
+    from yubei_lib import __version__
+
+    paths = [projects] + ([capital] if capital is not None else [])
+    try:
+        digests = [sha256(p) for p in paths]
+    except OSError:  # a missing file: let the load say so
+        return _load(projects, capital, **options)
+    key = hashlib.sha256(json.dumps([[str(p) for p in paths], digests, options, __version__],
+                                    sort_keys=True).encode()).hexdigest()
+    path = folder / f"{key}.pickle"
+    if path.exists():
+        with open(path, "rb") as f:
+            ledger = pickle.load(f)
+        if isinstance(ledger, LedgerError):
+            raise ledger
+        return ledger
+    try:
+        result = _load(projects, capital, **options)
+    except LedgerError as exc:
+        result = exc
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    if isinstance(result, LedgerError):
+        raise result
+    return result
+
+
+def _load(projects, capital, *, unit, sheet, strict) -> Ledger:
+    from yubei_lib.validate import capital_frame, is_known_header, projects_frame, written_header
+
     files = {}
     raw = read_table(projects, sheet=sheet, is_known=is_known_header)
     files[str(projects)] = sha256(projects)

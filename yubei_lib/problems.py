@@ -68,3 +68,6 @@ class LedgerError(ValueError):
         errors = [p for p in self.problems if p.severity == "error"]
         head = f"{len(errors)} problem(s) in the input:"
         super().__init__("\n".join([head, *(f"  {p}" for p in errors)]))
+
+    def __reduce__(self):
+        return (type(self), (self.problems,))

@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +32,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from yubei_lib import __version__, labels, page, params
 from yubei_lib.export import write_text_atomic
-from yubei_lib.load import load_ledger, sha256
+from yubei_lib.load import CACHE_ENV, load_ledger, sha256
 from yubei_lib.periods import parse_as_of, quarter_end
 from yubei_lib.reference import ROOT, districts
 
@@ -60,6 +61,12 @@ class _IpcKernelManager(AsyncKernelManager):
         self._socket_dir = tempfile.mkdtemp(prefix="yubei-k-")
         self.transport = "ipc"
         self.ip = os.path.join(self._socket_dir, "kernel")
+
+    async def start_kernel(self, **kwargs):
+        # The kernel's own log lines (start-up notes, shutdown signals) are not the report's output.
+        kwargs.setdefault("stdout", subprocess.DEVNULL)
+        kwargs.setdefault("stderr", subprocess.DEVNULL)
+        return await self._async_start_kernel(**kwargs)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
@@ -407,6 +414,20 @@ def run(opts: Options, echo=print) -> int:
     """
     started = time.perf_counter()
     opts.out = Path(opts.out).resolve()
+    cache = tempfile.mkdtemp(prefix="yubei-ledger-")
+    previous = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = cache  # the ledger is validated once here; each kernel reuses it
+    try:
+        return _run(opts, started, echo)
+    finally:
+        if previous is None:
+            os.environ.pop(CACHE_ENV, None)
+        else:
+            os.environ[CACHE_ENV] = previous
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _run(opts: Options, started: float, echo) -> int:
     jobs, data, summary = plan(opts)
     synthetic = Path(opts.projects or SAMPLE / "projects.csv").resolve() == (SAMPLE / "projects.csv").resolve()
     with _Lock(opts.out):

@@ -373,9 +373,9 @@ def rank_tiles(ranks: pd.DataFrame, lagging: int, lagging_before: int, lang: str
         shown = (labels.number(row["value"], lang, digits=2) if figure == "composite_score"
                  else labels.percent(row["value"], lang))
         items.append({"title": t("rank_on", lang, figure=labels.figure_name(figure, lang)),
-                      "value": t("rank_of", lang, rank=int(row["rank"]), n=int(row["of"])),
-                      "target": f"{labels.figure_name(figure, lang)}: {shown}" if lang == "en"
-                      else f"{labels.figure_name(figure, lang)}：{shown}",
+                      "value": (labels.undefined(lang) if row["undefined"]
+                                else t("rank_of", lang, rank=int(row["rank"]), n=int(row["of"]))),
+                      "target": t("value_is", lang, value=shown),
                       "status": t("ranked_last_undefined", lang) if row["undefined"] else "",
                       "state": "good" if row["change"] > 0 else ("bad" if row["change"] < 0 else "neutral"),
                       "change": rank_change_text(int(row["change"]), lang)})
@@ -418,7 +418,7 @@ def key_messages(figures: pd.DataFrame, ranks: pd.DataFrame, lagging: int, distr
     Examples
     --------
     >>> f = pd.DataFrame({"value": [82.6e9, 0.23], "target": [80e9, 0.2], "status": ["met", "met"],
-    ...     "count": [130, np.nan], "attainment": [1.0325, np.nan], "pace": [1.0325, np.nan],
+    ...     "count": [130, np.nan], "attainment": [1.033, np.nan], "pace": [1.033, np.nan],
     ...     "projected": [82.6e9, np.nan], "realized": [np.nan, 19e9]},
     ...     index=pd.Index(["signed_value", "conversion_rate"], name="figure"))
     >>> r = pd.DataFrame({"rank": [1], "change": [0], "of": [22]}, index=pd.Index(["composite_score"]))
@@ -465,7 +465,7 @@ def key_messages(figures: pd.DataFrame, ranks: pd.DataFrame, lagging: int, distr
                              target=labels.percent(row["target"], lang),
                              status=t(f"say_{row['status']}", lang)))
     if clauses:
-        lines.append(t("msg_operation", lang, clauses=t("clause_separator", lang).join(clauses)))
+        lines.append(t("msg_operation", lang, clauses=("; " if lang == "en" else "；").join(clauses)))
     r = ranks.loc["composite_score"]
     lines.append(t("msg_rank", lang, district=labels.name("district", district, lang), rank=int(r["rank"]),
                    n=int(r["of"]), change=rank_change_text(int(r["change"]), lang),
