@@ -17,14 +17,17 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/yubei validate data/sample/projects.csv --capital data/sample/capital.csv
+	$(BIN)/yubei report --quarter 2020Q4
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lab: $(STAMP)
-	$(BIN)/python -m pip install --quiet jupyterlab
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
 	$(BIN)/jupyter lab notebooks/
+
+lint: $(STAMP)
+	$(BIN)/ruff check yubei_lib tests benchmarks
 
 clean:
 	rm -rf $(VENV) build *.egg-info
