@@ -78,12 +78,18 @@ def hostile_pack(tmp_path_factory):
     """A pack built from a ledger whose names, investors and units carry HTML and script."""
     folder = tmp_path_factory.mktemp("hostile")
     sample = pd.read_csv(ROOT / "data" / "sample" / "projects.csv", dtype=str, keep_default_na=False)
-    sample = sample[sample["district"].isin(["Yubei", "Jiangbei", "Dazu"])].head(400).copy()
-    top = sample.assign(v=sample["contract_value (yuan)"].astype(float)).sort_values("v", ascending=False).index
-    for i, text in enumerate(HOSTILE):  # on the largest projects, so the tables show them
-        sample.loc[top[i], ["project_name", "investor", "responsible_unit", "responsible_leader"]] = text
-        sample.loc[top[i], "signed_on"] = "2020-03-15"
-        sample.loc[top[i], ["commenced_on", "operating_on", "terminated_on"]] = ""
+    sample = sample[sample["district"].isin(["Yubei", "Jiangbei", "Dazu"])].copy()
+    yubei = sample[sample["district"] == "Yubei"]
+    value = yubei["contract_value (yuan)"].astype(float).sort_values(ascending=False)
+    texts = ["project_name", "investor", "responsible_unit", "responsible_leader"]
+    for i, text in enumerate(HOSTILE):
+        big, late = value.index[i], value.index[-1 - i]
+        # among the largest projects of the year (contract_value page) ...
+        sample.loc[big, texts] = text
+        sample.loc[big, ["signed_on", "commenced_on", "operating_on", "terminated_on"]] = ["2020-03-15", "", "", ""]
+        # ... and lagging: signed in 2018, never commenced (cohort_operation page)
+        sample.loc[late, texts] = text
+        sample.loc[late, ["signed_on", "commenced_on", "operating_on", "terminated_on"]] = ["2018-03-15", "", "", ""]
     projects = folder / "projects.csv"
     sample.to_csv(projects, index=False, quoting=csv.QUOTE_MINIMAL)
     capital = pd.read_csv(ROOT / "data" / "sample" / "capital.csv", dtype=str)

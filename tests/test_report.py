@@ -80,13 +80,13 @@ def test_failed_page_keeps_the_earlier_page_and_names_page_and_cell(made):
     page = out / "2020-Q4" / "dazu" / "projects_page.html"
     before = page.read_bytes()
     lines = []
-    # top_n=-1 makes a cell of the test notebook raise
-    code = report.run(options(out, districts=["Dazu"], extra={"top_n": "-1"}), echo=lines.append)
+    # raise_message makes a cell of the test notebook raise
+    code = report.run(options(out, districts=["Dazu"], extra={"raise_message": "made to fail"}), echo=lines.append)
     assert code == 1 and "1 failed" in lines[-1]
     assert page.read_bytes() == before
     manifest = json.loads((page.parent / "manifest.json").read_text())["pages"]["projects_page"]
     assert manifest["status"] == "ok" and manifest["last_run"] == "failed"
-    assert re.fullmatch(r"projects_page: cell \d+ raised IndexError: .+", manifest["error"])
+    assert re.fullmatch(r"projects_page: cell \d+ raised AssertionError: made to fail", manifest["error"])
     assert (page.parent / "projects_page.failed.ipynb").exists()
     assert "last run failed" in (out / "index.html").read_text()
 
@@ -95,6 +95,7 @@ def test_failed_page_keeps_the_earlier_page_and_names_page_and_cell(made):
     ({"top_nn": "3"}, "unknown parameter 'top_nn'"),
     ({"top_n": "three"}, "parameter top_n must be a whole number"),
     ({"as_of": "2020-01-01"}, "has an option of its own"),
+    ({"top_n": "0"}, "parameter top_n=0 is not accepted"),
 ])
 def test_bad_parameters_are_refused_before_any_kernel(tmp_path, extra, message):
     with pytest.raises(report.ReportError, match=message):

@@ -183,7 +183,7 @@ def report(
 ) -> None:
     """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
     from yubei_lib import report as runner
-    from yubei_lib.params import ParameterError, parse_assignments
+    from yubei_lib.parameters import ParameterError, parse_assignments
     from yubei_lib.reference import districts, resolve_district
 
     try:

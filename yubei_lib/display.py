@@ -48,6 +48,9 @@ class Html:
     def __str__(self) -> str:
         return self.markup
 
+    def __repr__(self) -> str:  # the text/plain of an output: stable, so equal runs give equal notebooks
+        return "<html output>"
+
 
 def esc(value: object) -> str:
     """Escape a value for HTML text and attributes.

@@ -30,14 +30,14 @@ import nbformat
 import pandas as pd
 from jupyter_client.manager import AsyncKernelManager
 
-from yubei_lib import __version__, labels, page, params
+from yubei_lib import __version__, labels, page, parameters
 from yubei_lib.export import write_text_atomic
 from yubei_lib.load import CACHE_ENV, load_ledger, sha256
+from yubei_lib.pages import PAGES
 from yubei_lib.periods import parse_as_of, quarter_end
 from yubei_lib.reference import ROOT, districts
 
 NOTEBOOKS = ROOT / "notebooks"
-PAGES = ("summary", "contract_value", "district_rankings", "cohort_operation", "industry_chains", "data_quality")
 SAMPLE = ROOT / "data" / "sample"
 PAGE_TITLES = {
     "summary": {"en": "Summary", "zh": "综述"},
@@ -53,7 +53,7 @@ class ReportError(Exception):
     """Input the run refuses before any kernel starts (exit code 2)."""
 
 
-class _IpcKernelManager(AsyncKernelManager):
+class IpcKernelManager(AsyncKernelManager):
     """A kernel on Unix sockets in a folder of its own: parallel kernels never share a port."""
 
     def __init__(self, **kwargs):
@@ -220,8 +220,13 @@ def plan(opts: Options) -> tuple[list[Job], dict[str, str], dict]:
     common = {"projects": str(projects), "capital": str(capital or ""), "targets": str(targets or ""),
               "unit": opts.unit or "", "lang": opts.lang, "strict": not opts.lenient}
     try:
-        per_page = params.resolve(notebooks, {**common, "as_of": "", "district": "", **opts.extra})
-    except params.ParameterError as exc:
+        per_page = parameters.resolve(notebooks, {**common, "as_of": "", "district": "", **opts.extra})
+        for values in per_page.values():  # the values, as the pages themselves would check them
+            parameters.check_options(**{k: v for k, v in values.items() if k in parameters.OPTIONS})
+            parameters.check_parameters(opts.periods[0].strftime("%Y-%m-%d"), opts.districts[0], **{
+                k: v for k, v in values.items() if k in ("projects", "capital", "targets", "unit", "lang",
+                                                         "strict", "cohorts")})
+    except ValueError as exc:
         raise ReportError(str(exc)) from None
     if targets is not None:
         from yubei_lib.reference import load_targets
@@ -278,7 +283,7 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool) -> Ou
             papermill.execute_notebook(str(job.notebook), str(executed), parameters=job.parameters,
                                        kernel_name="python3", progress_bar=False,
                                        resources={"metadata": {"path": str(work)}},
-                                       execution_timeout=timeout, kernel_manager_class=_IpcKernelManager)
+                                       execution_timeout=timeout, kernel_manager_class=IpcKernelManager)
         except papermill.PapermillExecutionError as exc:
             if executed.exists():
                 os.replace(executed, job.folder / f"{job.stem}.failed.ipynb")

@@ -268,7 +268,14 @@ def rank_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, cohor
 # -- wording ---------------------------------------------------------------------------
 
 
-def _sign(value: float) -> str:
+def sign(value: float) -> str:
+    """Return the sign written before a change: ``+``, ``−`` (minus sign) or ``±`` for none.
+
+    Examples
+    --------
+    >>> sign(2), sign(-0.5), sign(0)
+    ('+', '−', '±')
+    """
     return "+" if value > 0 else ("−" if value < 0 else "±")
 
 
@@ -288,8 +295,8 @@ def change_text(figure: str, change: object, lang: str) -> str:
         return t("change_na", lang)
     v = float(change)  # type: ignore[arg-type]
     if figure == "signed_value":
-        return t("change_money", lang, change=_sign(v) + labels.money(abs(v), lang))
-    return t("change_points", lang, change=_sign(round(v * 100, 1)) + f"{abs(v) * 100:.1f}")
+        return t("change_money", lang, change=sign(v) + labels.money(abs(v), lang))
+    return t("change_points", lang, change=sign(round(v * 100, 1)) + f"{abs(v) * 100:.1f}")
 
 
 def rank_change_text(change: int, lang: str) -> str:
@@ -384,7 +391,7 @@ def rank_tiles(ranks: pd.DataFrame, lagging: int, lagging_before: int, lang: str
                   "target": t("lagging_rule", lang, c=months_to_commence, o=months_to_operate),
                   "status": "",
                   "state": "bad" if more > 0 else ("good" if more < 0 else "neutral"),
-                  "change": t("change_count", lang, change=_sign(more) + str(abs(more)))})
+                  "change": t("change_count", lang, change=sign(more) + str(abs(more)))})
     return items
 
 
