@@ -195,6 +195,21 @@ def _parse_columns(raw: RawTable, col: _Collector, written, factors, required, d
     return pd.DataFrame(out, index=pd.RangeIndex(len(raw.frame)))
 
 
+def _begin(raw: RawTable, spec, required, dates, money, unit):
+    """Map the headers and parse every mapped column; ``col`` is None when a header problem stops it."""
+    written, factors, problems = _map_headers(raw, spec, required, money, unit)
+    if any(p.severity == "error" for p in problems):
+        return pd.DataFrame(), problems, None
+    col = _Collector(raw, written)
+    return _parse_columns(raw, col, written, factors, required, dates, money), problems, col
+
+
+def _with_extras(frame: pd.DataFrame, raw: RawTable, written: dict[str, str]) -> pd.DataFrame:
+    """Append the file's columns that are none of the canonical ones, as written (kept, never an error)."""
+    extras = [h for h in raw.frame.columns if h not in written.values() and h not in frame.columns]
+    return frame.assign(**{h: raw.frame[h].to_numpy() for h in extras}) if extras else frame
+
+
 def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame, list[Problem], np.ndarray]:
     """Check the cells of a projects ledger and build the canonical projects frame.
 
@@ -216,11 +231,10 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
     bad : numpy.ndarray
         ``True`` for each row with an error.
     """
-    written, factors, problems = _map_headers(raw, PROJECT_COLUMNS, PROJECT_REQUIRED, PROJECT_MONEY, unit)
-    if any(p.severity == "error" for p in problems):
-        return pd.DataFrame(), problems, np.ones(len(raw.frame), dtype=bool)
-    col = _Collector(raw, written)
-    frame = _parse_columns(raw, col, written, factors, PROJECT_REQUIRED, PROJECT_DATES, PROJECT_MONEY)
+    frame, problems, col = _begin(raw, PROJECT_COLUMNS, PROJECT_REQUIRED, PROJECT_DATES, PROJECT_MONEY, unit)
+    if col is None:
+        return frame, problems, np.ones(len(raw.frame), dtype=bool)
+    written = col.written
     for canon in PROJECT_COLUMNS:
         if canon not in frame:
             frame[canon] = pd.Series(pd.NaT if canon in PROJECT_DATES else pd.NA, index=frame.index,
@@ -248,10 +262,7 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
     frame["commenced_on"] = frame.commenced_on.mask(no_start, frame.operating_on)
     _schema_problems(frame.assign(project_id=frame.project_id.astype(object)), PROJECTS_SCHEMA, col,
                      _PROJECT_MESSAGES)
-    extras = [h for h in raw.frame.columns if h not in written.values() and h not in frame.columns]
-    for h in extras:
-        frame[h] = raw.frame[h].to_numpy()
-    frame = frame[[*PROJECT_COLUMNS, *extras]]
+    frame = _with_extras(frame[list(PROJECT_COLUMNS)], raw, written)
     return frame, problems + col.problems, col.bad_rows
 
 
@@ -275,11 +286,9 @@ def capital_frame(raw: RawTable, project_ids: pd.Series, unit: str | None = None
     bad : numpy.ndarray
         ``True`` for each row with an error.
     """
-    written, factors, problems = _map_headers(raw, CAPITAL_COLUMNS, CAPITAL_REQUIRED, CAPITAL_MONEY, unit)
-    if any(p.severity == "error" for p in problems):
-        return pd.DataFrame(), problems, np.ones(len(raw.frame), dtype=bool)
-    col = _Collector(raw, written)
-    frame = _parse_columns(raw, col, written, factors, CAPITAL_REQUIRED, CAPITAL_DATES, CAPITAL_MONEY)
+    frame, problems, col = _begin(raw, CAPITAL_COLUMNS, CAPITAL_REQUIRED, CAPITAL_DATES, CAPITAL_MONEY, unit)
+    if col is None:
+        return frame, problems, np.ones(len(raw.frame), dtype=bool)
     known = set(project_ids.dropna())
     schema = pa.DataFrameSchema({
         "project_id": pa.Column(object, pa.Check(lambda s: s.isna() | s.isin(known), name="unknown_project"),
@@ -290,7 +299,4 @@ def capital_frame(raw: RawTable, project_ids: pd.Series, unit: str | None = None
         "unknown_project": ("project_id", "capital for an unknown project: this project_id is not in the ledger"),
         "negative_value": ("amount", "negative amount: amount must be 0 or more"),
     })
-    extras = [h for h in raw.frame.columns if h not in written.values() and h not in frame.columns]
-    for h in extras:
-        frame[h] = raw.frame[h].to_numpy()
-    return frame, problems + col.problems, col.bad_rows
+    return _with_extras(frame, raw, col.written), problems + col.problems, col.bad_rows
