@@ -76,7 +76,7 @@ def test_metrics_json_is_the_machine_object(tmp_path):
     assert dazu["conversion_rate_ytd"] is None and dazu["target_attainment"] is None
 
 
-def test_metrics_csv_and_xlsx_neutralise_formulas(tmp_path):
+def test_metrics_csv_and_xlsx_have_all_22_districts(tmp_path):
     import openpyxl
 
     p, c = _ledger(tmp_path)

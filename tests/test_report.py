@@ -136,3 +136,14 @@ def test_parallel_pages_for_many_districts(tmp_path):
     assert code == 0, lines
     assert len(list(tmp_path.glob("2020-Q4/*/projects_page.html"))) == 4
     assert threading.active_count() < 10
+
+
+def test_parameter_values_that_look_like_code_are_never_run(tmp_path):
+    marker = tmp_path / "ran"
+    code = f"__import__('pathlib').Path({str(marker)!r}).touch() or 'x'\"); import os; (\""
+    lines = []
+    # the test notebook raises the message it is given: the page shows the text, unrun
+    assert report.run(options(tmp_path / "out", extra={"raise_message": code}), echo=lines.append) == 1
+    assert not marker.exists()
+    manifest = json.loads((tmp_path / "out" / "2020-Q4" / "yubei" / "manifest.json").read_text())
+    assert "__import__('pathlib')" in manifest["pages"]["projects_page"]["error"]
