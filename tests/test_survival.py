@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
+from yubei_lib import survival
 from yubei_lib.survival import DAYS_PER_MONTH, kaplan_meier, time_to_operation
 
 
@@ -113,3 +114,16 @@ def test_share_in_operation_is_a_rising_fraction(rows, as_of):
         assert ((share > 0) & (share <= 1 + 1e-12)).all()
         assert (np.diff(share) > 0).all() and (np.diff(curve["months"]) > 0).all()
         assert (np.diff(curve["at_risk"]) < 0).all()
+
+
+def test_month_grid_bounds_the_curve_of_a_large_cohort():
+    rng = np.random.default_rng(1)
+    days = rng.integers(1, 2000, 20_000)
+    curve = pd.DataFrame({"cohort": 2016, "months": np.sort(days / 30.4375),
+                          "share_in_operation": np.linspace(0.001, 0.9, days.size)})
+    grid = survival.on_month_grid(curve)
+    assert len(grid) <= 2000 / 30.4375 + 2
+    assert grid["share_in_operation"].is_monotonic_increasing and grid["months"].iloc[0] == 0
+    # the value at month m is the curve's last value at or before m
+    m = 24.0
+    assert grid.loc[grid.months == m, "share_in_operation"].item() == curve.loc[curve.months <= m, "share_in_operation"].iloc[-1]

@@ -148,3 +148,45 @@ def time_to_operation(projects: pd.DataFrame, as_of: object, by: str | None = No
     if by is not None:
         out.insert(0, by, pd.array(labels[km["group"] // width], dtype="str"))
     return out
+
+
+def on_month_grid(curve: pd.DataFrame, step: float = 1.0) -> pd.DataFrame:
+    """Read a Kaplan-Meier curve at every ``step`` months, for a chart of bounded size.
+
+    A curve has one row per event time, as many as a large ledger has distinct days; a
+    chart needs the step function only at regular months: the share in operation at
+    month m is the curve's last value at or before m (0 before the first operation).
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        :func:`time_to_operation` output: ``cohort`` (and an optional grouping column),
+        ``months``, ``share_in_operation``.
+    step : float, default 1.0
+        Months between two points.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The grouping columns, ``months`` (0, step, 2 step, ... up to each cohort's last
+        event) and ``share_in_operation``.
+
+    Examples
+    --------
+    >>> curve = pd.DataFrame({"cohort": [2019, 2019], "months": [0.5, 2.2], "share_in_operation": [0.25, 0.5]})
+    >>> on_month_grid(curve).values.tolist()
+    [[2019.0, 0.0, 0.0], [2019.0, 1.0, 0.25], [2019.0, 2.0, 0.25], [2019.0, 3.0, 0.5]]
+    """
+    keys = [c for c in curve.columns if c not in ("months", "share_in_operation", "at_risk", "events")]
+    parts = []
+    for key, group in curve.sort_values([*keys, "months"]).groupby(keys, sort=True):
+        months = group["months"].to_numpy(dtype=float)
+        grid = np.arange(0.0, np.ceil(months.max() / step) * step + step / 2, step)
+        at = np.searchsorted(months, grid, side="right") - 1
+        share = np.where(at >= 0, group["share_in_operation"].to_numpy(dtype=float)[np.maximum(at, 0)], 0.0)
+        part = pd.DataFrame({"months": grid, "share_in_operation": share})
+        for name, value in zip(keys, key if isinstance(key, tuple) else (key,)):
+            part.insert(0, name, value)
+        parts.append(part)
+    columns = [*keys, "months", "share_in_operation"]
+    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from yubei_lib.pages import Page
 
 
+TABLE_ROWS = 300
+"""Most rows a list shows on a page (the rest are counted below it; `yubei validate` lists all)."""
+
+
 def note(text: str) -> display.Html:
     """Return a short note (escaped), shown where a figure has nothing to show."""
     return display.Html(f'<p class="note">{display.esc(text)}</p>')
@@ -197,7 +201,7 @@ def time_to_operation_chart(page: Page) -> alt.LayerChart | display.Html:
     frame = survival.time_to_operation(page.own(page.projects), page.as_of)
     if frame.empty:
         return note(t("no_operation_yet", page.lang))
-    return charts.time_to_operation(frame, page.lang)
+    return charts.time_to_operation(survival.on_month_grid(frame), page.lang)
 
 
 def lagging_table(page: Page) -> display.Html:
@@ -218,7 +222,8 @@ def lagging_table(page: Page) -> display.Html:
          "project_name": "project_name", "signed_on": "signed_on", "contract_value": "contract_value",
          "stage": "stage", "months_overdue": "months_overdue"},
         {"signed_on": "date", "contract_value": "money", "months_overdue": "number"},
-        caption=t("lagging_caption", lang, n=len(frame), c=page.months_to_commence, o=page.months_to_operate))
+        caption=t("lagging_caption", lang, n=len(frame), c=page.months_to_commence, o=page.months_to_operate),
+        max_rows=TABLE_ROWS)
 
 
 # -- industrial chains ----------------------------------------------------------------------
@@ -278,7 +283,7 @@ def warnings_table(page: Page) -> display.Html:
     frame = pd.DataFrame([(_short(p.file), p.row, p.column, p.value, p.message) for p in found],
                          columns=["file", "row", "column", "value", "reason"])
     return display.table(frame, page.lang, {"file": "file", "row": "row", "column": "column", "value": "value",
-                                            "reason": "reason"}, {"row": "number"})
+                                            "reason": "reason"}, {"row": "number"}, max_rows=TABLE_ROWS)
 
 
 def dropped_table(page: Page) -> display.Html:
@@ -291,7 +296,8 @@ def dropped_table(page: Page) -> display.Html:
     frame["file"] = [_short(f) for f in frame["file"]]
     return display.table(frame, page.lang, {"file": "file", "row": "row", "column": "column", "value": "value",
                                             "reason": "reason"}, {"row": "number"},
-                         caption=t("dropped_caption", page.lang, n=page.ledger.summary()["dropped_rows"]))
+                         caption=t("dropped_caption", page.lang, n=page.ledger.summary()["dropped_rows"]),
+                         max_rows=TABLE_ROWS)
 
 
 def completeness_table(page: Page) -> display.Html:
