@@ -165,7 +165,7 @@ def _cached(folder: Path, projects, capital, **options) -> Ledger:
 
 
 def _load(projects, capital, *, unit, sheet, strict) -> Ledger:
-    from yubei_lib.validate import capital_frame, is_known_header, projects_frame, written_header
+    from yubei_lib.validate import capital_frame, is_known_header, isin, projects_frame, written_header
 
     files = {}
     raw = read_table(projects, sheet=sheet, is_known=is_known_header)
@@ -191,8 +191,9 @@ def _load(projects, capital, *, unit, sheet, strict) -> Ledger:
     # lenient: leave out rows with errors, and capital of left-out projects
     kept = frame.loc[~bad].reset_index(drop=True)
     if len(cap_frame):
-        left_out = set(frame.project_id[bad].dropna()) - set(kept.project_id)
-        orphan = cap_frame.project_id.isin(left_out).to_numpy() & ~cap_bad
+        bad_ids = frame.project_id[bad].dropna()
+        left_out = bad_ids[~isin(bad_ids, kept.project_id)]
+        orphan = isin(cap_frame.project_id, left_out).to_numpy() & ~cap_bad
         id_header = written_header(cap_raw, CAPITAL_COLUMNS, "project_id")
         for i in np.flatnonzero(orphan):
             problems.append(Problem(str(capital), int(cap_raw.rows[i]), id_header, str(cap_frame.project_id[i]),

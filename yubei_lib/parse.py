@@ -21,6 +21,8 @@ def is_blank(values: pd.Series) -> pd.Series:
     >>> is_blank(pd.Series(["", " ", None, "x", 0], dtype=object)).tolist()
     [True, True, True, False, False]
     """
+    if values.dtype.kind in "Mmfiub":  # dates and numbers: only a missing value is empty
+        return values.isna()
     text = values.astype("string")
     return (values.isna() | text.str.strip().eq("")).fillna(True).astype(bool)
 
@@ -51,10 +53,10 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     (['2019-03-05', '2019-03-05', '2019-03-05', nan, nan], [False, False, False, False, True])
     """
     values = values.reset_index(drop=True)
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    blank = is_blank(values)
     if values.dtype.kind == "M":
         return values.astype("datetime64[ns]"), pd.Series(False, index=values.index)
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    blank = is_blank(values)
     todo = ~blank
     # date cells
     is_date = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp)), na_action="ignore").fillna(False).astype(bool)

@@ -91,7 +91,7 @@ def _table(file: str, kind: str, header: list[str], body: pd.DataFrame, numbers:
         body[j] = None
     body.columns = header
     keep = ~_blank_rows(body)
-    return RawTable(file, body.loc[keep].reset_index(drop=True).astype(object), numbers[keep], kind)
+    return RawTable(file, body.loc[keep].reset_index(drop=True), numbers[keep], kind)
 
 
 def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
