@@ -299,3 +299,15 @@ def test_chain_heatmap_marks_weak_links():
     data = next(iter(rows(spec).values()))
     assert [r["link"] for r in data] == [1, 2, 3, 1, 2]
     assert data[2]["cell_text"] == "CNY 0 · Weak link"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_builder_compiles_with_the_vega_lite_jupyterlab_ships(built, lang):
+    # JupyterLab 4 draws the kit's charts with Vega-Lite 5 (MIME application/vnd.vegalite.v5+json)
+    import vl_convert
+
+    from yubei_lib.display import VEGALITE_MIME, _render
+
+    _, frame, build = built
+    spec = _render(build(frame, lang).to_dict())[VEGALITE_MIME]
+    assert vl_convert.vegalite_to_svg(spec, vl_version="5.21").startswith("<svg")
