@@ -12,6 +12,9 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 _SERIAL_RANGE = (1, 2_958_465)  # 1900-01-01 .. 9999-12-31
 
+TEXT = pd.StringDtype("pyarrow")
+"""Text for parsing: Arrow strings, so replacing and matching run over whole columns at once."""
+
 
 def is_blank(values: pd.Series) -> pd.Series:
     """Tell which cells are empty (missing, or only white space).
@@ -23,7 +26,7 @@ def is_blank(values: pd.Series) -> pd.Series:
     """
     if values.dtype.kind in "Mmfiub":  # dates and numbers: only a missing value is empty
         return values.isna()
-    text = values.astype("string")
+    text = values.astype(TEXT)
     return (values.isna() | text.str.strip().eq("")).fillna(True).astype(bool)
 
 
@@ -58,20 +61,27 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     blank = is_blank(values)
     todo = ~blank
-    # date cells
-    is_date = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp)), na_action="ignore").fillna(False).astype(bool)
-    if is_date.any():
-        out[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp), errors="coerce").dt.normalize()
-        todo &= ~is_date
-    # numbers: Excel serials, or yyyymmdd
-    numeric = pd.to_numeric(values.where(todo), errors="coerce")
-    serial = todo & numeric.between(*_SERIAL_RANGE)
-    if serial.any():
-        out[serial] = EXCEL_EPOCH + pd.to_timedelta(np.floor(numeric[serial]), unit="D")
-        todo &= ~serial
-    # text
-    if todo.any():
-        text = values[todo].astype("string").str.normalize("NFKC").str.strip()
+    if values.dtype == object:  # Excel and Parquet give date cells; CSV text never does
+        is_date = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp)), na_action="ignore")
+        is_date = is_date.fillna(False).astype(bool)
+        if is_date.any():
+            out[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp), errors="coerce").dt.normalize()
+            todo &= ~is_date
+    if todo.any():  # ISO text first, in one pass: most ledgers write dates so
+        iso = pd.to_datetime(values[todo].astype(TEXT).str.strip(), format="%Y-%m-%d", errors="coerce")
+        out[todo] = iso.astype("datetime64[ns]")
+        todo &= out.isna()
+    if todo.any():  # numbers: Excel serials (written as numbers or as text)
+        numeric = pd.to_numeric(values[todo].astype(TEXT).str.strip().where(
+            lambda t: t.str.fullmatch(r"\d+(\.\d*)?").fillna(False).astype(bool)), errors="coerce") \
+            if values.dtype != object else pd.to_numeric(values[todo], errors="coerce")
+        serial = numeric.between(*_SERIAL_RANGE)
+        rows = serial[serial].index
+        if len(rows):
+            out[rows] = EXCEL_EPOCH + pd.to_timedelta(np.floor(numeric[rows].astype(float)), unit="D")
+            todo[rows] = False
+    if todo.any():  # other ways of writing a date: 2019/3/5, 2019年3月5日, 20190305, with a time
+        text = values[todo].astype(TEXT).str.normalize("NFKC").str.strip()
         text = (text.str.replace(r"^(\d{4})(\d{2})(\d{2})(\.0)?$", r"\1-\2-\3", regex=True)
                 .str.replace(r"[年月/.]", "-", regex=True)
                 .str.replace("日", "", regex=False)
@@ -106,7 +116,7 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     if values.dtype.kind in "iuf":
         return values.astype("float64"), pd.Series(False, index=values.index)
     blank = is_blank(values)
-    text = values.astype("string").str.normalize("NFKC").str.strip().str.replace(r"[,\s¥]", "", regex=True)
+    text = values.astype(TEXT).str.normalize("NFKC").str.strip().str.replace(r"[,\s¥]", "", regex=True)
     amounts = pd.to_numeric(text.where(~blank), errors="coerce").astype("float64")
     amounts = amounts.where(np.isfinite(amounts))
     bad = ~blank & amounts.isna()
