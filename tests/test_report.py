@@ -147,3 +147,11 @@ def test_parameter_values_that_look_like_code_are_never_run(tmp_path):
     assert not marker.exists()
     manifest = json.loads((tmp_path / "out" / "2020-Q4" / "yubei" / "manifest.json").read_text())
     assert "__import__('pathlib')" in manifest["pages"]["projects_page"]["error"]
+
+
+def test_a_page_that_runs_too_long_is_stopped_and_named(tmp_path):
+    lines = []
+    code = report.run(options(tmp_path, extra={"sleep_seconds": "600"}, timeout=20), echo=lines.append)
+    assert code == 1
+    manifest = json.loads((tmp_path / "2020-Q4" / "yubei" / "manifest.json").read_text())
+    assert "projects_page: timed out after 20 s" in manifest["pages"]["projects_page"]["error"]

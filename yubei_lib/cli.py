@@ -177,7 +177,7 @@ def report(
     force: bool = typer.Option(False, "--force", help="Run pages again even when nothing changed."),
     lenient: bool = typer.Option(False, "--lenient", help="Leave out rows with errors (listed on data_quality)."),
     param: list[str] = typer.Option([], "-p", "--param", help="NAME=VALUE for every page that declares NAME."),
-    timeout: int = typer.Option(600, "--timeout", help="Seconds each cell of a page may run."),
+    timeout: int = typer.Option(600, "--timeout", help="Seconds a page may run (its kernel is stopped then)."),
     notebooks: Path | None = typer.Option(None, "--notebooks", help="Folder of the page notebooks "
                                           "(default: the kit's notebooks/)."),
 ) -> None:

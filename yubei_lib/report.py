@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class IpcKernelManager(AsyncKernelManager):
         self._socket_dir = tempfile.mkdtemp(prefix="yubei-k-")
         self.transport = "ipc"
         self.ip = os.path.join(self._socket_dir, "kernel")
+        _managers[threading.get_ident()] = self  # the page's watchdog finds its kernel here
 
     async def start_kernel(self, **kwargs):
         # The kernel's own log lines (start-up notes, shutdown signals) are not the report's output.
@@ -72,6 +74,36 @@ class IpcKernelManager(AsyncKernelManager):
         await super()._async_cleanup_resources(restart=restart)
         if not restart:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
+
+
+_managers: dict[int, "IpcKernelManager"] = {}
+"""The kernel manager each worker thread started last (for the page watchdog)."""
+
+
+class _Watchdog:
+    """Kill the kernel of this thread's page when the page runs longer than its time-out."""
+
+    def __init__(self, seconds: float):
+        self.fired = False
+        self._thread = threading.get_ident()
+        self._timer = threading.Timer(seconds, self._kill)
+        self._timer.daemon = True
+
+    def __enter__(self):
+        _managers.pop(self._thread, None)
+        self._timer.start()
+        return self
+
+    def _kill(self) -> None:
+        manager = _managers.get(self._thread)
+        process = getattr(getattr(manager, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            self.fired = True
+            process.kill()
+
+    def __exit__(self, *exc):
+        self._timer.cancel()
+        _managers.pop(self._thread, None)
 
 
 @dataclass
@@ -277,13 +309,15 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool) -> Ou
     try:
         import papermill
 
+        watchdog = _Watchdog(timeout)
         try:
             # papermill's cwd= changes the whole process's folder, which threads share: the
             # kernel gets its own folder through nbclient's resources instead.
-            papermill.execute_notebook(str(job.notebook), str(executed), parameters=job.parameters,
-                                       kernel_name="python3", progress_bar=False,
-                                       resources={"metadata": {"path": str(work)}},
-                                       execution_timeout=timeout, kernel_manager_class=IpcKernelManager)
+            with watchdog:
+                papermill.execute_notebook(str(job.notebook), str(executed), parameters=job.parameters,
+                                           kernel_name="python3", progress_bar=False,
+                                           resources={"metadata": {"path": str(work)}},
+                                           execution_timeout=timeout, kernel_manager_class=IpcKernelManager)
         except papermill.PapermillExecutionError as exc:
             if executed.exists():
                 os.replace(executed, job.folder / f"{job.stem}.failed.ipynb")
@@ -293,6 +327,9 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool) -> Ou
         except Exception as exc:  # kernel died, timed out, could not start
             if executed.exists():
                 os.replace(executed, job.folder / f"{job.stem}.failed.ipynb")
+            if watchdog.fired:
+                return Outcome(job, "failed", time.perf_counter() - start,
+                               f"{job.page}: timed out after {timeout} s (--timeout); the kernel was stopped")
             return Outcome(job, "failed", time.perf_counter() - start,
                            f"{job.page}: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")
         generated = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
