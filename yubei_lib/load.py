@@ -151,7 +151,7 @@ def _cached(folder: Path, projects, capital, **options) -> Ledger:
             raise ledger
         return ledger
     try:
-        result = _load(projects, capital, **options)
+        result = _load(projects, capital, digests=digests, **options)
     except LedgerError as exc:
         result = exc
     folder.mkdir(parents=True, exist_ok=True)
@@ -164,19 +164,20 @@ def _cached(folder: Path, projects, capital, **options) -> Ledger:
     return result
 
 
-def _load(projects, capital, *, unit, sheet, strict) -> Ledger:
+def _load(projects, capital, *, unit, sheet, strict, digests=None) -> Ledger:
+    """Read, check and convert the files; ``digests`` are their SHA-256s when already known."""
     from yubei_lib.validate import capital_frame, is_known_header, isin, projects_frame, written_header
 
     files = {}
     raw = read_table(projects, sheet=sheet, is_known=is_known_header)
-    files[str(projects)] = sha256(projects)
+    files[str(projects)] = digests[0] if digests else sha256(projects)
     frame, problems, bad = projects_frame(raw, unit=unit)
     file_level = [p for p in problems if p.row is None and p.severity == "error"]
     cap_frame, cap_bad = _empty_capital(), np.zeros(0, dtype=bool)
     if capital is not None:
         try:
             cap_raw = read_table(capital, is_known=is_known_header)
-            files[str(capital)] = sha256(capital)
+            files[str(capital)] = digests[1] if digests else sha256(capital)
             ids = frame.project_id if len(frame) else pd.Series([], dtype="string")
             cap_frame, cap_problems, cap_bad = capital_frame(cap_raw, ids, unit=unit)
             problems += cap_problems

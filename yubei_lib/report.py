@@ -40,14 +40,18 @@ from yubei_lib.reference import ROOT, districts
 
 NOTEBOOKS = ROOT / "notebooks"
 SAMPLE = ROOT / "data" / "sample"
-PAGE_TITLES = {
-    "summary": {"en": "Summary", "zh": "综述"},
-    "contract_value": {"en": "Contract value", "zh": "签约金额"},
-    "district_rankings": {"en": "District rankings", "zh": "区县排名"},
-    "cohort_operation": {"en": "Commencement and operation", "zh": "开工与投产"},
-    "industry_chains": {"en": "Industrial chains", "zh": "产业链"},
-    "data_quality": {"en": "Data quality", "zh": "数据质量"},
-}
+
+
+def page_title(page: str, lang: str) -> str:
+    """Return a page's name in the report's language (``labels`` key ``page_<page>``), else the page's own name.
+
+    Examples
+    --------
+    >>> page_title("summary", "zh"), page_title("projects_page", "en")
+    ('季度综述', 'projects_page')
+    """
+    key = f"page_{page}"
+    return labels.t(key, lang) if key in labels.CATALOGUE else page
 
 
 class ReportError(Exception):
@@ -290,9 +294,8 @@ def plan(opts: Options) -> tuple[list[Job], dict[str, str], dict]:
 def _title(job: Job) -> tuple[str, str, str]:
     lang = job.lang
     district = labels.name("district", job.district, lang)
-    period = labels.quarter(job.as_of.strftime("%YQ") + str(job.as_of.quarter), lang) \
-        if job.as_of == quarter_end(job.as_of) else job.as_of.strftime("%Y-%m-%d")
-    title = f"{district} · {PAGE_TITLES.get(job.page, {}).get(lang, job.page)}"
+    period = labels.quarter(job.as_of, lang) if job.as_of == quarter_end(job.as_of) else f"{job.as_of:%Y-%m-%d}"
+    title = f"{district} · {page_title(job.page, lang)}"
     subtitle = f"{period} · {labels.t('as_of', lang)} {job.as_of:%Y-%m-%d}"
     return title, subtitle, labels.t("report_title", lang)
 
@@ -401,7 +404,7 @@ def write_index(out: Path) -> Path:
             rel = f"{folder.parent.name}/{folder.name}/{entry.get('html', stem + '.html')}"
             ok = entry.get("status") == "ok"
             note = "" if entry.get("last_run") != "failed" else f' <span class="failed">(last run failed: {esc(entry.get("error", ""))})</span>'
-            name = esc(PAGE_TITLES.get(entry.get("page"), {}).get(entry.get("lang", "en"), stem))
+            name = esc(page_title(entry.get("page", stem), entry.get("lang", "en")))
             links.append(f'<a href="{esc(rel)}">{name}</a>{note}' if ok else f'<span class="failed">{name}: {esc(entry.get("error", "failed"))}</span>')
         rows.append(f"<tr><td>{esc(m.get('period', ''))}</td><td>{esc(as_of)}</td><td>{esc(m.get('district', ''))}</td>"
                     f"<td>{'<br>'.join(links)}</td></tr>")
