@@ -24,7 +24,7 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[lab]'
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab yubei_lib/notebooks/
 
 lint: $(STAMP)
 	$(BIN)/ruff check yubei_lib tests benchmarks

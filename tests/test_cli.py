@@ -131,7 +131,7 @@ def test_metrics_csv_floats_read_back_exactly(tmp_path):
 def test_written_files_are_readable_by_others(tmp_path):
     import stat
 
-    from yubei_lib.export import write_text_atomic
+    from yubei_lib.present.export import write_text_atomic
 
     path = tmp_path / "page.html"
     write_text_atomic(path, "<html></html>")

@@ -1,10 +1,16 @@
-"""yubei_lib: load the investment-promotion ledger and compute the figures of its reports."""
+"""yubei_lib: load the investment-promotion ledger, compute its figures and make its report pages.
 
-from yubei_lib.load import Ledger, load_ledger
-from yubei_lib.problems import LedgerError, Problem
-from yubei_lib.reference import districts, load_targets, resolve_district
+The package is laid out along the data path, one folder a stage:
+``ledger`` (read, validate, load) < ``figures`` (pure functions) < ``present`` (words,
+theme, charts, display) < ``pages`` (one module per notebook) < ``runner`` (``yubei
+report``) < ``cli``. Every figure is defined in ``docs/definitions.md``.
+"""
 
-__version__ = "0.1.0"
+from yubei_lib.ledger.load import Ledger, load_ledger
+from yubei_lib.ledger.problems import LedgerError, Problem
+from yubei_lib.ledger.reference import districts, load_targets, resolve_district
+
+__version__ = "0.2.0"
 
 __all__ = ["Ledger", "LedgerError", "Problem", "districts", "load_ledger", "load_targets",
            "resolve_district", "__version__", "Page", "open_page", "pages"]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import typer
 
-from yubei_lib.problems import LedgerError
+from yubei_lib.config import COHORTS
+from yubei_lib.ledger.problems import LedgerError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Investment-promotion analytics and quarterly reports for Yubei District.")
@@ -44,7 +45,7 @@ def validate(
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
 ) -> None:
     """Check a ledger and list every problem, or summarise a clean one (exit 2 on bad input)."""
-    from yubei_lib.load import load_ledger
+    from yubei_lib.ledger.load import load_ledger
 
     try:
         ledger = load_ledger(projects, capital, unit=unit.value if unit else None, sheet=sheet, strict=True)
@@ -78,7 +79,7 @@ def validate(
 def sample(
     projects: int = typer.Option(5000, "--projects", min=1, help="Number of projects."),
     seed: int = typer.Option(2020, "--seed", help="Random seed (same seed, same files)."),
-    out: Path = typer.Option(Path("data/sample"), "--out", help="Folder to write into."),
+    out: Path = typer.Option(..., "--out", help="Folder to write into."),
 ) -> None:
     """Write a synthetic multi-district ledger (projects.csv, capital.csv, projects.xlsx)."""
     from yubei_lib.sample import write_sample
@@ -94,31 +95,26 @@ class FiguresFormat(str, Enum):
     xlsx = "xlsx"
 
 
-def _sample(name: str) -> Path:
-    from yubei_lib.reference import ROOT
-
-    return ROOT / "data" / "sample" / name
-
-
 @app.command()
 def metrics(
     as_of: str = typer.Option(..., "--as-of", help="Date (2020-12-31) or quarter label (2020Q4)."),
     projects: Path = typer.Option(None, "--projects", help="Projects ledger (default: the sample)."),
     capital: Path = typer.Option(None, "--capital", help="Capital inflows (default: the sample's)."),
     targets: Path = typer.Option(None, "--targets", help="Targets CSV (default: data/reference/targets.csv)."),
-    cohorts: str = typer.Option("2015-2017,2018-2020", "--cohorts", help="Signing-year cohorts, A-B,C-D."),
+    cohorts: str = typer.Option(",".join(COHORTS), "--cohorts", help="Signing-year cohorts, A-B,C-D."),
     district: str = typer.Option("Yubei", "--district", help="The district the table format shows."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
     lenient: bool = typer.Option(False, "--lenient", help="Leave out rows with errors instead of refusing."),
     format: FiguresFormat = typer.Option(FiguresFormat.table, "--format", help="table, csv, json or xlsx."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file (required for xlsx)."),
 ) -> None:
-    """Print every district's figures as of a date: the object of DOMAIN.md for scripts."""
-    from yubei_lib import export
-    from yubei_lib.figures import district_figures, figures_json
-    from yubei_lib.load import load_ledger
-    from yubei_lib.periods import parse_as_of, parse_cohorts
-    from yubei_lib.reference import load_targets, resolve_district
+    """Print every district's figures as of a date, for scripts (keys: docs/definitions.md#machine-keys)."""
+    from yubei_lib.config import SAMPLE_CAPITAL, SAMPLE_PROJECTS
+    from yubei_lib.figures.machine import district_figures, figures_json
+    from yubei_lib.ledger.load import load_ledger
+    from yubei_lib.ledger.periods import parse_as_of, parse_cohorts
+    from yubei_lib.ledger.reference import load_targets, resolve_district
+    from yubei_lib.present import export
 
     try:
         date = parse_as_of(as_of)
@@ -132,8 +128,7 @@ def metrics(
     if (projects is None) != (capital is None) and projects is None:
         _fail("error: --capital needs --projects too")
     try:
-        ledger = load_ledger(projects or _sample("projects.csv"),
-                             capital or (None if projects else _sample("capital.csv")),
+        ledger = load_ledger(projects or SAMPLE_PROJECTS, capital or (None if projects else SAMPLE_CAPITAL),
                              unit=unit.value if unit else None, strict=not lenient)
     except LedgerError as exc:
         for p in exc.problems:
@@ -182,21 +177,22 @@ def report(
                                           "(default: the kit's notebooks/)."),
 ) -> None:
     """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
-    from yubei_lib import report as runner
-    from yubei_lib.parameters import ParameterError, parse_assignments
-    from yubei_lib.reference import districts, resolve_district
+    from yubei_lib import runner
+    from yubei_lib.config import NOTEBOOKS, PAGES
+    from yubei_lib.ledger.reference import districts, resolve_district
+    from yubei_lib.runner.declared import ParameterError, parse_assignments
 
     try:
         periods = runner.parse_periods(quarter, as_of, quarters)
         names = list(districts().name_en) if all_districts else [resolve_district(district)]
         opts = runner.Options(periods=periods, districts=names,
-                              pages=[p.strip() for p in pages.split(",") if p.strip()] or list(runner.PAGES),
+                              pages=[p.strip() for p in pages.split(",") if p.strip()] or list(PAGES),
                               projects=projects, capital=capital, targets=targets,
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
-                              notebooks=notebooks or runner.NOTEBOOKS)
+                              notebooks=notebooks or NOTEBOOKS)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
-    except (runner.ReportError, ParameterError, ValueError) as exc:
+    except (runner.ReportError, runner.LockedError, ParameterError, ValueError) as exc:
         if isinstance(exc, LedgerError):
             for p in exc.problems:
                 typer.echo(str(p), err=True)

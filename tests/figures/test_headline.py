@@ -1,0 +1,131 @@
+"""Tests of yubei_lib.figures.headline: key figures against targets and last quarter end."""
+
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from yubei_lib.figures.headline import key_figures, rank_figures
+from yubei_lib.present.wording import target_tiles
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NAN = math.nan
+
+
+# -- hand-built figure frames (as figures.district_figures returns, two districts) ---------
+
+
+def figures(**over):
+    base = {"district": ["Yubei", "Dazu"], "signed_value_ytd": [82.6e9, 1e9], "signed_count_ytd": [130, 3],
+            "realized_capital_ytd": [19e9, 0.0], "conversion_rate_ytd": [0.23, 0.0],
+            "operation_rate_2015_2017": [0.927, 0.5], "operation_rate_2018_2020": [0.598, NAN],
+            "rank_conversion_rate": [1, 2], "rank_operation_rate_2015_2017": [1, 2],
+            "rank_operation_rate_2018_2020": [1, 2], "composite_score": [1.0, 2.0], "composite_rank": [1, 2],
+            "target_attainment": [1.0325, NAN], "pace": [1.0325, NAN]}
+    base.update({k: v for k, v in over.items()})
+    return pd.DataFrame(base)
+
+
+TARGETS = {"signed_value": 80e9, "conversion_rate": 0.2, "operation_rate_2015_2017": 0.9,
+           "operation_rate_2018_2020": 0.6}
+COHORTS = "2015-2017,2018-2020"
+
+
+# -- status ---------------------------------------------------------------------------------
+
+
+def _key(now=None, before=None, district="Yubei", as_of="2020Q4", targets=TARGETS, projected=82.6e9):
+    now = figures() if now is None else now
+    before = now if before is None else before
+    return (key_figures(now, before, district, as_of, COHORTS, targets, projected),
+            rank_figures(now, before, district, COHORTS))
+
+
+HEADER = ("project_id,project_name,district,signed_on,contract_value (亿元),investor,investor_type,cluster,"
+          "chain_segment,park,commenced_on,operating_on,terminated_on,responsible_unit,responsible_leader\n")
+
+
+ROWS = [
+    "W1,<script>alert(1)</script> Plant,万盛经开区,2019-03-01,12,\"ACME <b>Ltd</b>\",private,smart terminals,"
+    "chips,,,,,<i>Unit</i> & Co,Leader <One>",
+    "W2,Logistics Hub,Wansheng,2020-02-01,3,,foreign,aviation logistics,,,2020-05-01,,,,",
+    "Y1,Yubei Plant,Yubei,2016-05-01,50,,central SOE,smart terminals,chips,,2016-09-01,2018-01-01,,,",
+    "Y2,Yubei Hub,Yubei,2020-06-01,20,,private,aviation logistics,,,,,,Bureau,Wang",
+]
+
+
+@pytest.fixture
+def small(tmp_path):
+    projects = tmp_path / "ledger.csv"
+    projects.write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
+    capital = tmp_path / "capital.csv"
+    capital.write_text("project_id,received_on,amount (亿元)\nW1,2020-03-01,2\nY1,2020-01-15,4\n", encoding="utf-8")
+    return projects, capital
+
+
+VIEWS = [("title", ("summary",)), ("target_tiles", ()), ("key_messages", ()), ("rank_tiles", ()),
+         ("cumulative_chart", ()), ("signed_tiles", ()), ("signed_chart", ("month",)),
+         ("signed_chart", ("quarter",)), ("composition_chart", ("cluster",)), ("composition_chart", ("park",)),
+         ("largest_projects", ()), ("rankings_table", ()), ("ranking_chart", ("conversion_rate",)),
+         ("ranking_chart", ("operation_rate", 1)), ("ranking_chart", ("operation_rate", 2)),
+         ("ranking_chart", ("composite_score",)), ("rank_bump_chart", ()), ("cohort_table", ()),
+         ("cohort_chart", ()), ("time_to_operation_chart", ()), ("lagging_table", ()), ("chain_heatmap", ()),
+         ("weak_links_table", ()), ("investor_mix_chart", ()), ("warnings_table", ()), ("dropped_table", ()),
+         ("completeness_table", ()), ("ledger_summary", ())]
+
+
+LEDGER_ONLY = {"project_id", "project_name", "investor", "responsible_unit", "responsible_leader"}
+
+
+def _datasets(spec):
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+def test_key_figures_compare_with_target_and_last_quarter_end():
+    now = figures()
+    before = figures(signed_value_ytd=[52.9e9, 1e9], conversion_rate_ytd=[0.294, 0.0],
+                     operation_rate_2015_2017=[0.927, 0.5], operation_rate_2018_2020=[0.591, NAN])
+    got = key_figures(now, before, "Yubei", "2020Q4", COHORTS, TARGETS, projected=82.6e9)
+    assert list(got.index) == ["signed_value", "conversion_rate", "operation_rate_2015_2017",
+                               "operation_rate_2018_2020"]
+    assert got["status"].tolist() == ["met", "met", "met", "not_met"]
+    assert got.loc["signed_value", "change"] == pytest.approx(29.7e9)
+    assert got.loc["conversion_rate", "change"] == pytest.approx(-0.064)
+    assert got.loc["operation_rate_2018_2020", "change"] == pytest.approx(0.007)
+    assert got.loc["signed_value", "pace"] == pytest.approx(1.0325)
+    assert got.loc["conversion_rate", "realized"] == 19e9
+
+
+def test_signed_value_change_restarts_with_the_year():
+    # As of 2020Q1 last quarter end is 2019-12-31: the year to date starts again from 0.
+    now, before = figures(), figures(signed_value_ytd=[141.6e9, 9e9])
+    got = key_figures(now, before, "Yubei", "2020Q1", COHORTS, TARGETS)
+    assert got.loc["signed_value", "previous"] == 0.0
+    assert got.loc["signed_value", "change"] == 82.6e9
+
+
+def test_signed_value_is_behind_or_on_track_by_pace_before_the_year_ends():
+    now = figures(signed_value_ytd=[30e9, 1e9], target_attainment=[0.375, NAN], pace=[0.75, NAN])
+    got = key_figures(now, now, "Yubei", "2020Q2", COHORTS, TARGETS)
+    assert got.loc["signed_value", "status"] == "behind"
+    now = figures(signed_value_ytd=[42e9, 1e9], target_attainment=[0.525, NAN], pace=[1.05, NAN])
+    assert key_figures(now, now, "Yubei", "2020Q2", COHORTS, TARGETS).loc["signed_value", "status"] == "on_track"
+    now = figures(signed_value_ytd=[78e9, 1e9], target_attainment=[0.975, NAN], pace=[0.975, NAN])
+    assert key_figures(now, now, "Yubei", "2020Q4", COHORTS, TARGETS).loc["signed_value", "status"] == "not_met"
+
+
+def test_undefined_figures_stay_undefined_and_say_so():
+    now = figures(conversion_rate_ytd=[0.1, NAN], signed_value_ytd=[1e9, 0.0])
+    got = key_figures(now, now, "Dazu", "2016Q1", COHORTS, {})
+    assert got["status"].tolist() == ["no_target"] * 4
+    assert math.isnan(got.loc["conversion_rate", "value"]) and math.isnan(got.loc["conversion_rate", "change"])
+    assert math.isnan(got.loc["operation_rate_2018_2020", "value"])
+    got = key_figures(now, now, "Dazu", "2016Q1", COHORTS, TARGETS)
+    assert got.loc["conversion_rate", "status"] == "undefined"
+    assert got.loc["operation_rate_2018_2020", "status"] == "undefined"
+    for lang, na in (("en", "n/a"), ("zh", "无")):
+        tiles = target_tiles(got, lang, 2016)
+        assert tiles[1]["value"] == na and tiles[3]["value"] == na
+        assert tiles[1]["state"] == "neutral"
+        assert na in tiles[1]["change"]

@@ -1,0 +1,507 @@
+"""`yubei metrics --format json` against an independent oracle (tests/oracle.py).
+
+The oracle is written from DOMAIN.md alone ("Figures for machines"); it reads its inputs with
+the kit's loader but computes every figure itself, project by project. Here it is first
+checked by hand on a five-row ledger, then compared with the kit's command on ledgers that no
+other test uses: the office corpus, messy ledgers generated below, and the committed sample.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import random
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+
+import openpyxl
+import oracle  # noqa: E402  (tests/oracle.py, the independent reference)
+import pytest
+from oracle import (  # noqa: E402
+    Inflow,
+    Project,
+    machine_figures,
+    minus_months,
+    parse_as_of,
+)
+from paths import DATA, ROOT, SAMPLE  # noqa: E402
+
+OFFICE = DATA / "office"
+COHORTS = ["2015-2017", "2018-2020"]
+D = date
+
+
+# =========================================================================== 1. the oracle by hand
+# Four districts, five projects, as of the leap day 2020-02-29.
+#
+#   P1 Yubei    signed 2017-02-28  100  commenced 2017-06-01, never in operation
+#   P2 Yubei    signed 2019-02-28   50  nothing else
+#   P3 Yubei    signed 2020-01-15  300  commenced 2020-02-29 (= as_of), operating 2020-03-01 (after)
+#   P4 Jiangbei signed 2018-05-01  200  operating 2019-06-01 without a commencement date,
+#                                        terminated 2020-02-01
+#   P5 Jiangbei signed 2020-03-01  400  (after as_of: does not exist yet)
+HAND_PROJECTS = [
+    Project("P1", "Yubei", D(2017, 2, 28), 100.0, D(2017, 6, 1), None, None),
+    Project("P2", "Yubei", D(2019, 2, 28), 50.0, None, None, None),
+    Project("P3", "Yubei", D(2020, 1, 15), 300.0, D(2020, 2, 29), D(2020, 3, 1), None),
+    Project("P4", "Jiangbei", D(2018, 5, 1), 200.0, None, D(2019, 6, 1), D(2020, 2, 1)),
+    Project("P5", "Jiangbei", D(2020, 3, 1), 400.0, None, None, None),
+]
+HAND_CAPITAL = [
+    Inflow("P1", D(2020, 1, 1), 30.0),     # Jan 1 counts; signed three years earlier: counts
+    Inflow("P3", D(2020, 2, 29), 45.0),    # on as_of: counts
+    Inflow("P3", D(2020, 3, 1), 1000.0),   # after as_of: not yet
+    Inflow("P2", D(2019, 12, 31), 7.0),    # last year: not YTD
+    Inflow("P4", D(2020, 2, 10), 20.0),    # Jiangbei: capital, but nothing signed YTD
+]
+HAND_DISTRICTS = ["Yubei", "Jiangbei", "Beibei", "Wansheng"]
+HAND_TARGETS = {("Yubei", 2020): 1200.0, ("Jiangbei", 2019): 999.0}
+
+
+def _hand(as_of="2020-02-29"):
+    obj = machine_figures(HAND_PROJECTS, HAND_CAPITAL, as_of, COHORTS, HAND_DISTRICTS, HAND_TARGETS)
+    return {row["district"]: row for row in obj["districts"]}, obj
+
+
+def test_oracle_hand_ledger_signed_capital_conversion():
+    rows, obj = _hand()
+    assert obj["as_of"] == "2020-02-29" and obj["cohorts"] == COHORTS
+    assert [r["district"] for r in obj["districts"]] == HAND_DISTRICTS
+    y, j, b = rows["Yubei"], rows["Jiangbei"], rows["Beibei"]
+    # Yubei YTD: only P3 (300); capital 30 (P1, Jan 1) + 45 (P3, on as_of) = 75; 75 / 300.
+    assert (y["signed_value_ytd"], y["signed_count_ytd"], y["realized_capital_ytd"]) == (300.0, 1, 75.0)
+    assert y["conversion_rate_ytd"] == 0.25
+    # Jiangbei: P5 signed after as_of does not exist; capital 20 but nothing signed: undefined.
+    assert (j["signed_value_ytd"], j["signed_count_ytd"], j["realized_capital_ytd"]) == (0.0, 0, 20.0)
+    assert j["conversion_rate_ytd"] is None
+    # Beibei: nothing at all.
+    assert (b["signed_value_ytd"], b["signed_count_ytd"], b["realized_capital_ytd"]) == (0.0, 0, 0.0)
+    assert b["conversion_rate_ytd"] is None
+
+
+def test_oracle_hand_ledger_cohort_rates():
+    rows, _ = _hand()
+    y, j, b = rows["Yubei"], rows["Jiangbei"], rows["Beibei"]
+    # Yubei 2015-2017: P1 commenced, not operating -> 1/1, 0/1.
+    assert (y["commencement_rate_2015_2017"], y["operation_rate_2015_2017"]) == (1.0, 0.0)
+    # Yubei 2018-2020: P2 (nothing), P3 (commenced on as_of, operating the day after) -> 1/2, 0/2.
+    assert (y["commencement_rate_2018_2020"], y["operation_rate_2018_2020"]) == (0.5, 0.0)
+    # Jiangbei 2018-2020: P4 only (P5 not signed yet); terminated stays in the denominator;
+    # operating without a commencement date counts as commenced -> 1/1, 1/1.
+    assert (j["commencement_rate_2018_2020"], j["operation_rate_2018_2020"]) == (1.0, 1.0)
+    assert (j["commencement_rate_2015_2017"], j["operation_rate_2015_2017"]) == (None, None)
+    assert b["operation_rate_2018_2020"] is None and b["commencement_rate_2015_2017"] is None
+
+
+def test_oracle_hand_ledger_ranks_and_composite():
+    rows, _ = _hand()
+    r = {d: (rows[d]["rank_conversion_rate"], rows[d]["rank_operation_rate_2015_2017"],
+             rows[d]["rank_operation_rate_2018_2020"]) for d in HAND_DISTRICTS}
+    # conversion: Yubei 0.25 is the only defined -> 1; the three undefined tie at 2.
+    # op 2015-2017: Yubei 0.0 only defined -> 1; others 2.
+    # op 2018-2020: Jiangbei 1.0 -> 1, Yubei 0.0 -> 2, Beibei and Wansheng undefined -> 3.
+    assert r == {"Yubei": (1, 1, 2), "Jiangbei": (2, 2, 1), "Beibei": (2, 2, 3), "Wansheng": (2, 2, 3)}
+    # composite = mean: 4/3, 5/3, 7/3, 7/3 -> ranks 1, 2, 3, 3 (ascending, ties share).
+    assert [rows[d]["composite_score"] for d in HAND_DISTRICTS] == [4 / 3, 5 / 3, 7 / 3, 7 / 3]
+    assert [rows[d]["composite_rank"] for d in HAND_DISTRICTS] == [1, 2, 3, 3]
+
+
+def test_oracle_hand_ledger_lagging_and_targets():
+    rows, _ = _hand()
+    y, j = rows["Yubei"], rows["Jiangbei"]
+    # 2020-02-29 - 12 months = 2019-02-28: P2 (signed that day, not commenced) lags;
+    # 2020-02-29 - 36 months = 2017-02-28: P1 (signed that day, not operating) lags; P3 too young.
+    assert y["lagging_count"] == 2
+    # Jiangbei: P4 was terminated on 2020-02-01 (before as_of): not live; P5 not signed yet.
+    assert j["lagging_count"] == 0
+    # Yubei 2020 target 1200: attainment 300/1200 = 0.25; Jan 1..Feb 29 = 60 days of 366:
+    # pace = 0.25 / (60/366) = 1.525.
+    assert y["target_attainment"] == 0.25
+    assert math.isclose(y["pace"], 1.525, rel_tol=1e-12)
+    # Jiangbei has a target only for 2019: none for 2020.
+    assert j["target_attainment"] is None and j["pace"] is None
+
+
+def test_oracle_hand_ledger_later_date_moves_everything():
+    rows, obj = _hand("2020Q1")
+    assert obj["as_of"] == "2020-03-31"
+    y, j = rows["Yubei"], rows["Jiangbei"]
+    # P3 now in operation; capital of 2020-03-01 (1000) counts: (30+45+1000)/300.
+    assert y["operation_rate_2018_2020"] == 0.5
+    assert y["realized_capital_ytd"] == 1075.0 and math.isclose(y["conversion_rate_ytd"], 1075 / 300)
+    # P5 now exists: Jiangbei signed 400, capital 20.
+    assert (j["signed_value_ytd"], j["signed_count_ytd"], j["conversion_rate_ytd"]) == (400.0, 1, 0.05)
+    assert j["commencement_rate_2018_2020"] == 0.5 and j["operation_rate_2018_2020"] == 0.5
+    # Pace: Jan 1..Mar 31 2020 = 91 days of 366.
+    assert math.isclose(y["pace"], 0.25 / (91 / 366), rel_tol=1e-12)
+
+
+def test_oracle_helpers():
+    assert minus_months(D(2020, 2, 29), 12) == D(2019, 2, 28)
+    assert minus_months(D(2020, 2, 29), 36) == D(2017, 2, 28)
+    assert minus_months(D(2021, 2, 28), 12) == D(2020, 2, 28)
+    assert minus_months(D(2019, 3, 31), 1) == D(2019, 2, 28)
+    assert minus_months(D(2020, 1, 15), 13) == D(2018, 12, 15)
+    assert parse_as_of("2017Q2") == D(2017, 6, 30) and parse_as_of("2020Q4") == D(2020, 12, 31)
+    assert parse_as_of("2016-03-31") == D(2016, 3, 31)
+    ranks = oracle.rank_highest_first({"a": 0.5, "b": 0.5, "c": 0.2, "d": None, "e": None})
+    assert ranks == {"a": 1, "b": 1, "c": 3, "d": 4, "e": 4}
+    assert oracle.rank_lowest_first({"a": 2.0, "b": 1.0, "c": 2.0, "d": 3.0}) == {"a": 2, "b": 1, "c": 2, "d": 4}
+
+
+# =========================================================================== 2. the kit vs the oracle
+def _districts() -> list[str]:
+    from yubei_lib.ledger.reference import districts
+
+    return list(districts().name_en)
+
+
+def _run_cli(projects, capital, as_of, extra=()):
+    cmd = [sys.executable, "-m", "yubei_lib", "metrics", "--projects", str(projects)]
+    if capital is not None:
+        cmd += ["--capital", str(capital)]
+    cmd += ["--as-of", as_of, "--cohorts", ",".join(COHORTS), "--format", "json", *extra]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def _same(kit, want, key) -> bool:
+    if isinstance(want, str):
+        return kit == want
+    if want is None or kit is None:
+        return kit is None and want is None
+    if oracle.is_int_key(key):
+        return isinstance(kit, int) and not isinstance(kit, bool) and kit == want
+    if isinstance(kit, bool) or not isinstance(kit, (int, float)):
+        return False
+    return math.isclose(kit, want, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _compare(label: str, as_of: str, kit: dict, want: dict) -> list[str]:
+    bad = []
+    for key in ("as_of", "cohorts"):
+        if kit.get(key) != want[key]:
+            bad.append(f"{label} as_of={as_of}: top-level {key}: kit {kit.get(key)!r}, oracle {want[key]!r}")
+    kit_rows = kit.get("districts")
+    if not isinstance(kit_rows, list) or [r.get("district") for r in kit_rows] != [r["district"] for r in want["districts"]]:
+        names = [r.get("district") for r in kit_rows] if isinstance(kit_rows, list) else kit_rows
+        return bad + [f"{label} as_of={as_of}: districts (order) kit {names!r}"]
+    for k_row, o_row in zip(kit_rows, want["districts"]):
+        missing = set(o_row) - set(k_row)
+        if missing:
+            bad.append(f"{label} as_of={as_of} {o_row['district']}: keys missing from kit: {sorted(missing)}")
+        for key, value in o_row.items():
+            if key in k_row and not _same(k_row[key], value, key):
+                bad.append(f"{label} as_of={as_of} {o_row['district']} {key}: kit {k_row[key]!r}, oracle {value!r}")
+    return bad
+
+
+def _targets(path=None) -> dict:
+    from yubei_lib.ledger.reference import load_targets
+
+    return oracle.targets_by_district_year(load_targets(path))
+
+
+def check_against_oracle(label, projects, capital, dates, unit=None, targets=None):
+    """Run the kit's command for every date (two at a time) and compare with the oracle."""
+    from yubei_lib.ledger.load import load_ledger
+
+    ledger = load_ledger(projects, capital, unit=unit)
+    p_rows, c_rows = oracle.ledger_rows(ledger.projects, ledger.capital)
+    names = _districts()
+    goal = _targets(targets)
+    extra = (["--unit", unit] if unit else []) + (["--targets", str(targets)] if targets else [])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda d: _run_cli(projects, capital, d, extra), dates))
+    problems = []
+    for as_of, proc in zip(dates, runs):
+        if proc.returncode != 0:
+            problems.append(f"{label} as_of={as_of}: exit {proc.returncode}: {proc.stderr.strip()[-800:]}")
+            continue
+        try:
+            kit = json.loads(proc.stdout)
+        except json.JSONDecodeError as exc:
+            problems.append(f"{label} as_of={as_of}: stdout is not one JSON object ({exc}): {proc.stdout[:300]!r}")
+            continue
+        want = machine_figures(p_rows, c_rows, as_of, COHORTS, names, goal)
+        problems += _compare(label, as_of, kit, want)
+    assert not problems, f"{len(problems)} disagreement(s):\n" + "\n".join(problems[:60])
+
+
+# --------------------------------------------------------------------------- (a) the office corpus
+OFFICE_CASES = [
+    # ledger, capital, --unit, as_of dates
+    ("ledger.parquet", "capital.parquet", None, ["2019-12-31", "2020Q2"]),
+    ("ledger_bom.csv", "capital_bom.csv", None, ["2020-02-29"]),
+    ("ledger_gbk.csv", "capital_gbk.csv", None, ["2019-03-05"]),
+    ("ledger_zh.xlsx", "capital_zh.xlsx", None, ["2019Q3", "2020-06-30"]),
+    ("ledger_nounit.csv", "capital_nounit.csv", "wan", ["2020-08-31"]),
+    ("expected_projects.csv", "expected_capital.csv", "yuan", ["2018-12-31"]),
+    ("warnings.csv", None, None, ["2020-06-30"]),
+]
+
+
+def _office_cases():
+    listed = {c[0] for c in OFFICE_CASES}
+    cases = list(OFFICE_CASES)
+    # Pick up good ledgers a teammate adds later (ledger_X.ext with capital_X.*).
+    for path in sorted(OFFICE.glob("ledger_*")) if OFFICE.is_dir() else []:
+        if path.name in listed:
+            continue
+        stem = path.stem.removeprefix("ledger_")
+        partners = sorted(OFFICE.glob(f"capital_{stem}.*"))
+        cases.append((path.name, partners[0].name if partners else None, None, ["2020-12-31"]))
+    return cases
+
+
+@pytest.mark.parametrize("ledger,capital,unit,dates", _office_cases(), ids=[c[0] for c in _office_cases()])
+def test_kit_agrees_with_oracle_on_office_ledger(ledger, capital, unit, dates):
+    projects = OFFICE / ledger
+    cap = OFFICE / capital if capital else None
+    if not projects.exists() or (cap is not None and not cap.exists()):
+        pytest.skip(f"{ledger} / {capital} not in tests/data/office yet")
+    check_against_oracle(f"office/{ledger}", projects, cap, dates, unit=unit)
+
+
+# --------------------------------------------------------------------------- (b) generated messy ledgers
+# Each district as offices spell it: Chinese with and without 区, English with " District", case.
+SPELLINGS = {
+    "Yubei": ["渝北区", "渝北", "Yubei District", "YUBEI"],
+    "Jiangbei": ["江北区", "江北", "jiangbei"],
+    "Shapingba": ["沙坪坝区", "沙坪坝"],
+    "Nan'an": ["南岸区", "南岸", "Nan'an District"],
+    "Wansheng": ["万盛经开区", "万盛", "Wansheng"],
+    "Fuling": ["涪陵区", "涪陵"],
+    "Beibei": ["北碚区", "北碚"],      # an exact copy of Fuling: ties in every figure
+    "Rongchang": ["荣昌区", "荣昌"],   # signs only in 2015-2016, capital later
+    "Qijiang": ["綦江区", "綦江"],     # signs only in 2019 and 2021
+}
+PREFIX = {"Yubei": "YB", "Jiangbei": "JB", "Shapingba": "SPB", "Nan'an": "NA", "Wansheng": "WS",
+          "Fuling": "FL", "Beibei": "BB", "Rongchang": "RC", "Qijiang": "QJ"}
+ACTIVE_YEARS = {"Yubei": range(2015, 2022), "Jiangbei": [2015, 2016, 2018, 2020, 2021],
+                "Shapingba": [2016, 2017, 2019, 2020], "Nan'an": [2015, 2017, 2018, 2019],
+                "Wansheng": [2018, 2020, 2021], "Fuling": [2015, 2016, 2017, 2018, 2019, 2020],
+                "Rongchang": [2015, 2016], "Qijiang": [2019, 2021]}
+GEN_DATES = ["2016-03-31", "2017Q2", "2018-09-15", "2019-12-31", "2020-02-29", "2020-06-30",
+             "2020-11-15", "2021-02-28", "2021-03-31"]
+LAST = D(2021, 12, 31)
+
+
+def _hot_dates():
+    """Dates where off-by-one mistakes show: each as_of, the day after, Jan 1s, month-clip days."""
+    hot = set()
+    for s in GEN_DATES:
+        d = parse_as_of(s)
+        hot |= {d, d + timedelta(days=1), D(d.year, 1, 1), minus_months(d, 12), minus_months(d, 36),
+                minus_months(d, 12) + timedelta(days=1), minus_months(d, 36) + timedelta(days=1)}
+    hot |= {D(2020, 2, 29), D(2020, 2, 28), D(2017, 2, 28), D(2020, 3, 1)}
+    return sorted(hot)
+
+
+HOT = _hot_dates()
+
+
+def _draw(rng, lo, hi):
+    if hi < lo:
+        return None
+    if rng.random() < 0.25:
+        hot = [d for d in HOT if lo <= d <= hi]
+        if hot:
+            return rng.choice(hot)
+    return lo + timedelta(days=rng.randrange((hi - lo).days + 1))
+
+
+def generate_messy(seed: int):
+    """Return (projects, capital): lists of dicts in 万元 with datetime.date fields."""
+    rng = random.Random(seed)
+    projects, capital = [], []
+    counter = {}
+
+    def new_id(district, year):
+        counter[(district, year)] = counter.get((district, year), 0) + 1
+        return f"{PREFIX[district]}-{year}-{counter[(district, year)]:03d}"
+
+    def add(district, signed, wan, commenced, operating, terminated):
+        pid = new_id(district, signed.year)
+        projects.append(dict(id=pid, district=district, signed=signed, wan=wan, commenced=commenced,
+                             operating=operating, terminated=terminated))
+        return pid
+
+    for district, years in ACTIVE_YEARS.items():
+        for year in years:
+            for _ in range(rng.randint(1, 5)):
+                signed = _draw(rng, D(year, 1, 1), min(D(year, 12, 31), D(2021, 6, 30)))
+                wan = round(rng.uniform(50, 300000), 2) if rng.random() > 0.2 else float(rng.randint(1, 9) * 1000)
+                commenced = _draw(rng, signed, min(signed + timedelta(days=600), LAST)) if rng.random() < 0.7 else None
+                operating = None
+                if commenced and rng.random() < 0.6:
+                    operating = _draw(rng, commenced, min(commenced + timedelta(days=800), LAST))
+                if operating and rng.random() < 0.2:
+                    commenced = None  # operation without commencement date
+                terminated = _draw(rng, signed, min(signed + timedelta(days=1500), LAST)) if rng.random() < 0.15 else None
+                add(district, signed, wan, commenced, operating, terminated)
+    # Hand-placed boundary projects.
+    add("Yubei", D(2020, 2, 29), 1234.56, None, None, None)          # not lagging at 2021-02-28, lagging at 2021-03-31
+    add("Yubei", D(2017, 2, 28), 500.0, D(2017, 5, 1), None, None)     # 36-month cut of 2020-02-29
+    add("Jiangbei", D(2019, 12, 31), 800.0, D(2020, 6, 30), D(2020, 7, 1), None)
+    add("Yubei", D(2016, 3, 31), 700.0, D(2016, 3, 31), D(2016, 3, 31), D(2017, 6, 30))
+    # Capital: 0-4 inflows per project, from signing up to four years later.
+    for p in projects:
+        for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 4])):
+            when = _draw(rng, p["signed"], min(p["signed"] + timedelta(days=4 * 365), LAST))
+            capital.append(dict(id=p["id"], received=when, wan=round(rng.uniform(1, 50000), 2)))
+    # Capital arriving years after signing, and on boundaries.
+    rc = [p["id"] for p in projects if p["district"] == "Rongchang"]
+    capital += [dict(id=rc[0], received=D(2020, 1, 1), wan=3000.0), dict(id=rc[-1], received=D(2020, 6, 30), wan=4500.5),
+                dict(id=rc[0], received=D(2021, 3, 31), wan=100.0)]
+    # Beibei is an exact copy of Fuling (same dates, values and inflows): every figure ties.
+    copies = {}
+    for p in [p for p in projects if p["district"] == "Fuling"]:
+        copies[p["id"]] = add("Beibei", p["signed"], p["wan"], p["commenced"], p["operating"], p["terminated"])
+    capital += [dict(id=copies[c["id"]], received=c["received"], wan=c["wan"]) for c in capital if c["id"] in copies]
+    rng.shuffle(projects)
+    rng.shuffle(capital)
+    # Keep the copies in the same relative order as their originals, so that even a sum taken
+    # row by row gives Fuling and Beibei bit-identical figures (a true tie, whatever the order).
+    twin = {v: k for k, v in copies.items()}
+    slots = [i for i, p in enumerate(projects) if p["district"] == "Beibei"]
+    by_id = {p["id"]: p for p in projects}
+    originals = [p["id"] for p in projects if p["district"] == "Fuling"]
+    for i, pid in zip(slots, originals):
+        projects[i] = by_id[copies[pid]]
+    slots = [i for i, c in enumerate(capital) if c["id"] in twin]
+    ordered = [dict(c, id=copies[c["id"]]) for c in capital if c["id"] in copies]
+    for i, c in zip(slots, ordered):
+        capital[i] = c
+    return projects, capital
+
+
+def _slash(d):
+    return f"{d.year}/{d.month}/{d.day}" if d else ""
+
+
+def _wan_text(x, k):
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    if k % 3 == 0:  # thousands separators, as offices type them
+        whole, _, frac = text.partition(".")
+        text = f"{int(whole):,}" + (f".{frac}" if frac else "")
+    return text
+
+
+def _excel_date(d, k):
+    if d is None:
+        return None
+    return [d, f"{d.year}/{d.month}/{d.day}", f"{d.year}年{d.month}月{d.day}日", (d - D(1899, 12, 30)).days][k % 4]
+
+
+def _write_gbk_csv(path, header, rows):
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header)
+    w.writerows(rows)
+    path.write_bytes(buf.getvalue().encode("gbk"))
+
+
+def _write_xlsx(path, title, header, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.cell(row=1, column=1, value=title)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    for r, values in enumerate([header, *rows], start=3):  # row 2 blank, header on row 3
+        for c, v in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c, value=v)
+            if isinstance(v, date):
+                cell.number_format = "yyyy/m/d"
+    wb.save(path)
+
+
+def write_gbk_projects(path, projects):
+    header = ["项目编号", "项目名称", "区县", "签约时间", "协议投资额（万元）", "开工时间", "投产时间", "终止日期",
+              "责任单位", "责任领导"]
+    rows = [[p["id"], f"测试项目{k}号", SPELLINGS[p["district"]][k % len(SPELLINGS[p["district"]])],
+             _slash(p["signed"]), _wan_text(p["wan"], k), _slash(p["commenced"]), _slash(p["operating"]),
+             _slash(p["terminated"]), "区投资促进局", "王建国"] for k, p in enumerate(projects)]
+    _write_gbk_csv(path, header, rows)
+
+
+def write_gbk_capital(path, capital):
+    rows = [[c["id"], _slash(c["received"]), _wan_text(c["wan"], k)] for k, c in enumerate(capital)]
+    _write_gbk_csv(path, ["项目编号", "到位日期", "到位资金（万元）"], rows)
+
+
+def write_xlsx_projects(path, projects):
+    header = ["序号", "项目编号", "项目名称", "所属区县", "签约日期", "协议投资额(亿元)", "开工日期", "投产日期",
+              "终止日期", "责任单位", "责任领导"]
+    rows = [[k + 1, p["id"], f"测试项目{k}号", SPELLINGS[p["district"]][(k + 1) % len(SPELLINGS[p["district"]])],
+             _excel_date(p["signed"], k), p["wan"] / 1e4, _excel_date(p["commenced"], k + 1),
+             _excel_date(p["operating"], k + 2), _excel_date(p["terminated"], k + 3), "区商务委", "赵敏"]
+            for k, p in enumerate(projects)]
+    _write_xlsx(path, "招商引资项目台账（测试）", header, rows)
+
+
+def write_xlsx_capital(path, capital):
+    header = ["序号", "项目编号", "到位日期", "到位资金(亿元)"]
+    rows = [[k + 1, c["id"], _excel_date(c["received"], k), c["wan"] / 1e4] for k, c in enumerate(capital)]
+    _write_xlsx(path, "实际到位资金明细", header, rows)
+
+
+TARGETS_CSV = """district,year,figure,cohort,value,unit
+渝北区,2020,contract_value,,30,亿元
+Yubei,2021,contract_value,,2.5,bn yuan
+Yubei,2020,conversion_rate,,20,%
+jiangbei,2019,contract_value,,150000,万元
+Jiangbei District,2020,contract_value,,4,亿元
+荣昌,2020,contract_value,,1,亿元
+Qijiang,2019,contract_value,,250000000,yuan
+Wansheng,2020,operation_rate,2018-2020,60,%
+"""
+
+
+@pytest.mark.parametrize("seed", [11, 2020])
+def test_kit_agrees_with_oracle_on_gbk_ledger_with_xlsx_capital(tmp_path, seed):
+    projects, capital = generate_messy(seed)
+    p, c = tmp_path / "台账.csv", tmp_path / "到位资金.xlsx"
+    write_gbk_projects(p, projects)
+    write_xlsx_capital(c, capital)
+    dates = GEN_DATES if seed == 11 else ["2019-12-31", "2020-02-29", "2021-02-28"]
+    check_against_oracle(f"generated gbk/xlsx seed {seed}", p, c, dates)
+
+
+def test_kit_agrees_with_oracle_on_xlsx_ledger_with_gbk_capital_and_targets(tmp_path):
+    projects, capital = generate_messy(7)
+    p, c, t = tmp_path / "ledger.xlsx", tmp_path / "capital.csv", tmp_path / "targets.csv"
+    write_xlsx_projects(p, projects)
+    write_gbk_capital(c, capital)
+    t.write_text(TARGETS_CSV, encoding="utf-8")
+    check_against_oracle("generated xlsx/gbk seed 7 with targets", p, c,
+                         ["2017Q2", "2019-06-30", "2020-02-29", "2020-09-30", "2021-03-31"], targets=t)
+
+
+def test_generated_ledger_has_what_the_comparison_needs():
+    """The generator really makes the awkward cases (so the agreement test means something)."""
+    projects, capital = generate_messy(11)
+    assert any(p["terminated"] for p in projects)
+    assert any(p["operating"] and not p["commenced"] for p in projects)
+    assert {p["district"] for p in projects} >= set(ACTIVE_YEARS) | {"Beibei"}
+    signed = {p["id"]: p["signed"] for p in projects}
+    assert any(c["received"].year - signed[c["id"]].year >= 2 for c in capital)
+    ids = [p["id"] for p in projects]
+    assert len(ids) == len(set(ids))
+    assert all(p["commenced"] is None or p["commenced"] >= p["signed"] for p in projects)
+    assert all(p["operating"] is None or p["operating"] >= (p["commenced"] or p["signed"]) for p in projects)
+    strip = lambda rows, prefix: [dict(r, id=r["id"].split("-", 1)[1]) for r in rows if r["id"].startswith(prefix)]  # noqa: E731
+    fl = [dict(p, district="") for p in strip(projects, "FL-")]
+    assert fl and fl == [dict(p, district="") for p in strip(projects, "BB-")]
+    assert strip(capital, "FL-") == strip(capital, "BB-")
+
+
+# --------------------------------------------------------------------------- (c) the committed sample
+@pytest.mark.skipif(not (SAMPLE / "projects.csv").exists() or not (SAMPLE / "capital.csv").exists(),
+                    reason="data/sample/projects.csv and capital.csv not present")
+def test_kit_agrees_with_oracle_on_sample():
+    check_against_oracle("data/sample", SAMPLE / "projects.csv", SAMPLE / "capital.csv",
+                         ["2016-03-31", "2019Q4", "2020-02-29", "2020-12-31"])

@@ -1,0 +1,71 @@
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from yubei_lib.ledger.parse import parse_amounts, parse_dates
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("2019-03-05", "2019-03-05"),
+    ("2019/3/5", "2019-03-05"),
+    ("2019.3.5", "2019-03-05"),
+    ("2019年3月5日", "2019-03-05"),
+    ("20190305", "2019-03-05"),
+    ("2019-03-05 14:30:00", "2019-03-05"),
+    (43529, "2019-03-05"),          # Excel serial
+    (43529.75, "2019-03-05"),       # serial with a time of day
+    ("43529", "2019-03-05"),        # serial written as text
+    (dt.datetime(2019, 3, 5, 9, 0), "2019-03-05"),
+    (dt.date(2020, 2, 29), "2020-02-29"),
+])
+def test_parse_dates_accepts_office_forms(cell, expected):
+    dates, bad = parse_dates(pd.Series([cell], dtype=object))
+    assert not bad[0]
+    assert dates[0] == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize("cell", ["2019-13-45", "2019/02/30", "昨天", "3/5/2019x", "abc", -5])
+def test_parse_dates_flags_what_is_not_a_date(cell):
+    dates, bad = parse_dates(pd.Series([cell], dtype=object))
+    assert bad[0] and pd.isna(dates[0])
+
+
+def test_parse_dates_empty_cells_are_missing_not_bad():
+    dates, bad = parse_dates(pd.Series(["", None, "  ", np.nan], dtype=object))
+    assert dates.isna().all() and not bad.any()
+    assert dates.dtype == "datetime64[ns]"
+
+
+def test_parse_dates_keeps_native_datetimes():
+    native = pd.Series(pd.to_datetime(["2020-01-02", None]))
+    dates, bad = parse_dates(native)
+    assert dates[0] == pd.Timestamp("2020-01-02") and pd.isna(dates[1]) and not bad.any()
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("1,234.5", 1234.5), ("1，234.5", 1234.5), (" 80 ", 80.0), ("¥3.5", 3.5), (7, 7.0), (0.25, 0.25), ("-2", -2.0),
+])
+def test_parse_amounts_accepts_written_numbers(cell, expected):
+    amounts, bad = parse_amounts(pd.Series([cell], dtype=object))
+    assert not bad[0] and amounts[0] == expected
+
+
+@pytest.mark.parametrize("cell", ["abc", "1.2.3", "12亿", "inf", "nan?"])
+def test_parse_amounts_flags_what_is_not_a_number(cell):
+    amounts, bad = parse_amounts(pd.Series([cell], dtype=object))
+    assert bad[0] and np.isnan(amounts[0])
+
+
+def test_parse_amounts_does_not_touch_input():
+    cells = pd.Series(["1,000", ""], dtype=object)
+    parse_amounts(cells)
+    assert cells.tolist() == ["1,000", ""]
+
+
+def test_full_width_digits_are_read_as_digits():
+    amounts, bad = parse_amounts(pd.Series(["１.５", "１，２００"], dtype=object))
+    assert amounts.tolist() == [1.5, 1200.0] and not bad.any()
+    dates, bad = parse_dates(pd.Series(["２０１９年３月５日"], dtype=object))
+    assert dates[0] == pd.Timestamp("2019-03-05") and not bad.any()

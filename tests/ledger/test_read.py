@@ -1,0 +1,119 @@
+import openpyxl
+import pandas as pd
+import pytest
+
+from yubei_lib.ledger.problems import LedgerError
+from yubei_lib.ledger.read import read_table, split_unit
+from yubei_lib.ledger.validate import is_known_header
+
+
+def _read(path, **kw):
+    return read_table(path, is_known=is_known_header, **kw)
+
+
+def test_split_unit_handles_half_and_full_width_brackets():
+    assert split_unit("到位资金（万元）") == ("到位资金", "万元")
+    assert split_unit("amount [bn yuan]") == ("amount", "bn yuan")
+    assert split_unit("备注") == ("备注", None)
+
+
+def test_csv_lines_count_title_rows_blank_lines_and_the_header(tmp_path):
+    path = tmp_path / "l.csv"
+    path.write_text("渝北区项目台账\n\nproject_id,project_name\nA,x\n\nB,y\n", encoding="utf-8")
+    table = _read(path)
+    assert list(table.frame.columns) == ["project_id", "project_name"]
+    assert table.frame.project_id.tolist() == ["A", "B"]
+    assert table.rows.tolist() == [4, 6]
+
+
+def test_csv_line_numbers_follow_quoted_cells_spanning_lines(tmp_path):
+    path = tmp_path / "l.csv"
+    path.write_text('project_id,project_name\nA,"two\nlines"\nB,y\n', encoding="utf-8")
+    table = _read(path)
+    assert table.rows.tolist() == [2, 4]
+    assert table.frame.project_name[0] == "two\nlines"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_csv_encodings(tmp_path, encoding):
+    path = tmp_path / "l.csv"
+    path.write_bytes("项目编号,项目名称\nA,渝北智能终端\n".encode(encoding))
+    table = _read(path)
+    assert table.frame.columns.tolist() == ["项目编号", "项目名称"]
+    assert table.frame.iloc[0, 1] == "渝北智能终端"
+
+
+def test_undecodable_csv_is_a_clear_error(tmp_path):
+    path = tmp_path / "l.csv"
+    path.write_bytes(b"project_id,project_name\nA,\xff\xfe\x80\n")
+    with pytest.raises(LedgerError, match="unreadable encoding"):
+        _read(path)
+
+
+def test_xlsx_rows_are_excel_rows_below_a_title(tmp_path):
+    path = tmp_path / "l.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["渝北区招商引资项目台账"])
+    ws.append([])
+    ws.append(["项目编号", "项目名称", "签约日期"])
+    ws.append(["A", "x", 43529])
+    ws.append([None, None, None])
+    ws.append(["B", "y", "2019/3/5"])
+    wb.save(path)
+    table = _read(path)
+    assert table.frame.columns.tolist() == ["项目编号", "项目名称", "签约日期"]
+    assert table.rows.tolist() == [4, 6]
+    assert table.frame["签约日期"].tolist() == [43529, "2019/3/5"]
+
+
+def test_xlsx_named_sheet_and_missing_sheet(tmp_path):
+    path = tmp_path / "l.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    ws = wb.create_sheet("台账")
+    ws.append(["project_id", "project_name"])
+    ws.append(["A", "x"])
+    wb.save(path)
+    assert _read(path, sheet="台账").frame.project_id.tolist() == ["A"]
+    with pytest.raises(LedgerError, match="no sheet named"):
+        _read(path, sheet="2020")
+
+
+def test_parquet_rows_are_record_numbers(tmp_path):
+    path = tmp_path / "l.parquet"
+    pd.DataFrame({"project_id": ["A", "B"], "project_name": ["x", "y"]}).to_parquet(path)
+    table = _read(path)
+    assert table.rows.tolist() == [1, 2]
+
+
+@pytest.mark.parametrize("content, message", [(b"", "empty file"), (b"project_id,project_name\n", "header but no rows")])
+def test_empty_files(tmp_path, content, message):
+    path = tmp_path / "l.csv"
+    path.write_bytes(content)
+    with pytest.raises(LedgerError, match=message):
+        _read(path)
+
+
+def test_missing_file_and_unsupported_type(tmp_path):
+    with pytest.raises(LedgerError, match="no such file"):
+        _read(tmp_path / "nope.csv")
+    (tmp_path / "l.doc").write_text("x")
+    with pytest.raises(LedgerError, match="unsupported file type"):
+        _read(tmp_path / "l.doc")
+
+
+def test_csv_row_with_cells_beyond_the_header_is_named(tmp_path):
+    path = tmp_path / "l.csv"
+    path.write_text("project_id,project_name\nA,x\nB,y,stray\nC,z,\n", encoding="utf-8")
+    with pytest.raises(LedgerError) as err:
+        _read(path)
+    [problem] = err.value.problems
+    assert (problem.row, problem.value) == (3, "stray")
+
+
+def test_csv_trailing_empty_cells_are_tolerated(tmp_path):
+    path = tmp_path / "l.csv"
+    path.write_text("project_id,project_name,,\nA,x,,\nB,y\n", encoding="utf-8")
+    table = _read(path)
+    assert table.frame.project_id.tolist() == ["A", "B"] and table.rows.tolist() == [2, 3]

@@ -1,0 +1,208 @@
+"""The six report notebooks: their structure (fast), and papermill runs on the sample."""
+
+import ast
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import nbformat
+import papermill
+import pytest
+from paths import DATA, NOTEBOOKS
+
+from yubei_lib.config import VEGALITE_MIME
+from yubei_lib.runner.kernels import manager_class
+
+PAGES = ["summary", "contract_value", "district_rankings", "cohort_operation", "industry_chains", "data_quality"]
+COMMON = {"as_of": ("str", '"2020Q4"'), "district": ("str", '"Yubei"'), "projects": ("str", '""'),
+          "capital": ("str", '""'), "targets": ("str", '""'), "unit": ("str", '""'), "lang": ("str", '"en"'),
+          "strict": ("bool", "True"), "cohorts": ("str", '"2015-2017,2018-2020"')}
+OWN = {"summary": {"months_to_commence", "months_to_operate"}, "contract_value": {"top_n"},
+       "district_rankings": {"rank_quarters"}, "cohort_operation": {"months_to_commence", "months_to_operate"},
+       "industry_chains": {"years"}, "data_quality": set()}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def read(name):
+    return nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+
+
+# -- structure ------------------------------------------------------------------------------
+
+
+def test_the_six_pages_are_there():
+    assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == sorted(PAGES)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_imports_then_one_parameters_cell_then_open_page(name):
+    nb = read(name)
+    nbformat.validate(nb)
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    assert tagged == [1]
+    assert nb.cells[0].cell_type == "code" and nb.cells[0].source.strip() == "import yubei_lib as yb"
+    opener = ast.parse(nb.cells[2].source).body
+    assert len(opener) == 1 and isinstance(opener[0], ast.Assign)
+    call = opener[0].value
+    assert ast.unparse(call.func) == "yb.open_page" and opener[0].targets[0].id == "page"
+    declared = papermill.inspect_notebook(str(NOTEBOOKS / f"{name}.ipynb"))
+    assert {k.arg: ast.unparse(k.value) for k in call.keywords} == {n: n for n in declared}  # every parameter
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_parameter_is_typed_commented_and_shared(name):
+    declared = papermill.inspect_notebook(str(NOTEBOOKS / f"{name}.ipynb"))
+    assert set(declared) == set(COMMON) | OWN[name]
+    for param, info in declared.items():
+        assert info["help"].strip(), f"{name}: {param} has no help comment"
+        assert info["inferred_type_name"] in ("str", "int", "bool"), (name, param)
+        if param in COMMON:
+            assert (info["inferred_type_name"], info["default"]) == COMMON[param], (name, param)
+    source = read(name).cells[1].source
+    assert all(line.count("=") == 1 for line in source.splitlines() if line.strip())  # papermill parses it
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_cells_hold_narrative_and_one_call_each(name):
+    nb = read(name)
+    banned = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.For, ast.While,
+              ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp, ast.Import, ast.ImportFrom)
+    for i, cell in enumerate(nb.cells):
+        assert not cell.get("outputs") and cell.get("execution_count") is None, f"{name} cell {i} has outputs"
+        if cell.cell_type != "code":
+            assert cell.cell_type == "markdown"
+            continue
+        tree = ast.parse(cell.source)
+        assert "print(" not in cell.source and "def " not in cell.source and "class " not in cell.source
+        if i == 0:
+            continue
+        assert not [n for n in ast.walk(tree) if isinstance(n, banned)], f"{name} cell {i}"
+        if i >= 3:  # one call to the library, shown
+            assert len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr), f"{name} cell {i}"
+            call = tree.body[0].value
+            assert isinstance(call, ast.Call) and ast.unparse(call.func).startswith("yb.pages."), cell.source
+            assert ast.unparse(call.args[0]) == "page"
+    assert nb.metadata.kernelspec.name == "python3"
+    headings = [c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
+    assert headings and all(CJK.search(h.splitlines()[0]) for h in headings)  # bilingual headings
+
+
+# -- execution ------------------------------------------------------------------------------
+
+RUNS = {
+    "defaults": {},
+    "zh": {"lang": "zh"},
+    "wansheng_2016q1": {"district": "万盛", "as_of": "2016Q1"},
+    "jiangbei_2018q3": {"district": "Jiangbei", "as_of": "2018-09-30"},
+}
+
+
+def _execute(name, run, params, out):
+    target = out / f"{name}.{run}.ipynb"
+    # The kernel's folder is the notebooks folder (papermill's cwd= would change the whole
+    # process's folder, which the threads share); Unix sockets keep parallel kernels apart.
+    papermill.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(target), parameters=params,
+                               kernel_name="python3", progress_bar=False,
+                               resources={"metadata": {"path": str(NOTEBOOKS)}},
+                               kernel_manager_class=manager_class("auto"))
+    return nbformat.read(target, as_version=4)
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    out = tmp_path_factory.mktemp("notebooks")
+    jobs = [(name, run, params) for run, params in RUNS.items() for name in PAGES]
+    with ThreadPoolExecutor(2) as pool:
+        futures = {(name, run): pool.submit(_execute, name, run, params, out) for name, run, params in jobs}
+    return {key: f.exception() or f.result() for key, f in futures.items()}
+
+
+def _run(executed, name, run):
+    nb = executed[(name, run)]
+    if isinstance(nb, BaseException):
+        raise nb
+    return nb
+
+
+def _outputs(nb):
+    """Return (cell index, output) of every output of the notebook."""
+    return [(i, o) for i, c in enumerate(nb.cells) if c.cell_type == "code" for o in c.outputs]
+
+
+def _html(nb):
+    return "\n".join(o.data.get("text/html", "") for _, o in _outputs(nb) if "data" in o)
+
+
+def _specs(nb):
+    return [o.data[VEGALITE_MIME] for _, o in _outputs(nb) if "data" in o and VEGALITE_MIME in o.data]
+
+
+@pytest.mark.parametrize("run", list(RUNS))
+@pytest.mark.parametrize("name", PAGES)
+def test_notebook_runs_and_every_call_shows_one_thing(executed, name, run):
+    nb = _run(executed, name, run)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        kinds = [o.output_type for o in cell.outputs]
+        assert "error" not in kinds and "stream" not in kinds, (name, run, i, cell.outputs)  # no stray output
+        if cell.source.startswith("yb.pages."):  # papermill adds a cell: count by source, not place
+            assert kinds == ["execute_result"], (name, run, i, kinds)
+            data = cell.outputs[0].data
+            assert VEGALITE_MIME in data or "text/html" in data
+            assert "Traceback" not in json.dumps(data)
+    for spec in _specs(nb):
+        rows = [row for rows in spec.get("datasets", {}).values() for row in rows]
+        assert not any({"project_id", "project_name", "investor"} & set(row) for row in rows)  # aggregated only
+    assert "<script" not in _html(nb)
+
+
+def test_summary_shows_tiles_messages_and_the_chart(executed):
+    nb = _run(executed, "summary", "defaults")
+    html = _html(nb)
+    assert "yubei-tiles" in html and "yubei-messages" in html
+    assert "Yubei · 2020Q4 · Quarterly summary" in html
+    assert "103.2% of the CNY 80.0 bn target for 2020" in html
+    assert "Operation rate, 2015-2017" in html and "Lagging projects" in html
+    specs = _specs(nb)
+    assert len(specs) == 1 and [layer["mark"]["type"] for layer in specs[0]["layer"]] == ["line", "rule", "text"]
+
+
+def test_chinese_pages_speak_chinese(executed):
+    html = _html(_run(executed, "summary", "zh"))
+    assert "投产率" in html and "渝北区 · 2020年第四季度 · 季度综述" in html and "已达标" in html
+    assert "Target" not in html and "n/a" not in html
+    assert "逾期月数" in _html(_run(executed, "cohort_operation", "zh"))
+    assert "三率区县排名" in _html(_run(executed, "district_rankings", "zh"))
+    spec = _specs(_run(executed, "contract_value", "zh"))[0]
+    assert "亿元" in json.dumps(spec, ensure_ascii=False)
+
+
+def test_an_early_quarter_of_a_small_district_says_what_is_undefined(executed):
+    html = _html(_run(executed, "summary", "wansheng_2016q1"))
+    assert "万盛经开区" not in html  # lang is en: the district's English name
+    assert "Wansheng · 2016Q1" in html and "No target set for 2016" in html
+    assert "n/a for projects signed 2018-2020 (none signed yet)" in html
+    cohort = _html(_run(executed, "cohort_operation", "wansheng_2016q1"))
+    assert "n/a" in cohort
+
+
+def test_another_district_is_highlighted(executed):
+    nb = _run(executed, "district_rankings", "jiangbei_2018q3")
+    assert re.search(r'<tr class="own"><td>Jiangbei</td>', _html(nb))
+    specs = _specs(nb)
+    assert len(specs) == 5 and all("(datum.district === 'Jiangbei')" in json.dumps(s) for s in specs)
+    assert "Jiangbei · 2018Q3" in _html(_run(executed, "summary", "jiangbei_2018q3"))
+
+
+def test_data_quality_page_in_strict_mode(executed):
+    html = _html(_run(executed, "data_quality", "defaults"))
+    assert "Strict mode" in html and "Whole ledger" in html and "SHA-256" in html
+
+
+def test_data_quality_page_lists_rows_left_out_in_lenient_mode(tmp_path):
+    bad = DATA / "bad" / "many_problems.csv"
+    nb = _execute("data_quality", "lenient", {"projects": str(bad), "strict": False, "as_of": "2020Q4"}, tmp_path)
+    html = _html(nb)
+    assert "Rows left out" in html and "unknown district" in html and "成都" in html
+    assert "many_problems.csv" in html

@@ -1,0 +1,162 @@
+"""Tests of the page views (yubei_lib.pages): each view shows one thing, escaped, highlighted."""
+
+import math
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from yubei_lib import pages
+from yubei_lib.figures.headline import key_figures, rank_figures
+from yubei_lib.present import display
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NAN = math.nan
+
+
+# -- hand-built figure frames (as figures.district_figures returns, two districts) ---------
+
+
+def figures(**over):
+    base = {"district": ["Yubei", "Dazu"], "signed_value_ytd": [82.6e9, 1e9], "signed_count_ytd": [130, 3],
+            "realized_capital_ytd": [19e9, 0.0], "conversion_rate_ytd": [0.23, 0.0],
+            "operation_rate_2015_2017": [0.927, 0.5], "operation_rate_2018_2020": [0.598, NAN],
+            "rank_conversion_rate": [1, 2], "rank_operation_rate_2015_2017": [1, 2],
+            "rank_operation_rate_2018_2020": [1, 2], "composite_score": [1.0, 2.0], "composite_rank": [1, 2],
+            "target_attainment": [1.0325, NAN], "pace": [1.0325, NAN]}
+    base.update({k: v for k, v in over.items()})
+    return pd.DataFrame(base)
+
+
+TARGETS = {"signed_value": 80e9, "conversion_rate": 0.2, "operation_rate_2015_2017": 0.9,
+           "operation_rate_2018_2020": 0.6}
+COHORTS = "2015-2017,2018-2020"
+
+
+# -- status ---------------------------------------------------------------------------------
+
+
+def _key(now=None, before=None, district="Yubei", as_of="2020Q4", targets=TARGETS, projected=82.6e9):
+    now = figures() if now is None else now
+    before = now if before is None else before
+    return (key_figures(now, before, district, as_of, COHORTS, targets, projected),
+            rank_figures(now, before, district, COHORTS))
+
+
+HEADER = ("project_id,project_name,district,signed_on,contract_value (亿元),investor,investor_type,cluster,"
+          "chain_segment,park,commenced_on,operating_on,terminated_on,responsible_unit,responsible_leader\n")
+
+
+ROWS = [
+    "W1,<script>alert(1)</script> Plant,万盛经开区,2019-03-01,12,\"ACME <b>Ltd</b>\",private,smart terminals,"
+    "chips,,,,,<i>Unit</i> & Co,Leader <One>",
+    "W2,Logistics Hub,Wansheng,2020-02-01,3,,foreign,aviation logistics,,,2020-05-01,,,,",
+    "Y1,Yubei Plant,Yubei,2016-05-01,50,,central SOE,smart terminals,chips,,2016-09-01,2018-01-01,,,",
+    "Y2,Yubei Hub,Yubei,2020-06-01,20,,private,aviation logistics,,,,,,Bureau,Wang",
+]
+
+
+@pytest.fixture
+def small(tmp_path):
+    projects = tmp_path / "ledger.csv"
+    projects.write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
+    capital = tmp_path / "capital.csv"
+    capital.write_text("project_id,received_on,amount (亿元)\nW1,2020-03-01,2\nY1,2020-01-15,4\n", encoding="utf-8")
+    return projects, capital
+
+
+VIEWS = [("title", ("summary",)), ("target_tiles", ()), ("key_messages", ()), ("rank_tiles", ()),
+         ("cumulative_chart", ()), ("signed_tiles", ()), ("signed_chart", ("month",)),
+         ("signed_chart", ("quarter",)), ("composition_chart", ("cluster",)), ("composition_chart", ("park",)),
+         ("largest_projects", ()), ("rankings_table", ()), ("ranking_chart", ("conversion_rate",)),
+         ("ranking_chart", ("operation_rate", 1)), ("ranking_chart", ("operation_rate", 2)),
+         ("ranking_chart", ("composite_score",)), ("rank_bump_chart", ()), ("cohort_table", ()),
+         ("cohort_chart", ()), ("time_to_operation_chart", ()), ("lagging_table", ()), ("chain_heatmap", ()),
+         ("weak_links_table", ()), ("investor_mix_chart", ()), ("warnings_table", ()), ("dropped_table", ()),
+         ("completeness_table", ()), ("ledger_summary", ())]
+
+
+LEDGER_ONLY = {"project_id", "project_name", "investor", "responsible_unit", "responsible_leader"}
+
+
+def _datasets(spec):
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("district, as_of", [("Wansheng", "2020Q4"), ("万盛", "2016Q1"), ("Yubei", "2020-02-29")])
+def test_every_view_shows_one_thing_on_a_small_ledger(small, lang, district, as_of):
+    projects, capital = small
+    page = pages.open_page(as_of, district, str(projects), str(capital), lang=lang)
+    for name, args in VIEWS:
+        out = getattr(pages, name)(page, *args)
+        if isinstance(out, alt.TopLevelMixin):
+            spec = out.to_dict()
+            rows = _datasets(spec)
+            assert not any(LEDGER_ONLY & set(row) for row in rows), name  # aggregated frames only
+        else:
+            assert isinstance(out, display.Html), name
+            html = str(out)
+            assert "<script" not in html and "<b>" not in html and "<i>" not in html, name
+
+
+def test_ledger_text_is_escaped_in_tables(small):
+    projects, capital = small
+    page = pages.open_page("2020Q4", "Wansheng", str(projects), str(capital))
+    html = str(pages.lagging_table(page))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Plant" in html
+    assert "&lt;i&gt;Unit&lt;/i&gt; &amp; Co" in html and "Leader &lt;One&gt;" in html
+    html = str(pages.title(page, "summary"))
+    assert "Wansheng · 2020Q4 · Quarterly summary" in html and "Synthetic" not in html
+
+
+def test_own_district_is_highlighted_in_tables_and_charts(small):
+    projects, capital = small
+    page = pages.open_page("2020Q4", "渝北", str(projects), str(capital))
+    table = str(pages.rankings_table(page))
+    assert table.count('<tr class="own">') == 1
+    assert re.search(r'<tr class="own"><td>Yubei</td>', table)
+    spec = pages.ranking_chart(page, "composite_score").to_dict()
+    assert "(datum.district === 'Yubei')" in str(spec)
+    spec = pages.rank_bump_chart(page).to_dict()
+    assert "(datum.district === 'Yubei')" in str(spec)
+
+
+def test_lenient_page_lists_the_rows_left_out(small, tmp_path):
+    projects, capital = small
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "\n".join(ROWS) + "\nB1,Bad,Chengdu,2020-01-01,1,,,,,,,,,,\n"
+                   "B2,Worse,Yubei,2020-02-30,1,,,,,,,,,,\n", encoding="utf-8")
+    with pytest.raises(Exception, match="unknown district"):
+        pages.open_page("2020Q4", "Yubei", str(bad), str(capital))
+    page = pages.open_page("2020Q4", "Yubei", str(bad), str(capital), strict=False)
+    html = str(pages.dropped_table(page))
+    assert "Chengdu" in html and "2020-02-30" in html and "<caption>2 rows left out</caption>" in html
+    assert "Lenient" in str(pages.title(page, "data_quality"))
+    strict = pages.open_page("2020Q4", "Yubei", str(projects), str(capital))
+    assert "Strict mode" in str(pages.dropped_table(strict))
+
+
+def test_ranking_chart_of_a_missing_cohort_says_so(small):
+    projects, capital = small
+    page = pages.open_page("2020Q4", "Yubei", str(projects), str(capital), cohorts="2015-2017")
+    assert "No cohort 2" in str(pages.ranking_chart(page, "operation_rate", 2))
+    with pytest.raises(ValueError, match="figure must be"):
+        pages.ranking_chart(page, "signed_value")
+
+
+def test_the_default_ledger_is_the_sample():
+    page = pages.open_page("2020Q4")
+    assert page.sample and page.district == "Yubei" and len(page.projects) > 1000
+    assert "Synthetic data" in str(pages.title(page, "summary"))
+
+
+def test_what_happens_after_as_of_is_not_shown(tmp_path):
+    ledger_file = tmp_path / "later.csv"
+    ledger_file.write_text(HEADER + "Y3,Later Plant,Yubei,2020-02-01,9,,,,,,2020-03-01,,2020-12-01,,\n"
+                           "Y4,Future Plant,Yubei,2020-10-01,99,,,,,,,,,,\n", encoding="utf-8")
+    page = pages.open_page("2020Q3", "Yubei", str(ledger_file))
+    html = str(pages.largest_projects(page))
+    assert "Later Plant" in html and "2020-12-01" not in html and "Future Plant" not in html

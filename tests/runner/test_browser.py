@@ -1,0 +1,120 @@
+"""Pages as a person sees them: headless Chromium, network cut off, hostile ledger text."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from paths import ARTIFACTS, SAMPLE
+
+from yubei_lib import runner as report
+from yubei_lib.config import PAGES
+
+HOSTILE = [
+    "<script>alert('name')</script>",
+    '<img src=x onerror="alert(1)">',
+    "javascript:alert(2)",
+    "\"quoted\" & 'single' </td></tr></table>",
+]
+
+
+def _open(browser, path: Path):
+    """Open a page with every request but file: and data: blocked; collect what happens."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    seen = {"requests": [], "blocked": [], "errors": [], "dialogs": []}
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            seen["blocked"].append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, seen
+
+
+def _charts_drawn(page) -> tuple[int, int]:
+    containers = page.locator(".vega-chart")
+    n = containers.count()
+    if n:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.vega-chart')].every(c => c.querySelector('svg, canvas'))",
+            timeout=20_000)
+    drawn = page.locator(".vega-chart svg, .vega-chart canvas").count()
+    return n, drawn
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_draws_its_charts_offline(browser, quarterly_pack, name, lang):
+    stem = name if lang == "en" else f"{name}.{lang}"
+    path = quarterly_pack / "2020-Q4" / "yubei" / f"{stem}.html"
+    page, seen = _open(browser, path)
+    try:
+        n, drawn = _charts_drawn(page)
+        assert drawn >= n
+        if name != "data_quality":
+            assert n >= 1, f"{stem} shows no chart"
+        assert seen["errors"] == [] and seen["dialogs"] == []
+        assert seen["blocked"] == [] and seen["requests"] == [path.as_uri()]
+        if name == "summary":
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"summary.{lang}.png"), full_page=True)
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_pack(tmp_path_factory):
+    """A pack built from a ledger whose names, investors and units carry HTML and script."""
+    folder = tmp_path_factory.mktemp("hostile")
+    sample = pd.read_csv(SAMPLE / "projects.csv", dtype=str, keep_default_na=False)
+    sample = sample[sample["district"].isin(["Yubei", "Jiangbei", "Dazu"])].copy()
+    yubei = sample[sample["district"] == "Yubei"]
+    value = yubei["contract_value (yuan)"].astype(float).sort_values(ascending=False)
+    texts = ["project_name", "investor", "responsible_unit", "responsible_leader"]
+    for i, text in enumerate(HOSTILE):
+        big, late = value.index[i], value.index[-1 - i]
+        # among the largest projects of the year (contract_value page) ...
+        sample.loc[big, texts] = text
+        sample.loc[big, ["signed_on", "commenced_on", "operating_on", "terminated_on"]] = ["2020-03-15", "", "", ""]
+        # ... and lagging: signed in 2018, never commenced (cohort_operation page)
+        sample.loc[late, texts] = text
+        sample.loc[late, ["signed_on", "commenced_on", "operating_on", "terminated_on"]] = ["2018-03-15", "", "", ""]
+    projects = folder / "projects.csv"
+    sample.to_csv(projects, index=False, quoting=csv.QUOTE_MINIMAL)
+    capital = pd.read_csv(SAMPLE / "capital.csv", dtype=str)
+    capital[capital.project_id.isin(sample.project_id)].to_csv(folder / "capital.csv", index=False)
+    out = folder / "out"
+    code = report.run(report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], out=out,
+                                     projects=projects, capital=folder / "capital.csv", jobs=2),
+                      echo=lambda _: None)
+    assert code == 0
+    return out / "2020-Q4" / "yubei"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_hostile_text_is_shown_as_text_and_never_runs(browser, hostile_pack, name):
+    path = hostile_pack / f"{name}.html"
+    page, seen = _open(browser, path)
+    try:
+        _charts_drawn(page)
+        assert seen["dialogs"] == [], "a script from the ledger ran"
+        assert seen["errors"] == [] and seen["blocked"] == []
+        assert page.locator("script").count() == 2 + page.locator("script.vega-spec").count()
+        assert page.locator("img[onerror], [onerror]").count() == 0
+        assert page.locator("a[href^='javascript:']").count() == 0
+        if name in ("contract_value", "cohort_operation"):
+            text = page.inner_text("body")
+            assert HOSTILE[0] in text and HOSTILE[1] in text
+    finally:
+        page.close()

@@ -1,0 +1,79 @@
+"""One home for what the whole kit shares: where its files are, its pages, its defaults.
+
+Nothing here imports another part of the kit, so every stage may read it. The kit's
+files (notebooks, reference data, the synthetic sample, the page template) are package
+data, found with :mod:`importlib.resources`, so an installed kit works from any folder.
+Every figure is defined in ``docs/definitions.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+PACKAGE = Path(str(resources.files("yubei_lib")))
+"""The installed package's folder (a real folder: the kit is never run from a zip)."""
+
+NOTEBOOKS = PACKAGE / "notebooks"
+"""The report notebooks, one per page."""
+
+REFERENCE = PACKAGE / "data" / "reference"
+"""Districts, chains, investor types, parks and targets: data a user may correct."""
+
+SAMPLE = PACKAGE / "data" / "sample"
+"""The synthetic multi-district ledger (``projects.csv``, ``capital.csv``, ``projects.xlsx``)."""
+
+TEMPLATES = PACKAGE / "templates"
+"""The nbconvert template of the report pages."""
+
+SAMPLE_PROJECTS = SAMPLE / "projects.csv"
+SAMPLE_CAPITAL = SAMPLE / "capital.csv"
+
+PAGES = ("summary", "contract_value", "district_rankings", "cohort_operation",
+         "industry_chains", "data_quality")
+"""The pages of the quarterly report, in their order; each is the notebook of the same name."""
+
+LANGS = ("en", "zh")
+"""The languages of the reports."""
+
+COHORTS = ("2015-2017", "2018-2020")
+"""The article's signing-year cohorts: the default of the operation rates and the three rates."""
+
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+"""The MIME type of charts: JupyterLab's built-in Vega extension draws it, offline."""
+
+DEFAULTS: dict[str, object] = {
+    "as_of": "2020Q4",
+    "district": "Yubei",
+    "projects": "",
+    "capital": "",
+    "targets": "",
+    "unit": "",
+    "lang": "en",
+    "strict": True,
+    "cohorts": ",".join(COHORTS),
+    "months_to_commence": 12,
+    "months_to_operate": 36,
+    "top_n": 10,
+    "rank_quarters": 8,
+    "years": 3,
+}
+"""The pages' parameters and their defaults: what a notebook's parameters cell declares
+(a test holds the notebooks to this table) and what :func:`yubei_lib.open_page` assumes."""
+
+OPTIONS = {"months_to_commence": 0, "months_to_operate": 0, "top_n": 1, "rank_quarters": 1, "years": 1}
+"""The page-specific whole-number parameters and the least value each accepts."""
+
+COMMON = ("as_of", "district", "projects", "capital", "targets", "unit", "lang", "strict", "cohorts")
+"""The parameters every page declares."""
+
+LEDGER_CACHE_ENV = "YUBEI_LEDGER_CACHE"
+"""Set by ``yubei report`` in its kernels' environment only: the private folder holding
+the ledger it validated, so each page reuses it (read by :func:`yubei_lib.open_page`)."""
+
+
+def ledger_cache() -> Path | None:
+    """Return the folder of the ledger ``yubei report`` validated for its kernels, if any."""
+    folder = os.environ.get(LEDGER_CACHE_ENV, "").strip()
+    return Path(folder) if folder else None

@@ -1,0 +1,141 @@
+"""Realized capital and the dynamic conversion rate (figures 3-4 of ``docs/definitions.md``).
+
+Capital counts by the day it was received, whatever its project's signing date, so the
+conversion rate of a period may exceed 1. Pure functions, one row per district.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from yubei_lib.figures import frames as f
+from yubei_lib.figures.signed import signed_value
+
+
+def realized_capital(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
+                     start: object = None) -> pd.Series:
+    """Sum the capital received in a period, per district of its project.
+
+    Capital counts by ``received_on`` whatever its project's signing date.
+
+    Parameters
+    ----------
+    projects : pandas.DataFrame
+        The ledger, to find each inflow's district.
+    capital : pandas.DataFrame
+        ``project_id``, ``received_on``, ``amount``.
+    as_of : date-like or quarter label
+    start : date-like, optional
+        Default 1 January of ``as_of``'s year.
+
+    Returns
+    -------
+    pandas.Series
+        ``realized_capital`` in yuan, indexed by ``district`` (all 22).
+
+    Raises
+    ------
+    ValueError
+        When capital of the period belongs to a project the ledger does not hold.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"project_id": ["P1", "P2"], "district": ["Yubei", "Beibei"],
+    ...     "signed_on": pd.to_datetime(["2016-05-01", "2020-01-10"]), "contract_value": [5e8, 1e8]})
+    >>> c = pd.DataFrame({"project_id": ["P1", "P1", "P2"], "amount": [2e8, 7e7, 4e7],
+    ...     "received_on": pd.to_datetime(["2020-03-01", "2020-07-01", "2020-06-30"])})
+    >>> realized_capital(p, c, "2020Q2")[["Yubei", "Beibei", "Dazu"]]
+    district
+    Yubei     200000000.0
+    Beibei     40000000.0
+    Dazu              0.0
+    Name: realized_capital, dtype: float64
+    """
+    f.require(projects, ("project_id", "district"))
+    f.require(capital, ("project_id", "received_on", "amount"), "capital")
+    lo, hi = f.period(as_of, start)
+    received = f.dates(capital, "received_on")
+    inside = (received >= lo) & (received < hi)
+    wanted = capital["project_id"][inside]
+    which, owner = _owners(projects["project_id"], wanted)
+    codes = np.full(len(owner), -1, dtype=np.int64)
+    found = owner >= 0
+    codes[found] = f.district_codes(projects)[owner[found]]
+    if not found[which].all():
+        unknown = pd.unique(wanted.to_numpy()[~found[which]])
+        raise ValueError(f"capital for {len(unknown)} project(s) not in the ledger, e.g. "
+                         f"{', '.join(map(str, unknown[:5]))}")
+    total = np.bincount(codes[which], weights=f.money(capital, "amount")[inside],
+                        minlength=len(f.district_names()))
+    return pd.Series(total, index=f.district_index(), name="realized_capital")
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    array = pa.array(values)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _owners(keys: pd.Series, wanted: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Match ids to the ledger, hashing only the distinct wanted ones.
+
+    Returns ``which`` (each wanted id's position among the distinct ones) and ``owner``
+    (each distinct id's row in ``keys``, -1 when absent, with a last -1 slot for empty
+    ids). Raises when a wanted id is on more than one row of the ledger.
+    """
+    try:
+        encoded = _arrow(wanted).dictionary_encode()
+        ledger = _arrow(keys)
+        distinct = encoded.dictionary.cast(ledger.type)
+        n_distinct = len(distinct)
+        which = encoded.indices.fill_null(n_distinct).to_numpy(zero_copy_only=False)
+        hit = pc.index_in(ledger, value_set=distinct).fill_null(-1).to_numpy(zero_copy_only=False)
+    except (TypeError, ValueError, NotImplementedError, pa.ArrowException):
+        which, distinct = pd.factorize(wanted.to_numpy())
+        n_distinct = len(distinct)
+        which = np.where(which < 0, n_distinct, which)
+        hit = pd.Index(distinct).get_indexer(keys.to_numpy())
+    which, hit = which.astype(np.int64), hit.astype(np.int64)
+    rows = np.flatnonzero(hit >= 0)
+    times = np.bincount(hit[rows], minlength=n_distinct)
+    if (times > 1).any():
+        raise ValueError("projects: project_id is not unique, e.g. "
+                         f"{keys.iloc[rows[times[hit[rows]] > 1][0]]!r}; capital cannot be matched")
+    owner = np.full(n_distinct + 1, -1, dtype=np.int64)
+    owner[hit[rows]] = rows
+    return which, owner
+
+
+def conversion_rate(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
+                    start: object = None) -> pd.DataFrame:
+    """Compute the dynamic conversion rate of realized capital of a period, per district.
+
+    Realized capital of the period / signed value of the same period (default year to
+    date). It may exceed 1: capital arrives for projects signed in earlier years. It is
+    undefined (NaN) when the signed value is 0, i.e. when nothing was signed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``district``: ``signed_value``, ``realized_capital``,
+        ``conversion_rate``.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"project_id": ["P1", "P2", "P3"], "district": ["Yubei", "Yubei", "Beibei"],
+    ...     "signed_on": pd.to_datetime(["2016-05-01", "2020-01-10", "2016-01-10"]),
+    ...     "contract_value": [5e8, 1e8, 1e8]})
+    >>> c = pd.DataFrame({"project_id": ["P1", "P2", "P3"], "amount": [2e8, 1e7, 3e7],
+    ...     "received_on": pd.to_datetime(["2020-03-01", "2020-06-30", "2020-02-01"])})
+    >>> conversion_rate(p, c, "2020Q2").loc[["Yubei", "Beibei"]]  # (2e8 + 1e7) / 1e8
+              signed_value  realized_capital  conversion_rate
+    district
+    Yubei      100000000.0       210000000.0              2.1
+    Beibei             0.0        30000000.0              NaN
+    """
+    signed = signed_value(projects, as_of, start)["signed_value"]
+    realized = realized_capital(projects, capital, as_of, start)
+    return pd.DataFrame({"signed_value": signed, "realized_capital": realized,
+                         "conversion_rate": f.ratio(realized.to_numpy(), signed.to_numpy())})

@@ -1,0 +1,201 @@
+"""Load a ledger (projects and capital files) into canonical, validated frames."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from yubei_lib.ledger.problems import LedgerError, Problem
+from yubei_lib.ledger.read import read_table
+from yubei_lib.ledger.schema import CAPITAL_COLUMNS
+
+DROPPED_COLUMNS = ["file", "row", "column", "value", "reason"]
+
+
+@dataclass
+class Ledger:
+    """A loaded ledger.
+
+    Attributes
+    ----------
+    projects : pandas.DataFrame
+        Canonical projects frame (``schema.PROJECT_COLUMNS`` then extra columns).
+    capital : pandas.DataFrame
+        Canonical capital frame (``project_id``, ``received_on``, ``amount``).
+    problems : list of Problem
+        Every error and warning found (in lenient mode the errors' rows are in ``dropped``).
+    dropped : pandas.DataFrame
+        Rows left out in lenient mode: ``file``, ``row``, ``column``, ``value``, ``reason``.
+    files : dict
+        Each input file's path mapped to its SHA-256.
+    """
+
+    projects: pd.DataFrame
+    capital: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    dropped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DROPPED_COLUMNS))
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Return the problems that are errors."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Return the problems that are warnings."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def summary(self) -> dict:
+        """Return counts, districts, date range and total value of the projects."""
+        p = self.projects
+        return {
+            "projects": int(len(p)),
+            "districts": int(p.district.nunique()) if len(p) else 0,
+            "signed_from": p.signed_on.min().strftime("%Y-%m-%d") if len(p) else None,
+            "signed_to": p.signed_on.max().strftime("%Y-%m-%d") if len(p) else None,
+            "contract_value_yuan": float(p.contract_value.sum()) if len(p) else 0.0,
+            "capital_rows": int(len(self.capital)),
+            "capital_yuan": float(self.capital.amount.sum()) if len(self.capital) else 0.0,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "dropped_rows": int(self.dropped[["file", "row"]].drop_duplicates().shape[0]),
+        }
+
+
+def sha256(path: str | Path) -> str:
+    """Return the SHA-256 of a file's bytes, in hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _dropped(problems: list[Problem]) -> pd.DataFrame:
+    rows = [(p.file, p.row, p.column, p.value, p.message) for p in problems
+            if p.severity == "error" and p.row is not None]
+    return pd.DataFrame(rows, columns=DROPPED_COLUMNS)
+
+
+def _empty_capital() -> pd.DataFrame:
+    return pd.DataFrame({"project_id": pd.Series([], dtype="string"),
+                         "received_on": pd.Series([], dtype="datetime64[ns]"),
+                         "amount": pd.Series([], dtype="float64")})
+
+
+def load_ledger(projects: str | Path, capital: str | Path | None = None, *, unit: str | None = None,
+                sheet: str | None = None, strict: bool = True, cache: str | Path | None = None) -> Ledger:
+    """Load and validate a projects ledger and, optionally, its capital inflows.
+
+    Parameters
+    ----------
+    projects : str or pathlib.Path
+        The ledger: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030), Excel .xlsx or Parquet, with
+        English or Chinese headers (``schema.PROJECT_COLUMNS``).
+    capital : str or pathlib.Path, optional
+        Realized capital inflows, one row per inflow.
+    unit : str, optional
+        Money unit of amount columns whose header declares none: ``yi`` (亿元), ``wan``
+        (万元), ``yuan`` or ``bn``.
+    sheet : str, optional
+        Excel sheet of the ledger (default the first).
+    strict : bool, default True
+        Raise on any error. When False, rows with errors are left out and listed in
+        ``Ledger.dropped``; capital of a left-out project is left out too.
+    cache : path-like, optional
+        A private folder where loads are kept by the files' SHA-256 and the options:
+        ``yubei report`` validates the ledger once there and each page's kernel reuses it.
+
+    Returns
+    -------
+    Ledger
+
+    Raises
+    ------
+    LedgerError
+        In strict mode, for any error, listing every problem found; in either mode for a
+        problem of a whole file (missing, unreadable, missing column, undeclared unit).
+    """
+    if cache is not None:
+        return _cached(Path(cache), projects, capital, unit=unit, sheet=sheet, strict=strict)
+    return _load(projects, capital, unit=unit, sheet=sheet, strict=strict)
+
+
+def _cached(folder: Path, projects, capital, **options) -> Ledger:
+    """Return the ledger from the cache folder, loading and keeping it there when absent."""
+    from yubei_lib import __version__
+
+    paths = [projects] + ([capital] if capital is not None else [])
+    try:
+        digests = [sha256(p) for p in paths]
+    except OSError:  # a missing file: let the load say so
+        return _load(projects, capital, **options)
+    key = hashlib.sha256(json.dumps([[str(p) for p in paths], digests, options, __version__],
+                                    sort_keys=True).encode()).hexdigest()
+    path = folder / f"{key}.pickle"
+    if path.exists():
+        with open(path, "rb") as f:
+            ledger = pickle.load(f)
+        if isinstance(ledger, LedgerError):
+            raise ledger
+        return ledger
+    try:
+        result = _load(projects, capital, digests=digests, **options)
+    except LedgerError as exc:
+        result = exc
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    if isinstance(result, LedgerError):
+        raise result
+    return result
+
+
+def _load(projects, capital, *, unit, sheet, strict, digests=None) -> Ledger:
+    """Read, check and convert the files; ``digests`` are their SHA-256s when already known."""
+    from yubei_lib.ledger.validate import capital_frame, is_known_header, isin, projects_frame, written_header
+
+    files = {}
+    raw = read_table(projects, sheet=sheet, is_known=is_known_header)
+    files[str(projects)] = digests[0] if digests else sha256(projects)
+    frame, problems, bad = projects_frame(raw, unit=unit)
+    file_level = [p for p in problems if p.row is None and p.severity == "error"]
+    cap_frame, cap_bad = _empty_capital(), np.zeros(0, dtype=bool)
+    if capital is not None:
+        try:
+            cap_raw = read_table(capital, is_known=is_known_header)
+            files[str(capital)] = digests[1] if digests else sha256(capital)
+            ids = frame.project_id if len(frame) else pd.Series([], dtype="string")
+            cap_frame, cap_problems, cap_bad = capital_frame(cap_raw, ids, unit=unit)
+            problems += cap_problems
+            file_level += [p for p in cap_problems if p.row is None and p.severity == "error"]
+        except LedgerError as exc:
+            problems += exc.problems
+            file_level += exc.problems
+    order = {name: k for k, name in enumerate(files)}
+    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.row is not None, p.row or 0))
+    if file_level or (strict and any(p.severity == "error" for p in problems)):
+        raise LedgerError(problems)
+    # lenient: leave out rows with errors, and capital of left-out projects
+    kept = frame.loc[~bad].reset_index(drop=True)
+    if len(cap_frame):
+        bad_ids = frame.project_id[bad].dropna()
+        left_out = bad_ids[~isin(bad_ids, kept.project_id)]
+        orphan = isin(cap_frame.project_id, left_out).to_numpy() & ~cap_bad
+        id_header = written_header(cap_raw, CAPITAL_COLUMNS, "project_id")
+        for i in np.flatnonzero(orphan):
+            problems.append(Problem(str(capital), int(cap_raw.rows[i]), id_header, str(cap_frame.project_id[i]),
+                                    "capital of a project left out for its errors"))
+        cap_frame = cap_frame.loc[~(cap_bad | orphan)].reset_index(drop=True)
+    return Ledger(kept, cap_frame, problems, _dropped(problems), files)

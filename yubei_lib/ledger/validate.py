@@ -1,0 +1,327 @@
+"""Check raw ledger cells against the data model and turn them into canonical frames.
+
+Every problem is collected (none stops the search for the next), each located by file,
+row as the user sees it, column as written and value as written. Parsing finds what
+cannot be read; a pandera schema then checks what was read (unique ids, amounts not
+negative, dates in order, capital for known projects).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute
+
+from yubei_lib.ledger import reference
+from yubei_lib.ledger.parse import is_blank, parse_amounts, parse_dates
+from yubei_lib.ledger.problems import Problem
+from yubei_lib.ledger.read import RawTable, split_unit
+from yubei_lib.ledger.schema import (
+    CAPITAL_COLUMNS,
+    CAPITAL_DATES,
+    CAPITAL_MONEY,
+    CAPITAL_REQUIRED,
+    PROJECT_COLUMNS,
+    PROJECT_DATES,
+    PROJECT_MONEY,
+    PROJECT_REQUIRED,
+    UNITS,
+)
+
+CATEGORIES = ("investor_type", "cluster", "chain_segment", "park")
+"""Optional columns whose known spellings (Chinese or English) are mapped to one English name."""
+
+
+def header_key(header: object) -> str:
+    """Fold a header for matching: no unit, no case, no width, ``_`` for spaces.
+
+    Examples
+    --------
+    >>> header_key("Contract Value (bn yuan)"), header_key("签约日期")
+    ('contract_value', '签约日期')
+    """
+    return "_".join(reference.fold(split_unit(header)[0]).split())
+
+
+def _aliases(spec: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {header_key(a): canon for canon, names in spec.items() for a in names}
+
+
+def written_header(raw: RawTable, spec: dict[str, tuple[str, ...]], canon: str) -> str | None:
+    """Return the header as written in the file for a canonical column, or None."""
+    aliases = _aliases(spec)
+    return next((h for h in raw.frame.columns if aliases.get(header_key(h)) == canon), None)
+
+
+def is_known_header(header: object) -> bool:
+    """Tell whether a header names a column of the projects or capital table."""
+    key = header_key(header)
+    return key in _aliases(PROJECT_COLUMNS) or key in _aliases(CAPITAL_COLUMNS)
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """Return cells as stripped text (whole numbers without ``.0``), ``NA`` where empty."""
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        text = values.astype("string")  # text already: no cell-by-cell work
+    else:
+        def one(v):
+            if isinstance(v, float) and v.is_integer():
+                return str(int(v))
+            return str(v)
+        text = values.map(one, na_action="ignore").astype("string")
+    text = text.str.strip()
+    return text.mask(text.eq(""))
+
+
+def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
+    """Tell which values are among ``allowed``, as text, hashed by Arrow (fast on millions of ids).
+
+    Examples
+    --------
+    >>> isin(pd.Series(["A", "B", None]), pd.Series(["B", "C"])).tolist()
+    [False, True, False]
+    """
+    def arrow(s: pd.Series) -> pyarrow.Array:
+        return pyarrow.array(s.astype("string").astype(object), type=pyarrow.string(), from_pandas=True) \
+            if s.dtype == object else pyarrow.array(s.astype("string"), type=pyarrow.string())
+
+    found = pyarrow.compute.is_in(arrow(values), value_set=arrow(allowed.dropna()), skip_nulls=True)
+    return pd.Series(found.to_numpy(zero_copy_only=False).astype(bool), index=values.index)
+
+
+def _folded(values: pd.Series) -> pd.Series:
+    """Return text cells folded for matching (``reference.fold``), ``None`` where empty.
+
+    Each distinct value is folded once: a ledger has few distinct districts or types.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    folded = np.array([reference.fold(u) if isinstance(u, str) else None for u in uniques] + [None], dtype=object)
+    return pd.Series(folded[codes], index=values.index, dtype=object)
+
+
+class _Collector:
+    """Collect problems of one table, located by the table's row numbers and written headers."""
+
+    def __init__(self, raw: RawTable, written: dict[str, str]):
+        self.raw, self.written, self.problems = raw, written, []
+        self.bad_rows = np.zeros(len(raw.frame), dtype=bool)
+
+    def cell(self, canon: str, i: int) -> str | None:
+        v = self.raw.frame.at[i, self.written[canon]]
+        return None if v is None or (isinstance(v, float) and np.isnan(v)) else (
+            str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+
+    def add(self, canon: str, mask, message, severity: str = "error") -> None:
+        """Record a problem for each row in ``mask``; ``message`` may be a function of the row."""
+        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
+            text = message(i) if callable(message) else message
+            self.problems.append(Problem(self.raw.file, int(self.raw.rows[i]), self.written[canon],
+                                         self.cell(canon, i), text, severity))
+            if severity == "error":
+                self.bad_rows[i] = True
+
+
+def _map_headers(raw: RawTable, spec, required, money, unit) -> tuple[dict[str, str], dict[str, float], list[Problem]]:
+    """Find which written header holds each canonical column and the unit of each money column."""
+    aliases, written, problems = _aliases(spec), {}, []
+    for header in raw.frame.columns:
+        canon = aliases.get(header_key(header))
+        if canon is None:
+            continue
+        if canon in written:
+            problems.append(Problem(raw.file, None, header, None,
+                                    f"two columns hold {canon}: {written[canon]!r} and {header!r}; keep one"))
+            continue
+        written[canon] = header
+    for canon in required:
+        if canon not in written:
+            accepted = ", ".join(spec[canon])
+            problems.append(Problem(raw.file, None, canon, None,
+                                    f"missing required column {canon} (write one of these headers: {accepted})"))
+    factors = {}
+    for canon in money:
+        if canon not in written:
+            continue
+        declared = split_unit(written[canon])[1]
+        if declared is not None:
+            factor = UNITS.get(reference.fold(declared))
+            if factor is None:
+                problems.append(Problem(raw.file, None, written[canon], declared,
+                                        f"unknown money unit {declared!r}; write 元/yuan, 万元, 亿元 or bn yuan"))
+            factors[canon] = factor
+        elif unit is not None:
+            factors[canon] = reference.unit_factor(unit)
+        else:
+            problems.append(Problem(
+                raw.file, None, written[canon], None,
+                "undeclared money unit: write it in the header, e.g. 协议投资额(亿元), 到位资金（万元） "
+                "or contract_value (bn yuan), or pass --unit yi|wan|yuan|bn"))
+    return written, factors, problems
+
+
+def _schema_problems(frame: pd.DataFrame, schema: pa.DataFrameSchema, col: _Collector, messages) -> None:
+    """Run a pandera schema lazily and record each failure with its plain-words message."""
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.dropna(subset=["index"])
+        cases = cases.drop_duplicates(subset=["check", "index"])
+        for check, group in cases.groupby("check", sort=False):
+            where, message = messages[check]
+            mask = np.zeros(len(frame), dtype=bool)
+            mask[group["index"].astype(int).to_numpy()] = True
+            col.add(where, mask, lambda i, m=message: m(frame, i) if callable(m) else m)
+
+
+def _day(value) -> str:
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+PROJECTS_SCHEMA = pa.DataFrameSchema(
+    {
+        "project_id": pa.Column(object, nullable=True, unique=True, report_duplicates="exclude_first"),
+        "contract_value": pa.Column(float, pa.Check(lambda s: ~(s < 0), name="negative_value"), nullable=True),
+    },
+    checks=[
+        pa.Check(lambda d: ~(d.commenced_on < d.signed_on), name="commenced_before_signed"),
+        pa.Check(lambda d: ~(d.operating_on < d.commenced_on), name="operating_before_commenced"),
+        pa.Check(lambda d: ~(d.terminated_on < d.signed_on), name="terminated_before_signed"),
+    ],
+    strict=False,
+)
+_PROJECT_MESSAGES = {
+    "field_uniqueness": ("project_id", "duplicate project_id: the same id is on an earlier row"),
+    "negative_value": ("contract_value", "negative amount: contract_value must be 0 or more"),
+    "commenced_before_signed": ("commenced_on", lambda f, i: f"commencement before signing (signed on {_day(f.signed_on[i])})"),
+    "operating_before_commenced": ("operating_on", lambda f, i: f"operation before commencement (commenced on {_day(f.commenced_on[i])})"),
+    "terminated_before_signed": ("terminated_on", lambda f, i: f"termination before signing (signed on {_day(f.signed_on[i])})"),
+}
+
+
+def _parse_columns(raw: RawTable, col: _Collector, written, factors, required, dates, money) -> pd.DataFrame:
+    """Parse every mapped column of a table into its canonical type, recording what cannot be read."""
+    out = {}
+    for canon, header in written.items():
+        cells = raw.frame[header].reset_index(drop=True)
+        if canon in dates:
+            values, bad = parse_dates(cells)
+            col.add(canon, bad, "unparsable date: write it as 2019-03-05, 2019/3/5 or 2019年3月5日")
+        elif canon in money:
+            values, bad = parse_amounts(cells)
+            col.add(canon, bad, "unparsable amount: write a number such as 1234.5 or 1,234.5")
+            values = values * (factors.get(canon) or np.nan)
+        else:
+            values = _as_text(cells)
+        if canon in required:
+            col.add(canon, is_blank(cells), f"empty {canon}: every row needs one")
+        out[canon] = values
+    return pd.DataFrame(out, index=pd.RangeIndex(len(raw.frame)))
+
+
+def _begin(raw: RawTable, spec, required, dates, money, unit):
+    """Map the headers and parse every mapped column; ``col`` is None when a header problem stops it."""
+    written, factors, problems = _map_headers(raw, spec, required, money, unit)
+    if any(p.severity == "error" for p in problems):
+        return pd.DataFrame(), problems, None
+    col = _Collector(raw, written)
+    return _parse_columns(raw, col, written, factors, required, dates, money), problems, col
+
+
+def _with_extras(frame: pd.DataFrame, raw: RawTable, written: dict[str, str]) -> pd.DataFrame:
+    """Append the file's columns that are none of the canonical ones, as written (kept, never an error)."""
+    extras = [h for h in raw.frame.columns if h not in written.values() and h not in frame.columns]
+    return frame.assign(**{h: raw.frame[h].to_numpy() for h in extras}) if extras else frame
+
+
+def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame, list[Problem], np.ndarray]:
+    """Check the cells of a projects ledger and build the canonical projects frame.
+
+    Parameters
+    ----------
+    raw : RawTable
+        The file's cells (``read.read_table``).
+    unit : str, optional
+        Money unit for amount columns whose header declares none (``yi``, ``wan``,
+        ``yuan``, ``bn`` or 亿元, 万元, 元, bn yuan).
+
+    Returns
+    -------
+    projects : pandas.DataFrame
+        Canonical columns (``schema.PROJECT_COLUMNS``; absent optional ones empty), then
+        the file's extra columns as written; one row per data row of the file.
+    problems : list of Problem
+        Every error and warning found.
+    bad : numpy.ndarray
+        ``True`` for each row with an error.
+    """
+    frame, problems, col = _begin(raw, PROJECT_COLUMNS, PROJECT_REQUIRED, PROJECT_DATES, PROJECT_MONEY, unit)
+    if col is None:
+        return frame, problems, np.ones(len(raw.frame), dtype=bool)
+    written = col.written
+    for canon in PROJECT_COLUMNS:
+        if canon not in frame:
+            frame[canon] = pd.Series(pd.NaT if canon in PROJECT_DATES else pd.NA, index=frame.index,
+                                     dtype="datetime64[ns]" if canon in PROJECT_DATES else "string")
+    district = _folded(frame["district"]).map(reference.district_aliases())
+    col.add("district", frame["district"].notna() & district.isna(),
+            "unknown district: not one of the 22 urban districts of data/reference/districts.csv")
+    frame["district"] = district.astype("string")
+    for kind in CATEGORIES:
+        if kind not in written:
+            continue
+        names = reference.category_aliases(kind)
+        canonical = _folded(frame[kind]).map(names)
+        mapped = canonical.fillna(frame[kind].astype(object)).astype("string")
+        if kind == "investor_type":
+            unknown = frame[kind].notna().to_numpy(bool) & canonical.isna().to_numpy(bool)
+            col.add(kind, unknown, "unknown investor type, counted as 'other'", severity="warning")
+            mapped = mapped.mask(unknown, "other")
+        frame[kind] = mapped
+    no_start = frame.operating_on.notna() & frame.commenced_on.isna()
+    if "operating_on" in written:
+        col.add("operating_on", no_start,
+                "operation date without commencement date: counted as commenced on its operation date",
+                severity="warning")
+    frame["commenced_on"] = frame.commenced_on.mask(no_start, frame.operating_on)
+    _schema_problems(frame.assign(project_id=frame.project_id.astype(object)), PROJECTS_SCHEMA, col,
+                     _PROJECT_MESSAGES)
+    frame = _with_extras(frame[list(PROJECT_COLUMNS)], raw, written)
+    return frame, problems + col.problems, col.bad_rows
+
+
+def capital_frame(raw: RawTable, project_ids: pd.Series, unit: str | None = None) -> tuple[pd.DataFrame, list[Problem], np.ndarray]:
+    """Check the cells of a capital file and build the canonical capital frame.
+
+    Parameters
+    ----------
+    raw : RawTable
+        The file's cells.
+    project_ids : pandas.Series
+        The ids of the projects ledger; capital for any other id is an error.
+    unit : str, optional
+        Money unit when the amount header declares none.
+
+    Returns
+    -------
+    capital : pandas.DataFrame
+        ``project_id``, ``received_on``, ``amount`` (yuan), then extra columns.
+    problems : list of Problem
+    bad : numpy.ndarray
+        ``True`` for each row with an error.
+    """
+    frame, problems, col = _begin(raw, CAPITAL_COLUMNS, CAPITAL_REQUIRED, CAPITAL_DATES, CAPITAL_MONEY, unit)
+    if col is None:
+        return frame, problems, np.ones(len(raw.frame), dtype=bool)
+    known = project_ids
+    schema = pa.DataFrameSchema({
+        "project_id": pa.Column(object, pa.Check(lambda s: s.isna() | isin(s, known), name="unknown_project"),
+                                nullable=True),
+        "amount": pa.Column(float, pa.Check(lambda s: ~(s < 0), name="negative_value"), nullable=True),
+    })
+    _schema_problems(frame.assign(project_id=frame.project_id.astype(object)), schema, col, {
+        "unknown_project": ("project_id", "capital for an unknown project: this project_id is not in the ledger"),
+        "negative_value": ("amount", "negative amount: amount must be 0 or more"),
+    })
+    return _with_extras(frame, raw, col.written), problems + col.problems, col.bad_rows

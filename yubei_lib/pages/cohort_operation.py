@@ -1,0 +1,77 @@
+"""The cohort_operation page: commencement and operation of the cohorts, time to operation, lagging projects."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from yubei_lib.figures import survival
+from yubei_lib.figures.cohorts import cohort_chart_frame, cohort_figures
+from yubei_lib.figures.lagging import lagging_projects
+from yubei_lib.figures.targets import district_targets, target_status
+from yubei_lib.pages.page import TABLE_ROWS, Page, memo, note, worded
+from yubei_lib.present import charts, display, labels
+from yubei_lib.present.labels import t
+
+__all__ = ["cohort_table", "cohort_chart", "time_to_operation_chart", "lagging_table"]
+
+
+def _cohorts(page: Page) -> pd.DataFrame:
+    def make() -> pd.DataFrame:
+        goals = district_targets(page.targets, page.district, page.year, page.cohorts)
+        return cohort_figures(page.projects, page.as_of, page.district, page.cohorts, goals)
+    return memo(page, "cohorts", make)
+
+
+def cohort_table(page: Page) -> display.Html:
+    """Table each cohort's projects, commencement and operation rates (by count and value), target and status."""
+    lang = page.lang
+    frame = _cohorts(page).copy()
+    frame["status"] = [t(s, lang) if s != "no_target" else t("no_target_short", lang) for s in
+                       (target_status(v, g) for v, g in zip(frame["operation_rate"], frame["operation_target"]))]
+    frame["cohort"] = [labels.cohort(c, lang) for c in frame["cohort"]]
+    rate = "percent"
+    return display.table(
+        frame, lang,
+        {"cohort": "cohort", "cohort_count": "cohort_count", "commenced_count": "commenced_count",
+         "operating_count": "operating_count", "commencement_rate": "commencement_rate",
+         "commencement_rate_value": "commencement_rate_value", "operation_rate": "operation_rate",
+         "operation_rate_value": "operation_rate_value", "operation_target": "target", "status": "status"},
+        {"cohort_count": "number", "commenced_count": "number",
+         "operating_count": "number", "commencement_rate": rate, "commencement_rate_value": rate,
+         "operation_rate": rate, "operation_rate_value": rate, "operation_target": rate})
+
+
+def cohort_chart(page: Page) -> alt.LayerChart:
+    """Chart each cohort's commencement and operation rates, by count and by value, against the targets."""
+    return charts.cohort_rates(cohort_chart_frame(_cohorts(page)), page.lang)
+
+
+def time_to_operation_chart(page: Page) -> alt.LayerChart | display.Html:
+    """Chart the Kaplan-Meier share in operation by months since signing, one line per signing year."""
+    frame = survival.time_to_operation(page.own(page.projects), page.as_of)
+    if frame.empty:
+        return note(t("no_operation_yet", page.lang))
+    return charts.time_to_operation(survival.on_month_grid(frame), page.lang)
+
+
+def lagging_table(page: Page) -> display.Html:
+    """List the lagging projects by responsible unit, with leader and months overdue."""
+    lang = page.lang
+    frame = page.own(lagging_projects(page.projects, page.as_of, page.months_to_commence,
+                                      page.months_to_operate))
+    if frame.empty:
+        return note(t("no_lagging", lang))
+    frame = frame.sort_values(["responsible_unit", "months_overdue"], ascending=[True, False],
+                              na_position="last", kind="stable")
+    stage = {"not commenced": t("not_commenced", lang), "not in operation": t("not_in_operation", lang)}
+    frame = worded(frame, lang, responsible_unit="text", responsible_leader="text")
+    frame["stage"] = [stage.get(v, str(v)) for v in frame["stage"]]
+    return display.table(
+        frame, lang,
+        {"responsible_unit": "responsible_unit", "responsible_leader": "responsible_leader",
+         "project_name": "project_name", "signed_on": "signed_on", "contract_value": "contract_value",
+         "stage": "stage", "months_overdue": "months_overdue"},
+        {"signed_on": "date", "contract_value": "money", "months_overdue": "number"},
+        caption=t("lagging_caption", lang, n=len(frame), c=page.months_to_commence, o=page.months_to_operate),
+        max_rows=TABLE_ROWS)

@@ -1,0 +1,68 @@
+"""The data_quality page: what validation found, rows left out, completeness of the optional columns."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from yubei_lib.figures.quality import completeness
+from yubei_lib.pages.page import TABLE_ROWS, Page, note, short_path
+from yubei_lib.present import display, labels
+from yubei_lib.present.labels import t
+
+__all__ = ["warnings_table", "dropped_table", "completeness_table", "ledger_summary"]
+
+
+def warnings_table(page: Page) -> display.Html:
+    """List the warnings validation found (rows kept, read as the message says)."""
+    found = page.ledger.warnings
+    if not found:
+        return note(t("no_warnings", page.lang))
+    frame = pd.DataFrame([(short_path(p.file), p.row, p.column, p.value, p.message) for p in found],
+                         columns=["file", "row", "column", "value", "reason"])
+    return display.table(frame, page.lang, {"file": "file", "row": "row", "column": "column", "value": "value",
+                                            "reason": "reason"}, {"row": "number"}, max_rows=TABLE_ROWS)
+
+
+def dropped_table(page: Page) -> display.Html:
+    """List the rows left out in lenient mode, each with file, row, column, value and reason."""
+    if page.strict:
+        return note(t("strict_nothing_dropped", page.lang))
+    frame = page.ledger.dropped.copy()
+    if frame.empty:
+        return note(t("nothing_dropped", page.lang))
+    frame["file"] = [short_path(f) for f in frame["file"]]
+    return display.table(frame, page.lang, {"file": "file", "row": "row", "column": "column", "value": "value",
+                                            "reason": "reason"}, {"row": "number"},
+                         caption=t("dropped_caption", page.lang, n=page.ledger.summary()["dropped_rows"]),
+                         max_rows=TABLE_ROWS)
+
+
+def completeness_table(page: Page) -> display.Html:
+    """Table the share of projects with a value in each optional column, whole ledger and district."""
+    lang = page.lang
+    frame = completeness(page.projects, page.district, page.as_of)
+    frame["column"] = [t(c, lang) for c in frame["column"]]
+    return display.table(
+        frame, lang,
+        {"column": "column", "filled": "count", "share": "whole_ledger",
+         "district_share": labels.name("district", page.district, lang)},
+        {"filled": "number", "share": "percent", "district_share": "percent"},
+        caption=t("completeness_note", lang))
+
+
+def ledger_summary(page: Page) -> display.Html:
+    """Table what the ledger holds: projects, districts, dates, value, capital, problems, files."""
+    lang = page.lang
+    s = page.ledger.summary()
+    rows = [("count", labels.number(s["projects"], lang)), ("districts", labels.number(s["districts"], lang)),
+            ("signed_from", s["signed_from"] or ""), ("signed_to", s["signed_to"] or ""),
+            ("contract_value", labels.money(s["contract_value_yuan"], lang)),
+            ("capital_rows", labels.number(s["capital_rows"], lang)),
+            ("realized_capital", labels.money(s["capital_yuan"], lang)),
+            ("errors", labels.number(s["errors"], lang)), ("warnings", labels.number(s["warnings"], lang)),
+            ("dropped_rows", labels.number(s["dropped_rows"], lang)),
+            ("mode", t("strict_mode" if page.strict else "lenient_mode", lang))]
+    frame = pd.DataFrame({"item": [t(k, lang) for k, _ in rows], "value": [v for _, v in rows]})
+    files = pd.DataFrame({"item": [short_path(f) for f in page.ledger.files],
+                          "value": [f"SHA-256 {h}" for h in page.ledger.files.values()]})
+    return display.table(pd.concat([frame, files], ignore_index=True), lang, {"item": "figure", "value": "value"})

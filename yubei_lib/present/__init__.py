@@ -1,0 +1,1 @@
+"""Presentation: the words in English and Chinese, the theme, the charts, the HTML a page shows."""

@@ -1,0 +1,229 @@
+"""The summary page's figures in words: tiles, changes since last quarter end, key messages.
+
+Pure functions from the frames of :mod:`yubei_lib.figures.headline` to text in English or
+Chinese (:mod:`yubei_lib.present.words`). :data:`STATE` gives the tile state of a status.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from yubei_lib.figures.frames import is_undefined
+from yubei_lib.present import labels
+from yubei_lib.present.labels import t
+
+STATE = {"met": "good", "on_track": "good", "not_met": "bad", "behind": "bad",
+         "undefined": "neutral", "no_target": "neutral"}
+"""The tile state (colour) of each status."""
+
+
+def sign(value: float) -> str:
+    """Return the sign written before a change: ``+``, ``−`` (minus sign) or ``±`` for none.
+
+    Examples
+    --------
+    >>> sign(2), sign(-0.5), sign(0)
+    ('+', '−', '±')
+    """
+    return "+" if value > 0 else ("−" if value < 0 else "±")
+
+
+def change_text(figure: str, change: object, lang: str) -> str:
+    """Return the change of a figure since last quarter end, worded.
+
+    Money changes in money, rates in percentage points.
+
+    Examples
+    --------
+    >>> change_text("signed_value", 20.1e9, "en"), change_text("conversion_rate", -0.012, "zh")
+    ('+CNY 20.1 bn since last quarter end', '较上季末 −1.2个百分点')
+    >>> change_text("operation_rate_2018_2020", None, "en")
+    'vs last quarter end: n/a'
+    """
+    if is_undefined(change):
+        return t("change_na", lang)
+    v = float(change)  # type: ignore[arg-type]
+    if figure == "signed_value":
+        return t("change_money", lang, change=sign(v) + labels.money(abs(v), lang))
+    return t("change_points", lang, change=sign(round(v * 100, 1)) + f"{abs(v) * 100:.1f}")
+
+
+def rank_change_text(change: int, lang: str) -> str:
+    """Return a rank change since last quarter, worded.
+
+    Examples
+    --------
+    >>> rank_change_text(2, "en"), rank_change_text(-4, "zh"), rank_change_text(0, "en")
+    ('up 2 vs last quarter', '较上季度下降4位', 'unchanged vs last quarter')
+    """
+    if change > 0:
+        return t("rank_up", lang, n=change)
+    if change < 0:
+        return t("rank_down", lang, n=-change)
+    return t("rank_same", lang)
+
+
+def _fmt(figure: str, value: object, lang: str) -> str:
+    return labels.money(value, lang) if figure == "signed_value" else labels.percent(value, lang)
+
+
+def _title(figure: str, lang: str) -> str:
+    return t("signed_value_ytd", lang) if figure == "signed_value" else labels.figure_name(figure, lang)
+
+
+def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, str]]:
+    """Return the tiles of the target figures: value, target, status, change.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        As :func:`key_figures` returns.
+    lang : {"en", "zh"}
+    year : int
+        The year of the targets.
+
+    Returns
+    -------
+    list of dict
+        The items of :func:`yubei_lib.display.tiles`.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"value": [0.58], "target": [0.6], "change": [0.01], "status": ["not_met"],
+    ...     "attainment": [np.nan], "pace": [np.nan]}, index=pd.Index(["operation_rate_2018_2020"], name="figure"))
+    >>> target_tiles(f, "en", 2020)  # doctest: +NORMALIZE_WHITESPACE
+    [{'title': 'Operation rate, 2018-2020', 'value': '58.0%', 'target': 'Target 60.0%',
+      'status': 'Not met', 'state': 'bad', 'change': '+1.0 pts vs last quarter end'}]
+    """
+    items = []
+    for figure, row in figures.iterrows():
+        status = row["status"]
+        if status == "no_target":
+            target = t("no_target", lang, year=year)
+        elif figure == "signed_value":
+            target = t("tile_target_signed", lang, target=labels.money(row["target"], lang),
+                       attainment=labels.percent(row["attainment"], lang),
+                       pace=labels.number(row["pace"], lang, digits=2))
+        else:
+            target = t("target_line", lang, value=labels.percent(row["target"], lang))
+        items.append({"title": _title(str(figure), lang), "value": _fmt(str(figure), row["value"], lang),
+                      "target": target, "status": "" if status == "no_target" else t(status, lang),
+                      "state": STATE[status], "change": change_text(str(figure), row["change"], lang)})
+    return items
+
+
+def rank_tiles(ranks: pd.DataFrame, lagging: int, lagging_before: int, lang: str,
+               months_to_commence: int = 12, months_to_operate: int = 36) -> list[dict[str, str]]:
+    """Return the tiles of the district's ranks and of its lagging projects.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"value": [2.5], "rank": [1], "change": [0], "of": [22], "undefined": [False]},
+    ...                  index=pd.Index(["composite_score"], name="figure"))
+    >>> [tile["value"] for tile in rank_tiles(r, 7, 9, "zh")]
+    ['第1名（共22个）', '7']
+    """
+    items = []
+    for figure, row in ranks.iterrows():
+        figure = str(figure)
+        shown = (labels.number(row["value"], lang, digits=2) if figure == "composite_score"
+                 else labels.percent(row["value"], lang))
+        items.append({"title": t("rank_on", lang, figure=labels.figure_name(figure, lang)),
+                      "value": (labels.undefined(lang) if row["undefined"]
+                                else t("rank_of", lang, rank=int(row["rank"]), n=int(row["of"]))),
+                      "target": t("value_is", lang, value=shown),
+                      "status": t("ranked_last_undefined", lang) if row["undefined"] else "",
+                      "state": "good" if row["change"] > 0 else ("bad" if row["change"] < 0 else "neutral"),
+                      "change": rank_change_text(int(row["change"]), lang)})
+    more = lagging - lagging_before
+    items.append({"title": t("lagging_projects", lang), "value": labels.number(lagging, lang),
+                  "target": t("lagging_rule", lang, c=months_to_commence, o=months_to_operate),
+                  "status": "",
+                  "state": "bad" if more > 0 else ("good" if more < 0 else "neutral"),
+                  "change": t("change_count", lang, change=sign(more) + str(abs(more)))})
+    return items
+
+
+def _signed_phrase(status: str, lang: str, pace: object) -> str:
+    key = {"met": "say_target_met", "not_met": "say_target_not_met"}.get(status, f"say_{status}")
+    return t(key, lang, pace=labels.number(pace, lang, digits=2))
+
+
+def key_messages(figures: pd.DataFrame, ranks: pd.DataFrame, lagging: int, district: str,
+                 year: int, lang: str) -> list[str]:
+    """Write the key messages of the summary page from its figures.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        As :func:`key_figures` returns.
+    ranks : pandas.DataFrame
+        As :func:`rank_figures` returns.
+    lagging : int
+        The district's lagging projects.
+    district : str
+    year : int
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    list of str
+        Four sentences: signed value against target, conversion rate, operation rates,
+        composite rank and lagging projects.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"value": [82.6e9, 0.23], "target": [80e9, 0.2], "status": ["met", "met"],
+    ...     "count": [130, np.nan], "attainment": [1.033, np.nan], "pace": [1.033, np.nan],
+    ...     "projected": [82.6e9, np.nan], "realized": [np.nan, 19e9]},
+    ...     index=pd.Index(["signed_value", "conversion_rate"], name="figure"))
+    >>> r = pd.DataFrame({"rank": [1], "change": [0], "of": [22]}, index=pd.Index(["composite_score"]))
+    >>> for line in key_messages(f, r, 12, "Yubei", 2020, "en"):
+    ...     print(line)
+    Signed CNY 82.6 bn year to date (130 projects), 103.3% of the CNY 80.0 bn target for 2020: target met.
+    Conversion rate of realized capital 23.0% (CNY 19.0 bn realized year to date) against the 20.0% target: met.
+    Yubei ranks 1 of 22 on the composite of the three rates, unchanged vs last quarter; 12 projects are lagging.
+    """
+    lines = []
+    s = figures.loc["signed_value"]
+    count = labels.number(s["count"], lang)
+    if s["status"] == "no_target":
+        lines.append(t("msg_signed_no_target", lang, value=labels.money(s["value"], lang), count=count,
+                       year=year, projected=labels.money(s["projected"], lang)))
+    else:
+        projection = ""
+        if s["status"] in ("on_track", "behind") and not is_undefined(s["projected"]):
+            projection = t("msg_projected", lang, projected=labels.money(s["projected"], lang))
+        lines.append(t("msg_signed", lang, value=labels.money(s["value"], lang), count=count,
+                       attainment=labels.percent(s["attainment"], lang),
+                       target=labels.money(s["target"], lang), year=year,
+                       status=_signed_phrase(s["status"], lang, s["pace"]), projection=projection))
+    c = figures.loc["conversion_rate"]
+    realized = labels.money(c["realized"], lang)
+    if is_undefined(c["value"]):
+        lines.append(t("msg_conversion_undefined", lang, capital=realized))
+    elif c["status"] == "no_target":
+        lines.append(t("msg_conversion_no_target", lang, value=labels.percent(c["value"], lang),
+                       capital=realized))
+    else:
+        lines.append(t("msg_conversion", lang, value=labels.percent(c["value"], lang), capital=realized,
+                       target=labels.percent(c["target"], lang), status=t(f"say_{c['status']}", lang)))
+    clauses = []
+    for figure, row in figures.iloc[2:].iterrows():
+        span = str(figure).removeprefix("operation_rate_").replace("_", "-")
+        if is_undefined(row["value"]):
+            clauses.append(t("clause_operation_undefined", lang, cohort=span))
+        elif row["status"] == "no_target":
+            clauses.append(t("clause_operation_no_target", lang, cohort=span,
+                             value=labels.percent(row["value"], lang)))
+        else:
+            clauses.append(t("clause_operation", lang, cohort=span, value=labels.percent(row["value"], lang),
+                             target=labels.percent(row["target"], lang),
+                             status=t(f"say_{row['status']}", lang)))
+    if clauses:
+        lines.append(t("msg_operation", lang, clauses=("; " if lang == "en" else "；").join(clauses)))
+    r = ranks.loc["composite_score"]
+    lines.append(t("msg_rank", lang, district=labels.name("district", district, lang), rank=int(r["rank"]),
+                   n=int(r["of"]), change=rank_change_text(int(r["change"]), lang),
+                   lagging=labels.number(lagging, lang)))
+    return lines

@@ -1,0 +1,108 @@
+"""Execute one page with papermill and write it, with its executed notebook, atomically.
+
+A page that fails keeps its earlier good version; its executed notebook up to the error
+is kept beside it as ``<page>.failed.ipynb``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nbformat
+
+from yubei_lib import __version__
+from yubei_lib.ledger.periods import quarter_end
+from yubei_lib.present import labels
+from yubei_lib.present.export import write_text_atomic
+from yubei_lib.runner.kernels import Watchdog, manager_class, transport
+from yubei_lib.runner.plan import Job, Outcome
+from yubei_lib.runner.render import render
+
+
+def page_heading(job: Job) -> tuple[str, str, str]:
+    """Return the page's title (district and page), the line below it (period, as-of date) and the line above it."""
+    lang = job.lang
+    district = labels.name("district", job.district, lang)
+    period = labels.quarter(job.as_of, lang) if job.as_of == quarter_end(job.as_of) else f"{job.as_of:%Y-%m-%d}"
+    title = f"{district} · {labels.page_title(job.page, lang)}"
+    subtitle = f"{period} · {labels.t('as_of', lang)} {job.as_of:%Y-%m-%d}"
+    return title, subtitle, labels.t("report_title", lang)
+
+
+def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kernel: str = "auto",
+            ledger_cache: str | None = None) -> Outcome:
+    """Execute one page and write its HTML and executed notebook atomically.
+
+    Parameters
+    ----------
+    job : Job
+    data : dict
+        Data file path -> SHA-256, for the page's footer.
+    timeout : int
+        Seconds the page may run; its kernel is stopped then.
+    synthetic : bool
+        The ledger is the kit's synthetic sample (the page says so).
+    kernel : {"auto", "ipc", "tcp"}
+        The kernel transport (:func:`yubei_lib.runner.kernels.transport`).
+    ledger_cache : str, optional
+        The folder of the validated ledger, for the kernel.
+
+    Returns
+    -------
+    Outcome
+    """
+    start = time.perf_counter()
+    try:
+        job.folder.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{job.stem}.", dir=job.folder))
+    except OSError as exc:
+        return Outcome(job, "failed", 0.0, f"{job.page}: cannot write into {job.folder}: {exc.strerror or exc}")
+    executed = work / f"{job.stem}.ipynb"
+    try:
+        import papermill
+
+        watchdog = Watchdog(timeout)
+        manager = manager_class(transport(kernel), ledger_cache, watchdog)
+        try:
+            # papermill's cwd= changes the whole process's folder, which threads share: the
+            # kernel gets its own folder through nbclient's resources instead.
+            with watchdog:
+                papermill.execute_notebook(str(job.notebook), str(executed), parameters=job.parameters,
+                                           kernel_name="python3", progress_bar=False,
+                                           resources={"metadata": {"path": str(work)}},
+                                           execution_timeout=timeout, kernel_manager_class=manager)
+        except papermill.PapermillExecutionError as exc:
+            if executed.exists():
+                os.replace(executed, job.folder / f"{job.stem}.failed.ipynb")
+            line = exc.evalue.strip().splitlines()[0] if exc.evalue.strip() else ""
+            return Outcome(job, "failed", time.perf_counter() - start,
+                           f"{job.page}: cell {exc.exec_count} raised {exc.ename}: {line}")
+        except Exception as exc:  # kernel died, timed out, could not start
+            if executed.exists():
+                os.replace(executed, job.folder / f"{job.stem}.failed.ipynb")
+            if watchdog.fired:
+                return Outcome(job, "failed", time.perf_counter() - start,
+                               f"{job.page}: timed out after {timeout} s (--timeout); the kernel was stopped")
+            return Outcome(job, "failed", time.perf_counter() - start,
+                           f"{job.page}: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")
+        generated = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+        nb = nbformat.read(executed, as_version=4)
+        title, subtitle, kicker = page_heading(job)
+        html = render(nb, title=title, subtitle=subtitle, kicker=kicker, lang=job.lang,
+                           parameters=job.parameters, files=data, version=__version__, generated=generated,
+                           notebook=job.notebook.name, synthetic=synthetic)
+        try:
+            write_text_atomic(job.folder / f"{job.stem}.html", html)
+            os.replace(executed, job.folder / f"{job.stem}.ipynb")
+            (job.folder / f"{job.stem}.failed.ipynb").unlink(missing_ok=True)
+        except OSError as exc:  # full disk, read-only folder: the earlier page stays
+            return Outcome(job, "failed", time.perf_counter() - start,
+                           f"{job.page}: cannot write the page: {exc.strerror or exc}")
+        return Outcome(job, "made", time.perf_counter() - start, generated=generated)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

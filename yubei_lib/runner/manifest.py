@@ -1,0 +1,58 @@
+"""The manifest of a report set: parameters, data SHA-256s, versions, each page's status and duration."""
+
+from __future__ import annotations
+
+import json
+import platform
+from importlib.metadata import version
+from pathlib import Path
+
+from yubei_lib import __version__
+from yubei_lib.present.export import write_text_atomic
+from yubei_lib.runner.plan import Outcome
+
+
+def manifest_path(folder: Path) -> Path:
+    """Return the manifest file of a report set's folder."""
+    return folder / "manifest.json"
+
+
+def read_manifest(folder: Path) -> dict:
+    """Return a report folder's manifest, or an empty one."""
+    try:
+        return json.loads(manifest_path(folder).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def versions() -> dict[str, str]:
+    """Return the versions of the kit, Python and the libraries that made the pages."""
+    out = {"yubei_lib": __version__, "python": platform.python_version()}
+    for name in ("pandas", "altair", "papermill", "nbconvert", "vl-convert-python"):
+        try:
+            out[name] = version(name)
+        except Exception:  # a package not installed is simply not listed
+            pass
+    return out
+
+
+def update_manifest(folder: Path, outcomes: list[Outcome], data: dict[str, str]) -> None:
+    """Record in a set's manifest what became of each of its pages in this run."""
+    manifest = read_manifest(folder)
+    first = outcomes[0].job
+    manifest.update({"period": first.period, "as_of": first.as_of.strftime("%Y-%m-%d"),
+                     "district": first.district, "district_id": first.district_id,
+                     "data": data, "versions": versions()})
+    pages = manifest.setdefault("pages", {})
+    for o in outcomes:
+        entry = pages.get(o.job.stem, {})
+        if o.status == "made":
+            entry = {"page": o.job.page, "lang": o.job.lang, "status": "ok", "key": o.job.key,
+                     "parameters": o.job.parameters, "duration_s": round(o.seconds, 2),
+                     "generated": o.generated, "html": f"{o.job.stem}.html", "notebook": f"{o.job.stem}.ipynb"}
+        elif o.status == "failed":
+            entry.update({"page": o.job.page, "lang": o.job.lang, "last_run": "failed", "error": o.error,
+                          "failed_notebook": f"{o.job.stem}.failed.ipynb", "duration_s": round(o.seconds, 2)})
+            entry.setdefault("status", "failed")
+        pages[o.job.stem] = entry
+    write_text_atomic(manifest_path(folder), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))

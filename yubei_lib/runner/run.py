@@ -1,0 +1,110 @@
+"""Run the report notebooks into dated, offline HTML pages: ``yubei report``.
+
+Plan (:mod:`~yubei_lib.runner.plan`), then each page executed by papermill in parallel
+(:mod:`~yubei_lib.runner.execute`), exported through the kit's template
+(:mod:`~yubei_lib.runner.render`), recorded in its set's manifest
+(:mod:`~yubei_lib.runner.manifest`), and the index rebuilt
+(:mod:`~yubei_lib.runner.index`); one run at a time per reports folder
+(:mod:`~yubei_lib.runner.lock`). A page whose notebook, parameters and data are unchanged
+is skipped; a failed page keeps the earlier good one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from yubei_lib.config import SAMPLE_PROJECTS
+from yubei_lib.runner.execute import execute
+from yubei_lib.runner.index import write_index
+from yubei_lib.runner.lock import RunLock
+from yubei_lib.runner.manifest import read_manifest, update_manifest
+from yubei_lib.runner.plan import Options, Outcome, plan
+
+
+def run(opts: Options, echo=print) -> int:
+    """Run a report and return the exit code: 0 all made or skipped, 1 a page failed, 2 refused.
+
+    Raises
+    ------
+    ReportError, yubei_lib.runner.lock.LockedError, yubei_lib.ledger.problems.LedgerError
+        For anything refused before any kernel starts.
+    """
+    started = time.perf_counter()
+    opts.out = Path(opts.out).resolve()
+    cache = Path(tempfile.mkdtemp(prefix="yubei-ledger-"))  # the ledger validated once, for every kernel
+    try:
+        return _run(opts, started, echo, cache)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _run(opts: Options, started: float, echo, cache: Path) -> int:
+    jobs, data, summary = plan(opts, cache)
+    synthetic = Path(opts.projects or SAMPLE_PROJECTS).resolve() == SAMPLE_PROJECTS.resolve()
+    with RunLock(opts.out):
+        todo, outcomes = [], []
+        for job in jobs:
+            entry = read_manifest(job.folder).get("pages", {}).get(job.stem, {})
+            if (not opts.force and entry.get("status") == "ok" and entry.get("key") == job.key
+                    and (job.folder / f"{job.stem}.html").exists() and entry.get("last_run") != "failed"):
+                outcomes.append(Outcome(job, "skipped"))
+            else:
+                todo.append(job)
+        if outcomes:
+            echo(f"skipped {len(outcomes)} unchanged page(s) (--force runs them again)")
+        bar = _progress(len(todo))
+        with ThreadPoolExecutor(max_workers=min(opts.jobs, max(len(todo), 1))) as pool:
+            futures = [pool.submit(execute, job, data, opts.timeout, synthetic, opts.kernel_transport, str(cache))
+                       for job in todo]
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes.append(outcome)
+                bar.update(1)
+                where = f"{outcome.job.period}/{outcome.job.district_id}/{outcome.job.stem}.html"
+                if outcome.status == "failed":
+                    bar.write(f"FAILED {where}: {outcome.error}")
+                elif not bar.is_tty:
+                    bar.write(f"made {where} in {outcome.seconds:.1f} s")
+        bar.close()
+        by_folder: dict[Path, list[Outcome]] = {}
+        for o in outcomes:
+            by_folder.setdefault(o.job.folder, []).append(o)
+        for folder, items in by_folder.items():
+            update_manifest(folder, items, data)
+        index = write_index(opts.out)
+    made = sum(o.status == "made" for o in outcomes)
+    skipped = sum(o.status == "skipped" for o in outcomes)
+    failed = sum(o.status == "failed" for o in outcomes)
+    echo(f"{made} page(s) made, {skipped} skipped, {failed} failed in {time.perf_counter() - started:.1f} s; "
+         f"index: {index}")
+    return 1 if failed else 0
+
+
+class _Plain:
+    """Plain progress lines when stderr is not a terminal."""
+
+    is_tty = False
+
+    def update(self, n):
+        pass
+
+    def write(self, text):
+        print(text, file=sys.stderr, flush=True)
+
+    def close(self):
+        pass
+
+
+def _progress(total: int):
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="page", file=sys.stderr)
+        bar.is_tty = True
+        return bar
+    return _Plain()

@@ -1,0 +1,378 @@
+"""Make synthetic multi-district ledgers: the committed sample and ledgers for benchmarks.
+
+Everything here is invented. The generator is seeded and vectorized with numpy, so the
+same seed gives the same ledger and a million projects take seconds. The districts,
+chains, parks and investor types come from ``data/reference``; only the calibration to
+the article (Yubei's 2019 and 2020 figures) is written
+here. Totals are calibrated whatever ``n_projects`` is: the number of projects only sets
+how finely they are divided.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from yubei_lib.ledger import reference
+from yubei_lib.ledger.schema import PROJECT_COLUMNS
+
+FOCUS = "Yubei"
+#: Yubei's signed value by year (yuan): 141.6 bn in 2019 (the article), near 80 bn in 2020.
+FOCUS_SIGNED = {2015: 61.8e9, 2016: 79.3e9, 2017: 98.5e9, 2018: 118.7e9, 2019: 141.6e9, 2020: 82.6e9}
+#: Yubei's dynamic conversion rate by year: the highest of the 22 in 2019.
+FOCUS_CONVERSION = {2017: 0.25, 2018: 0.28, 2019: 0.34, 2020: 0.23}
+#: City-wide conversion rate (all districts) by year: about 20 % in 2020.
+CITY_CONVERSION = {2020: 0.20}
+_ZONE_LEVEL = {"central": 60e9, "new": 38e9, "other": 7e9}  # yearly signed value, 2019
+_SIZE_HINT = {"Jiangbei": 1.5, "Beibei": 1.2, "Jiulongpo": 1.3, "Shapingba": 1.15, "Yuzhong": 0.8,
+              "Dadukou": 0.6}
+_MONTHS = np.array([0.55, 0.45, 0.8, 0.85, 0.9, 1.15, 0.85, 0.85, 1.0, 0.9, 1.1, 1.6])
+_EPIDEMIC_MONTHS = {2020: np.array([0.5, 0.07, 0.3, 0.75, 0.95, 1.25, 0.95, 0.95, 1.1, 1.0, 1.2, 1.8])}
+#: investor type -> (share in Yubei, share elsewhere, value multiplier)
+_INVESTORS = {"Global 500": (.07, .03, 3.0), "China Top 500": (.10, .07, 2.0),
+              "central SOE": (.08, .06, 2.5), "listed company": (.17, .12, 1.3),
+              "unicorn": (.03, .01, 1.0), "foreign": (.10, .06, 1.3), "private": (.38, .52, .6),
+              "other": (.07, .13, .4)}
+_WEAK_SEGMENTS = {"headquarters settlement": .12, "supply chain finance": .12}
+_HOME_PARKS = {
+    "smart terminals": ["Airport Industrial Park", "Longxing Industrial Park"],
+    "software and information services": ["Xiantao International Big Data Valley"],
+    "Liangjiang International Business Center": ["Liangjiang International Business Center",
+                                                 "Yuelai New City"],
+    "modern consumption corridor": ["Modern Consumption Corridor", "Airport New Town"],
+    "aviation logistics": ["Bonded Port Area", "Airport New Town"]}
+_OTHER_PARKS = ["{} High-tech Zone", "{} Industrial Park", "{} Economic Development Zone"]
+_NO_CLUSTER = (0.5, 0.06)  # share of projects outside the five clusters: elsewhere, in Yubei
+_BUILD = {"smart terminals": 1.3, "software and information services": .8,  # time to build
+          "Liangjiang International Business Center": .7, "modern consumption corridor": .8}
+_BRAND = (["Hua", "Jin", "Tian", "Xin", "Rui", "Heng", "Long", "Bo", "Kai", "Zhong", "Yu", "Chang",
+           "Feng", "Hong", "Jia", "Ming", "Sheng", "Tai", "Wei", "Yuan"],
+          ["xin", "tai", "rui", "da", "sheng", "yu", "hang", "feng", "chuang", "neng", "tong",
+           "yuan", "hua", "cheng", "xiang", "kang", "bang", "lian", "jie", "ke"])
+_FOREIGN_BRAND = ["Norvale", "Altmark", "Kestrova", "Brenwick", "Solvana", "Tessaro", "Veldran",
+                  "Orlinda", "Quenmar", "Halvik", "Corvena", "Dunmere"]
+_TRADE = {"smart terminals": "Electronics", "software and information services": "Software",
+          "Liangjiang International Business Center": "Holdings",
+          "modern consumption corridor": "Commerce", "aviation logistics": "Logistics"}
+_WORKS = {  # chain segment -> what a project builds
+    "chips": "Chip Packaging Plant|IC Design Center",
+    "LCD panels": "Display Panel Line|Display Module Plant",
+    "intelligent terminals": "Smartphone Assembly Base|Smart Wearables Plant",
+    "core components": "Precision Components Plant|Sensor Manufacturing Base",
+    "IoT": "IoT Module Plant|Connected Devices Center",
+    "cloud": "Cloud Computing Center|Cloud Services Platform",
+    "network": "5G Network Lab|Network Equipment Center",
+    "big data": "Big Data Center|Data Exchange Platform",
+    "computing": "AI Computing Center|Supercomputing Platform",
+    "applications": "Software Park|Industrial App Center",
+    "headquarters": "Regional Headquarters|Southwest Headquarters",
+    "finance": "Financial Services Center|Fintech Center",
+    "professional services": "Consulting Center|Legal and Audit Services Hub",
+    "commerce and exhibition": "Exhibition Center|Convention Complex",
+    "automobile consumption": "Auto Experience Center|New Energy Vehicle Showroom",
+    "digital creativity": "Digital Creative Park|Animation Studio",
+    "airport business": "Airport Commercial Complex|Duty-free Plaza",
+    "international trade": "Import Trade Center|Cross-border E-commerce Hub",
+    "headquarters settlement": "Settlement Center|Trade Settlement Headquarters",
+    "supply chain finance": "Supply Chain Finance Platform|Factoring Center",
+    "warehousing": "Cold-chain Warehouse|Smart Warehousing Base",
+    "express delivery": "Express Sorting Center|Air Express Hub",
+    "aviation bonded": "Bonded Maintenance Base|Bonded Processing Plant",
+    "": "Advanced Materials Plant|Equipment Manufacturing Base|Food Processing Plant|"
+        "Biomedicine Park|Cultural Tourism Resort|Commercial Complex"}
+_UNITS = ["Investment Promotion Bureau", "Commerce Commission",
+          "Economy and Information Technology Commission", "Development and Reform Commission"]
+_TITLES = ["District Head", "Executive Deputy District Head", "Deputy District Head",
+           "Deputy District Head", "Deputy District Head", "Standing Committee Member"]
+_SURNAMES = ["Zhang", "Wang", "Li", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu",
+             "Sun", "Hu", "Zhu", "Gao", "Lin", "He", "Guo", "Ma", "Luo"]
+_DAY = np.timedelta64(1, "D")
+_MONTH_DAYS = 30.44
+
+
+def district_codes(names: pd.Series) -> list[str]:
+    """Return short codes for project ids: the pinyin initials of each district.
+
+    Parameters
+    ----------
+    names : pandas.Series
+        English (pinyin) district names, as ``districts().name_en``.
+
+    Returns
+    -------
+    list of str
+        One code per name; the upper-cased names when the initials are not unique.
+
+    Examples
+    --------
+    >>> district_codes(pd.Series(["Yubei", "Jiulongpo", "Nan'an", "Shapingba"]))
+    ['YB', 'JLP', 'NA', 'SPB']
+    """
+    syllable = re.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]+(?:ng|n(?![aeiouv])|r(?![aeiouv]))?")
+    codes = ["".join(s[0] for part in name.lower().split("'") for s in syllable.findall(part)).upper()
+             for name in names]
+    return codes if len(set(codes)) == len(codes) and all(codes) else [n.upper() for n in names]
+
+
+def _districts(seed: int, years: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Draw each district's yearly signed value, conversion rates and project execution."""
+    rng = np.random.default_rng([seed, 0])
+    d = reference.districts()
+    k, focus = len(d), (d.name_en == FOCUS).to_numpy()
+    level = d.zone.map(_ZONE_LEVEL).fillna(20e9) * d.name_en.map(_SIZE_HINT).fillna(1.0)
+    level = level.to_numpy() * rng.lognormal(0, 0.25, k)
+    growth, dip = rng.uniform(1.04, 1.16, k), rng.uniform(0.8, 1.05, k)
+    t = years - 2019
+    signed = level[:, None] * growth[:, None] ** t * np.where(t == 1, dip[:, None], 1.0)
+    signed *= rng.lognormal(0, 0.08, signed.shape)
+    conversion = rng.uniform(0.10, 0.28, signed.shape)
+    for j, y in enumerate(years):
+        if focus.any():
+            signed[focus, j] = FOCUS_SIGNED.get(y, 141.6e9 * 1.2 ** (y - 2019))
+            conversion[focus, j] = FOCUS_CONVERSION.get(y, 0.27)
+        if y in CITY_CONVERSION:  # scale the others so the city-wide rate is as published
+            rest = CITY_CONVERSION[y] * signed[:, j].sum() - (conversion[focus, j] * signed[focus, j]).sum()
+            conversion[~focus, j] *= rest / (conversion[~focus, j] * signed[~focus, j]).sum()
+    conversion[:, : min(2, len(years) - 1)] = np.nan  # the ledger's first years: no capital before
+    out = d.assign(focus=focus, p_commence=np.where(focus, .975, rng.uniform(.82, .94, k)),
+                   p_operate=np.where(focus, .935, rng.uniform(.72, .90, k)),
+                   lag=np.where(focus, 1.0, rng.uniform(1.1, 1.6, k)))
+    out["leaders"] = [[f"{t} {s}" for t, s in zip(_TITLES, rng.permutation(_SURNAMES))] for _ in range(k)]
+    return out, signed, conversion
+
+
+def _periods(start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Return the months from start to end: first and last day covered and signing weight."""
+    p = pd.period_range(start, end, freq="M")
+    first = np.maximum(p.start_time.normalize(), start)
+    last = np.minimum(p.end_time.normalize(), end)
+    weight = np.array([_EPIDEMIC_MONTHS.get(y, _MONTHS)[m - 1] for y, m in zip(p.year, p.month)])
+    days = (last - first).days.to_numpy() + 1
+    weight = weight * days / p.days_in_month.to_numpy()
+    return pd.DataFrame({"year": p.year, "quarter": p.quarter, "first": first, "days": days,
+                         "weight": weight})
+
+
+def _pick(rng: np.random.Generator, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Draw one column index per row, by the weights of the row's group (a row of ``weights``)."""
+    u = rng.random(len(groups))
+    cum = np.cumsum(weights / weights.sum(axis=1, keepdims=True), axis=1)
+    out = np.zeros(len(groups), dtype="int64")
+    for g in np.unique(groups):
+        rows = groups == g
+        out[rows] = np.searchsorted(cum[g], u[rows], side="right")
+    return np.minimum(out, weights.shape[1] - 1)
+
+
+def _draw(rng: np.random.Generator, n: int, weights: list[float]) -> np.ndarray:
+    """Draw n indices by one list of weights."""
+    return _pick(rng, np.zeros(n, dtype="int64"), np.array([weights]))
+
+
+def _scale(values: np.ndarray, cells: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Scale values so each cell sums to its target; cells with no target (NaN) stay as drawn."""
+    sums = np.bincount(cells, values, minlength=len(targets))
+    factor = np.where(np.isfinite(targets) & (sums > 0), targets / np.where(sums > 0, sums, 1), 1.0)
+    return values * factor[cells]
+
+
+def _scale_to(values: np.ndarray, cells: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Scale values so each cell sums to its target, in whole 万元, exact to the yuan.
+
+    Cells with no target (NaN) are rounded as drawn. In a cell with a target, each value is
+    rounded down and the 万元 still missing go one each to the values with the largest
+    remainders, so no value is ever negative.
+    """
+    scaled = _scale(values, cells, targets) / 1e4
+    wan = np.floor(scaled)
+    want = np.where(np.isfinite(targets), np.round(targets / 1e4), np.nan)
+    missing = want - np.bincount(cells, wan, minlength=len(targets))
+    order = np.lexsort((wan - scaled, cells))            # by cell, largest remainder first
+    first = np.searchsorted(cells[order], cells[order])  # where each row's cell starts
+    place = np.empty_like(order)
+    place[order] = np.arange(len(order)) - first
+    top_up = np.where(np.isfinite(missing[cells]), place < missing[cells], scaled - wan >= 0.5)
+    return (wan + top_up) * 1e4
+
+
+def _take(vocabulary: list, index: np.ndarray) -> pa.Array:
+    """Return ``vocabulary[index]`` as a pyarrow string array (``None`` = missing)."""
+    return pa.array(vocabulary, type=pa.string()).take(pa.array(index))
+
+
+def _str(values: pa.Array) -> pd.api.extensions.ExtensionArray:
+    """Return pyarrow strings as the loader's string dtype (``"string"``, missing = ``pd.NA``)."""
+    return pd.array(values, dtype=pd.ArrowDtype(pa.string())).astype("string")
+
+
+def _days(base: np.ndarray, offset: np.ndarray) -> np.ndarray:
+    """Return dates ``offset`` days (rounded up) after ``base``."""
+    return base + np.ceil(offset).astype("int64") * _DAY
+
+
+def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
+             end="2020-12-31") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Generate a synthetic multi-district ledger and its capital inflows.
+
+    Parameters
+    ----------
+    n_projects : int, default 5000
+        Number of projects, spread over all districts and signing months.
+    seed : int, default 2020
+        Seed of the random generator; the same seed gives the same frames.
+    start, end : str or date, default "2015-01-01" and "2020-12-31"
+        First and last signing date; ``end`` is also the snapshot date: nothing in the
+        frames is dated after it.
+
+    Returns
+    -------
+    projects : pandas.DataFrame
+        The canonical ledger, one row per project (columns of ``schema.PROJECT_COLUMNS``).
+    capital : pandas.DataFrame
+        Columns ``project_id``, ``received_on``, ``amount`` (yuan).
+
+    Examples
+    --------
+    >>> projects, capital = generate(3000, seed=1)
+    >>> projects.district.nunique(), projects.signed_on.max() <= pd.Timestamp("2020-12-31")
+    (22, True)
+    >>> y2019 = projects[(projects.district == "Yubei") & (projects.signed_on.dt.year == 2019)]
+    >>> float(y2019.contract_value.sum() / 1e9)
+    141.6
+    """
+    if n_projects < 1:
+        raise ValueError(f"n_projects must be at least 1, not {n_projects}")
+    start, end = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
+    if end < start:
+        raise ValueError(f"end {end:%Y-%m-%d} is before start {start:%Y-%m-%d}")
+    years = np.arange(start.year, end.year + 1)
+    dist, signed_target, conversion = _districts(seed, years)
+    per = _periods(start, end)
+    rng = np.random.default_rng([seed, 1])
+    n, ny = n_projects, len(years)
+
+    # when and where: (district, month) cells, more projects where more value is signed
+    yi = per.year.to_numpy() - start.year
+    share = per.weight.to_numpy() / np.bincount(yi, per.weight.to_numpy())[yi]
+    cell_p = (signed_target[:, yi] ** 0.8 * share).ravel()
+    cell = rng.choice(cell_p.size, size=n, p=cell_p / cell_p.sum())
+    di, pi = np.divmod(cell, len(per))
+    day = np.floor(rng.random(n) * per.days.to_numpy()[pi]).astype("int64")
+    signed = per["first"].to_numpy()[pi].astype("datetime64[D]") + day * _DAY
+    order = np.lexsort((rng.random(n), signed, di))
+    di, signed, year = di[order], signed[order], yi[pi[order]]
+    focus = dist.focus.to_numpy()[di]
+
+    # who and what
+    types = reference.investor_types().investor_type.to_numpy()
+    w = np.array([_INVESTORS.get(t, (.05, .05, 1.0)) for t in types])
+    tp = _pick(rng, focus.astype(int), w[:, [1, 0]].T)
+    ch = reference.chains()
+    clusters = ch.cluster.unique()
+    m = len(clusters)
+    cl = _pick(rng, focus.astype(int), np.array([[(1 - q) / m] * m + [q] for q in _NO_CLUSTER]))
+    seg_w = np.array([[_WEAK_SEGMENTS.get(s, 1.0) * (c == cc) for s, c in zip(ch.segment, ch.cluster)]
+                      for cc in clusters] + [[1e-9] * len(ch)])
+    sg = _pick(rng, cl, seg_w)
+    value = rng.lognormal(0, 1.0, n) * w[tp, 2]
+    # the seasonal profile (and 2020's epidemic dip) by quarter, then the year's total exactly
+    yq = yi * 4 + per.quarter.to_numpy() - 1
+    q_share = np.bincount(yq, per.weight, minlength=4 * ny) / np.repeat(np.bincount(yi, per.weight), 4)
+    q_target = signed_target.repeat(4, axis=1) * q_share
+    q_target *= np.random.default_rng([seed, 3]).lognormal(0, 0.12, q_target.shape)
+    value = _scale(value, di * 4 * ny + yq[pi[order]], q_target.ravel())
+    value = _scale_to(value, di * ny + year, signed_target.ravel())
+
+    # life cycle, in days after signing; what would happen after `end` has not happened
+    lag = dist.lag.to_numpy()[di] * _MONTH_DAYS
+    build = np.array([_BUILD.get(c, 1.0) for c in clusters] + [1.0])[cl]
+    will_commence = rng.random(n) < dist.p_commence.to_numpy()[di]
+    will_operate = will_commence & (rng.random(n) < dist.p_operate.to_numpy()[di])
+    c_lat = _days(signed, 0.5 * _MONTH_DAYS + rng.gamma(1.5, 3.0, n) * lag)
+    o_lat = _days(c_lat, rng.gamma(2.0, 4.5, n) * lag * build)
+    will_end = ~will_operate & (rng.random(n) < 0.25)
+    t_lat = _days(np.where(will_commence, c_lat, signed), rng.uniform(60, 720, n))
+    end64 = np.datetime64(end.date())
+    nat = np.datetime64("NaT")
+    commenced = np.where(will_commence & (c_lat <= end64), c_lat, nat)
+    operating = np.where(will_operate & (o_lat <= end64), o_lat, nat)
+    terminated = np.where(will_end & (t_lat <= end64), t_lat, nat)
+
+    # names, parks and responsibility: indices into small vocabularies, joined by pyarrow
+    cell_of = di * ny + year
+    seq = np.arange(n) - np.searchsorted(cell_of, cell_of) + 1
+    number = pc.utf8_lpad(pc.cast(pa.array(seq), pa.string()), max(4, len(str(seq.max()))), "0")
+    pid = pc.binary_join_element_wise(_take(district_codes(dist.name_en), di),
+                                      _take([str(y) for y in years], year), number, "-")
+    kind = types[tp]
+    foreign, soe = np.isin(kind, ["Global 500", "foreign"]), kind == "central SOE"
+    brands = [a + b for a in _BRAND[0] for b in _BRAND[1]]
+    brand = np.where(foreign, len(brands) + rng.integers(0, len(_FOREIGN_BRAND), n),
+                     rng.integers(0, len(brands), n))
+    brand = _take(brands + _FOREIGN_BRAND, brand)
+    sgx = np.where(cl < len(clusters), sg, len(ch))  # segment, or the last: none
+    works = [_WORKS.get(s, f"{s.title()} Project").split("|") for s in list(ch.segment) + [""]]
+    w_len = np.array([len(x) for x in works])
+    work = np.cumsum(np.r_[0, w_len[:-1]])[sgx] + (rng.random(n) * w_len[sgx]).astype(int)
+    phase = _take(["", " Phase II", " Phase III"], _draw(rng, n, [.86, .11, .03]))
+    name = pc.binary_join_element_wise(brand, _take([x for ws in works for x in ws], work), " ")
+    name = pc.binary_join_element_wise(name, phase, "")
+    trade = [" " + _TRADE.get(c, "Industrial") for c in clusters] + [" Industrial"]
+    suffix = np.where(foreign, 0, np.where(kind == "listed company", 1, 2))
+    investor = pc.binary_join_element_wise(
+        _take(["", "China "], soe.astype(int)), brand, _take(trade, cl),
+        _take([" Ltd.", " Co., Ltd.", " Group Co., Ltd."], suffix), "")
+    park_names = list(reference.parks().park)
+    home = np.array([[float(p in _HOME_PARKS.get(c, [])) + 0.05 for p in park_names]
+                     for c in list(clusters) + [""]])
+    others = [t.format(name) for name in dist.name_en for t in _OTHER_PARKS]
+    opark = _draw(rng, n, [.3, .25, .2, .25])
+    park = np.where(focus, _pick(rng, cl, home),
+                    np.where(opark < 3, len(park_names) + di * 3 + opark, len(park_names) + len(others)))
+    all_parks = park_names + others
+    unit = _draw(rng, n, [.5, .2, .2, .1])
+    unit = np.where((rng.random(n) < 0.55) & (park < len(all_parks)), len(_UNITS) + park, unit)
+    leader = di * len(_TITLES) + _draw(rng, n, [.1, .15, .25, .25, .2, .05])
+
+    projects = pd.DataFrame({
+        "project_id": _str(pid), "project_name": _str(name),
+        "district": _str(_take(list(dist.name_en), di)), "signed_on": signed.astype("datetime64[ns]"),
+        "contract_value": value, "investor": _str(investor), "investor_type": _str(_take(types, tp)),
+        "cluster": _str(_take(list(clusters) + [None], cl)),
+        "chain_segment": _str(_take(list(ch.segment) + [None], sgx)),
+        "park": _str(_take(all_parks + [None], park)),
+        "commenced_on": commenced.astype("datetime64[ns]"),
+        "operating_on": operating.astype("datetime64[ns]"),
+        "terminated_on": terminated.astype("datetime64[ns]"),
+        "responsible_unit": _str(_take(_UNITS + [p + " Management Committee" for p in all_parks], unit)),
+        "responsible_leader": _str(_take([x for ls in dist.leaders for x in ls], leader))})
+    projects = projects[list(PROJECT_COLUMNS)]
+
+    # capital: a share of the value, in a few inflows from commencement on
+    rng = np.random.default_rng([seed, 2])
+    inflows = np.where(will_commence, 1 + np.minimum(rng.poisson(2.3, n), 6), rng.random(n) < 0.5)
+    share = np.where(will_commence, rng.beta(2.0, 3.2, n) * 0.95, rng.uniform(0.01, 0.05, n))
+    first = np.where(will_commence, _days(c_lat, rng.uniform(-30, 60, n)),
+                     _days(signed, rng.uniform(30, 300, n)))
+    first = np.maximum(first, signed + _DAY)
+    p = np.repeat(np.arange(n), inflows)
+    starts = np.cumsum(inflows) - inflows
+    gap = rng.gamma(2.0, 90.0, p.size)
+    gap[starts[inflows > 0]] = 0.0
+    cum = np.cumsum(gap)
+    offset = cum - cum[starts[p]]
+    received = _days(first[p], offset)
+    weight = rng.gamma(2.0, 1.0, p.size)
+    amount = share[p] * value[p] * weight / np.bincount(p, weight, minlength=n)[p]
+    keep = (received <= end64) & ~(will_end[p] & (received > t_lat[p]))
+    p, received, amount = p[keep], received[keep], amount[keep]
+    ry = received.astype("datetime64[Y]").astype(int) + 1970 - start.year
+    amount = _scale_to(amount, di[p] * ny + ry, (conversion * signed_target).ravel())
+    p, received, amount = p[amount > 0], received[amount > 0], amount[amount > 0]
+    capital = pd.DataFrame({"project_id": _str(pid.take(pa.array(p))),
+                            "received_on": received.astype("datetime64[ns]"), "amount": amount})
+    return projects, capital
