@@ -17,8 +17,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _measure import measure  # noqa: E402
 
-from yubei_lib import composition, figures, lagging, metrics, rankings, survival  # noqa: E402
-from yubei_lib.periods import quarter_end  # noqa: E402
+from yubei_lib.figures import composition, lagging, rankings, signed, survival  # noqa: E402
+from yubei_lib.figures import machine as figures  # noqa: E402
+from yubei_lib.ledger.periods import quarter_end  # noqa: E402
 from yubei_lib.sample import generate  # noqa: E402
 
 AS_OF = "2020-12-31"
@@ -32,7 +33,7 @@ def baseline() -> None:
 def all_figures() -> None:
     p, c = LEDGER["projects"], LEDGER["capital"]
     figures.district_figures(p, c, AS_OF)
-    metrics.projection(p, AS_OF)
+    signed.projection(p, AS_OF)
     lagging.lagging_projects(p, AS_OF)
     for by in ("cluster", "chain_segment", "investor_type", "park"):
         composition.composition(p, AS_OF, by=by)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _measure import measure  # noqa: E402
 
 from yubei_lib import load_ledger  # noqa: E402
-from yubei_lib.reference import ROOT  # noqa: E402
+from yubei_lib.config import SAMPLE  # noqa: E402
 from yubei_lib.sample import generate  # noqa: E402
 
 
@@ -56,7 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=1_000_000)
     args = parser.parse_args()
-    cases = [("sample xlsx (5,000 projects)", ROOT / "data/sample/projects.xlsx", None)]
+    cases = [("sample xlsx (5,000 projects)", SAMPLE / "projects.xlsx", None)]
     with tempfile.TemporaryDirectory() as tmp:
         files = _write(Path(tmp), args.projects)
         for kind, (p, c) in files.items():

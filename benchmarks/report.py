@@ -18,12 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from yubei_lib.reference import ROOT
-from yubei_lib.report import PAGES
+from yubei_lib.config import NOTEBOOKS, PAGES
 from yubei_lib.sample import generate
 
 BIN = Path(sys.executable).parent
-SAMPLE = ROOT / "data" / "sample"
 
 
 def _run(cmd: list[str]) -> None:
@@ -34,8 +32,8 @@ def naive(work: Path) -> float:
     start = time.perf_counter()
     for page in PAGES:
         executed = work / f"{page}.ipynb"
-        _run([str(BIN / "papermill"), str(ROOT / "notebooks" / f"{page}.ipynb"), str(executed),
-              "-p", "as_of", "2020Q4", "--cwd", str(ROOT / "notebooks")])
+        _run([str(BIN / "papermill"), str(NOTEBOOKS / f"{page}.ipynb"), str(executed),
+              "-p", "as_of", "2020Q4", "--cwd", str(NOTEBOOKS)])
         _run([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed)])
     return time.perf_counter() - start
 

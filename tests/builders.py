@@ -27,3 +27,43 @@ def inflows(ids, dates, amounts):
     return pd.DataFrame({"project_id": ids,
                          "received_on": pd.to_datetime(dates).astype("datetime64[ns]"),
                          "amount": np.asarray(amounts, dtype="float64")})
+
+
+def city_table(quarters, values=None, ranks=None, cohorts=("2015-2017", "2018-2020")):
+    """Build the city's published table: all 22 districts for each quarter, rates undefined unless given.
+
+    ``values`` maps (quarter, district) or district -> {figure: fraction}; ``ranks`` likewise
+    -> {rank column: int}.
+    """
+    from yubei_lib.ledger.periods import parse_as_of
+    from yubei_lib.ledger.published import PublishedRankings
+    from yubei_lib.ledger.reference import districts
+
+    figures = ["conversion_rate"] + [f"operation_rate_{c.replace('-', '_')}" for c in cohorts]
+    values, ranks = values or {}, ranks or {}
+    rows = []
+    for q in ([quarters] if isinstance(quarters, str) else quarters):
+        when = parse_as_of(q)
+        for d in districts()["name_en"]:
+            given = values.get((q, d), values.get(d, {}))
+            rank = ranks.get((q, d), ranks.get(d, {}))
+            rows.append({"quarter": when, "district": d, **{f: given.get(f, np.nan) for f in figures}, **rank})
+    frame = pd.DataFrame(rows)
+    for column in [c for c in frame.columns if c.startswith("rank_") or c == "composite_rank"]:
+        frame[column] = frame[column].astype("Int64")
+    return PublishedRankings("city_table.csv", frame, np.arange(2, len(frame) + 2))
+
+
+def write_city_table(path, quarters, values=None):
+    """Write the city's table as a CSV (quarters x all 22 districts; rates empty unless given as {district: {...}})."""
+    from yubei_lib.ledger.periods import parse_as_of
+    from yubei_lib.ledger.reference import districts
+
+    figures = ["conversion_rate", "operation_rate_2015_2017", "operation_rate_2018_2020"]
+    lines = [",".join(["quarter", "district", *figures])]
+    for q in ([quarters] if isinstance(quarters, str) else quarters):
+        for d in districts()["name_en"]:
+            given = (values or {}).get(d, {})
+            lines.append(",".join([f"{parse_as_of(q):%Y-%m-%d}", d, *(str(given.get(f, "")) for f in figures)]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -1,8 +1,7 @@
 """An independent, deliberately plain reference computation of the machine figures.
 
-Written from DOMAIN.md ("Data model", "As-of semantics", "Figures" 1-8 and 10, "Figures for
-machines") alone, without reading or importing the kit's metrics, rankings, periods,
-survival or figures modules. It loops over projects one by one with ``datetime.date``
+Written from docs/definitions.md (the data model, as-of dates, figures 1-8 and 10, the
+machine keys) alone, without reading or importing the kit's figures or periods modules. It loops over projects one by one with ``datetime.date``
 arithmetic; clarity over speed. Only its inputs come from the kit (the loaded ledger, the
 district list and the targets table).
 
@@ -79,7 +78,7 @@ def ledger_rows(projects_frame, capital_frame):
     """Turn the loader's frames into lists of plain tuples, once per ledger.
 
     A project with an operation date and no commencement date counts as commenced on its
-    operation date (DOMAIN.md, figure 6); the loader already does this, and so do we.
+    operation date (docs/definitions.md#operation-rate); the loader already does this, and so do we.
     """
     projects = []
     for r in projects_frame.itertuples(index=False):
@@ -140,7 +139,7 @@ def conversion_rate(realized, signed_value, signed_count):
     """Figure 4: realized / signed of the same period; undefined when nothing was signed."""
     if signed_count == 0:
         return None
-    if signed_value == 0:  # only zero-value contracts: DOMAIN.md does not say; no finite ratio
+    if signed_value == 0:  # only zero-value contracts: the definitions do not say; no finite ratio
         return None
     return realized / signed_value
 
@@ -209,8 +208,8 @@ def lagging_count(projects, district, as_of, commence_months=12, operate_months=
     return n
 
 
-def machine_figures(projects, capital, as_of, cohorts, districts, targets=None):
-    """The object of DOMAIN.md "Figures for machines".
+def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, published=None):
+    """The object of docs/definitions.md#machine-keys.
 
     Parameters
     ----------
@@ -219,6 +218,10 @@ def machine_figures(projects, capital, as_of, cohorts, districts, targets=None):
     cohorts : list of "A-B" strings
     districts : the 22 English names in districts.csv order
     targets : dict ``{(district, year): contract_value target in yuan}``
+    published : dict ``{district: {figure: fraction or None}}``, optional
+        The city's table for ``as_of``'s quarter. A district with no project signed on or
+        before ``as_of`` has no data; its rates come from here. While any district has data
+        in neither, no rank key has a value (None), nor has the composite.
     """
     as_of = parse_as_of(as_of)
     targets = targets or {}
@@ -257,17 +260,41 @@ def machine_figures(projects, capital, as_of, cohorts, districts, targets=None):
             row["pace"] = row["target_attainment"] / year_share
         rows[d] = row
 
-    rank_conv = rank_highest_first({d: rows[d]["conversion_rate_ytd"] for d in districts})
+    published = published or {}
+    has_data = {d: any(p.signed_on <= as_of for p in own_projects[d]) for d in districts}
+    figure_keys = {"conversion_rate_ytd": "conversion_rate",
+                   **{f"{stage}_rate_{cohort_key(c)}": f"{stage}_rate_{cohort_key(c)}"
+                      for c in cohorts for stage in ("commencement", "operation")}}
+    rankable = {}
+    for key, figure in figure_keys.items():
+        rankable[key] = True
+        for d in districts:
+            if has_data[d]:
+                continue
+            if d in published and figure in published[d]:
+                rows[d][key] = published[d][figure]
+            else:
+                rankable[key] = False
+
+    def ranked(key):
+        if not rankable[key]:
+            return {d: None for d in districts}
+        return rank_highest_first({d: rows[d][key] for d in districts})
+
+    rank_conv = ranked("conversion_rate_ytd")
     for d in districts:
         rows[d]["rank_conversion_rate"] = rank_conv[d]
     for c in cohorts:
         key = cohort_key(c)
-        ranks = rank_highest_first({d: rows[d][f"operation_rate_{key}"] for d in districts})
+        ranks = ranked(f"operation_rate_{key}")
         for d in districts:
             rows[d][f"rank_operation_rate_{key}"] = ranks[d]
     three = ["rank_conversion_rate"] + [f"rank_operation_rate_{cohort_key(c)}" for c in cohorts[:2]]
-    scores = {d: sum(rows[d][k] for k in three) / len(three) for d in districts}
-    composite = rank_lowest_first(scores)
+    if all(rows[districts[0]][k] is not None for k in three):
+        scores = {d: sum(rows[d][k] for k in three) / len(three) for d in districts}
+        composite = rank_lowest_first(scores)
+    else:
+        scores = composite = {d: None for d in districts}
     for d in districts:
         rows[d]["composite_score"] = scores[d]
         rows[d]["composite_rank"] = composite[d]

@@ -6,11 +6,10 @@ theme, charts, display) < ``pages`` (one module per notebook) < ``runner`` (``yu
 report``) < ``cli``. Every figure is defined in ``docs/definitions.md``.
 """
 
+from yubei_lib.config import VERSION as __version__
 from yubei_lib.ledger.load import Ledger, load_ledger
 from yubei_lib.ledger.problems import LedgerError, Problem
 from yubei_lib.ledger.reference import districts, load_targets, resolve_district
-
-__version__ = "0.2.0"
 
 __all__ = ["Ledger", "LedgerError", "Problem", "districts", "load_ledger", "load_targets",
            "resolve_district", "__version__", "Page", "open_page", "pages"]

@@ -40,39 +40,55 @@ def _fail(message: str) -> None:
 def validate(
     projects: Path = typer.Argument(..., help="The projects ledger (.csv, .xlsx or .parquet)."),
     capital: Path | None = typer.Option(None, "--capital", help="Realized capital inflows."),
+    rankings: Path | None = typer.Option(None, "--rankings", help="The city's published ranking table, checked too."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
     sheet: str | None = typer.Option(None, "--sheet", help="Excel sheet (default the first)."),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
 ) -> None:
-    """Check a ledger and list every problem, or summarise a clean one (exit 2 on bad input)."""
+    """Check a ledger (and a ranking table) and list every problem, or summarise a clean one (exit 2 on bad input)."""
     from yubei_lib.ledger.load import load_ledger
+    from yubei_lib.ledger.published import read_rankings
 
+    problems, ledger, table = [], None, None
     try:
         ledger = load_ledger(projects, capital, unit=unit.value if unit else None, sheet=sheet, strict=True)
+        problems += ledger.problems
     except LedgerError as exc:
-        if format is TextOrJson.json:
-            typer.echo(json.dumps({"ok": False, "problems": [p.to_dict() for p in exc.problems]},
-                                  ensure_ascii=False, indent=1))
-        else:
-            for p in exc.problems:
-                typer.echo(str(p))
-            errors = sum(p.severity == "error" for p in exc.problems)
-            typer.echo(f"{errors} error(s): the ledger cannot be used as it is.", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
-    summary = ledger.summary()
+        problems += exc.problems
+    if rankings is not None:
+        try:
+            table = read_rankings(rankings)
+        except LedgerError as exc:
+            problems += exc.problems
+    ok = ledger is not None and (rankings is None or table is not None)
+    summary = ledger.summary() if ledger is not None else None
+    if table is not None:
+        summary = {**(summary or {}), "rankings_quarters": [f"{q:%Y-%m-%d}" for q in table.quarters],
+                   "rankings_figures": table.figures, "rankings_ranks": table.rank_columns}
     if format is TextOrJson.json:
-        typer.echo(json.dumps({"ok": True, "problems": [p.to_dict() for p in ledger.problems],
-                               "summary": summary}, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps({"ok": ok, "problems": [p.to_dict() for p in problems], "summary": summary},
+                              ensure_ascii=False, indent=1))
+        if not ok:
+            raise typer.Exit(EXIT_BAD_INPUT)
         return
-    for p in ledger.problems:
+    for p in problems:
         typer.echo(str(p))
+    if not ok:
+        errors = sum(p.severity == "error" for p in problems)
+        typer.echo(f"{errors} error(s): the files cannot be used as they are.", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    s = ledger.summary()
     typer.echo(
-        f"OK {projects}: {summary['projects']:,} projects in {summary['districts']} district(s), "
-        f"signed {summary['signed_from']} to {summary['signed_to']}, "
-        f"contract value {summary['contract_value_yuan'] / 1e8:,.2f}亿元 (CNY {summary['contract_value_yuan'] / 1e9:,.2f} bn)"
-        + (f"; {summary['capital_rows']:,} capital inflows, CNY {summary['capital_yuan'] / 1e9:,.2f} bn"
-           if capital else "")
-        + (f"; {summary['warnings']} warning(s)" if summary["warnings"] else ""))
+        f"OK {projects}: {s['projects']:,} projects in {s['districts']} district(s), "
+        f"signed {s['signed_from']} to {s['signed_to']}, "
+        f"contract value {s['contract_value_yuan'] / 1e8:,.2f}亿元 (CNY {s['contract_value_yuan'] / 1e9:,.2f} bn)"
+        + (f"; {s['capital_rows']:,} capital inflows, CNY {s['capital_yuan'] / 1e9:,.2f} bn" if capital else "")
+        + (f"; {s['warnings']} warning(s)" if s["warnings"] else ""))
+    if table is not None:
+        typer.echo(f"OK {rankings}: {len(table.quarters)} quarter(s), "
+                   f"{table.quarters[0]:%Y-%m-%d} to {table.quarters[-1]:%Y-%m-%d}; figures "
+                   f"{', '.join(table.figures)}" + (f"; published ranks {', '.join(table.rank_columns)}"
+                                                      if table.rank_columns else ""))
 
 
 @app.command()
@@ -101,6 +117,8 @@ def metrics(
     projects: Path = typer.Option(None, "--projects", help="Projects ledger (default: the sample)."),
     capital: Path = typer.Option(None, "--capital", help="Capital inflows (default: the sample's)."),
     targets: Path = typer.Option(None, "--targets", help="Targets CSV (default: data/reference/targets.csv)."),
+    rankings: Path = typer.Option(None, "--rankings", help="The city's published ranking table: the districts the "
+                                  "ledger holds nothing for take their rates from it, so all 22 can be ranked."),
     cohorts: str = typer.Option(",".join(COHORTS), "--cohorts", help="Signing-year cohorts, A-B,C-D."),
     district: str = typer.Option("Yubei", "--district", help="The district the table format shows."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
@@ -111,8 +129,10 @@ def metrics(
     """Print every district's figures as of a date, for scripts (keys: docs/definitions.md#machine-keys)."""
     from yubei_lib.config import SAMPLE_CAPITAL, SAMPLE_PROJECTS
     from yubei_lib.figures.machine import district_figures, figures_json
+    from yubei_lib.figures.rankings import without_data
     from yubei_lib.ledger.load import load_ledger
     from yubei_lib.ledger.periods import parse_as_of, parse_cohorts
+    from yubei_lib.ledger.published import read_rankings
     from yubei_lib.ledger.reference import load_targets, resolve_district
     from yubei_lib.present import export
 
@@ -130,14 +150,21 @@ def metrics(
     try:
         ledger = load_ledger(projects or SAMPLE_PROJECTS, capital or (None if projects else SAMPLE_CAPITAL),
                              unit=unit.value if unit else None, strict=not lenient)
+        published = read_rankings(rankings) if rankings is not None else None
     except LedgerError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
-    frame = district_figures(ledger.projects, ledger.capital, date, cohorts=cohort_list, targets=target_table)
+    frame = district_figures(ledger.projects, ledger.capital, date, cohorts=cohort_list, targets=target_table,
+                             published=published)
+    missing = without_data(ledger.projects, date, published)
+    if missing and format is FiguresFormat.table:
+        typer.echo(f"no rank among the 22: {len(missing)} district(s) have no project signed by {date:%Y-%m-%d} "
+                   f"in the ledger and no row in a published table ({', '.join(missing)}); give the city's "
+                   "table with --rankings", err=True)
     if format is FiguresFormat.json:
-        text = json.dumps(figures_json(ledger.projects, ledger.capital, date, cohorts=cohort_list,
-                                       targets=target_table, figures=frame), ensure_ascii=False, allow_nan=False)
+        text = json.dumps(figures_json(None, None, date, cohorts=cohort_list, figures=frame),
+                          ensure_ascii=False, allow_nan=False)
     elif format is FiguresFormat.csv:
         text = export.to_csv(frame)
     elif format is FiguresFormat.xlsx:
@@ -165,6 +192,8 @@ def report(
     projects: Path | None = typer.Option(None, "--projects", help="Projects ledger (default: the sample)."),
     capital: Path | None = typer.Option(None, "--capital", help="Capital inflows (default: the sample's)."),
     targets: Path | None = typer.Option(None, "--targets", help="Targets CSV (default: data/reference)."),
+    rankings: Path | None = typer.Option(None, "--rankings", help="The city's published ranking table (市级通报): "
+                                         "the other districts' three rates and ranks, by quarter."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
     lang: str = typer.Option("en", "--lang", help="en or zh."),
     out: Path = typer.Option(Path("reports"), "--out", help="Output folder."),
@@ -175,6 +204,8 @@ def report(
     timeout: int = typer.Option(600, "--timeout", help="Seconds a page may run (its kernel is stopped then)."),
     notebooks: Path | None = typer.Option(None, "--notebooks", help="Folder of the page notebooks "
                                           "(default: the kit's notebooks/)."),
+    kernel_transport: str = typer.Option("auto", "--kernel-transport", help="How kernels are reached: auto (Unix "
+                                         "sockets where the system has them, else TCP on 127.0.0.1), ipc or tcp."),
 ) -> None:
     """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
     from yubei_lib import runner
@@ -187,10 +218,10 @@ def report(
         names = list(districts().name_en) if all_districts else [resolve_district(district)]
         opts = runner.Options(periods=periods, districts=names,
                               pages=[p.strip() for p in pages.split(",") if p.strip()] or list(PAGES),
-                              projects=projects, capital=capital, targets=targets,
+                              projects=projects, capital=capital, targets=targets, rankings=rankings,
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
-                              notebooks=notebooks or NOTEBOOKS)
+                              notebooks=notebooks or NOTEBOOKS, kernel_transport=kernel_transport)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
     except (runner.ReportError, runner.LockedError, ParameterError, ValueError) as exc:
         if isinstance(exc, LedgerError):

@@ -12,6 +12,9 @@ import os
 from importlib import resources
 from pathlib import Path
 
+VERSION = "0.2.0"
+"""The kit's version (pyproject.toml reads it from here)."""
+
 PACKAGE = Path(str(resources.files("yubei_lib")))
 """The installed package's folder (a real folder: the kit is never run from a zip)."""
 
@@ -53,6 +56,7 @@ DEFAULTS: dict[str, object] = {
     "lang": "en",
     "strict": True,
     "cohorts": ",".join(COHORTS),
+    "rankings": "",
     "months_to_commence": 12,
     "months_to_operate": 36,
     "top_n": 10,

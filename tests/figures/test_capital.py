@@ -1,42 +1,15 @@
 """Tests of yubei_lib.figures.capital: realized capital and the conversion rate."""
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 import pytest
 from builders import inflows, ledger
-from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal, assert_series_equal
 
 from yubei_lib.figures.capital import conversion_rate, realized_capital
 from yubei_lib.ledger.reference import districts
 
 NAMES = districts()["name_en"].tolist()
-
-
-DAY0 = dt.date(2015, 1, 1)
-
-
-@st.composite
-def ledgers(draw):
-    n = draw(st.integers(min_value=0, max_value=25))
-    day = st.integers(min_value=0, max_value=6 * 365)
-    rows = []
-    for i in range(n):
-        signed = draw(day)
-        commenced = draw(st.one_of(st.none(), st.integers(signed, signed + 900)))
-        operating = draw(st.one_of(st.none(), st.integers(commenced or signed, (commenced or signed) + 900)))
-        terminated = draw(st.one_of(st.none(), st.integers(signed, signed + 2000)))
-        rows.append((draw(st.sampled_from(["Yubei", "Dazu", "Nan'an"])), signed, commenced, operating,
-                     terminated, draw(st.floats(0, 1e10))))
-    as_date = lambda d: None if d is None else str(DAY0 + dt.timedelta(days=d))  # noqa: E731
-    return ledger(district=[r[0] for r in rows], signed_on=[as_date(r[1]) for r in rows],
-                  commenced_on=[as_date(r[2]) for r in rows], operating_on=[as_date(r[3]) for r in rows],
-                  terminated_on=[as_date(r[4]) for r in rows], contract_value=[r[5] for r in rows])
-
-
-as_of_days = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2022, 12, 31))
 
 
 def test_realized_capital_counts_by_receipt_date_whatever_the_signing_year():

@@ -1,41 +1,17 @@
 """Tests of yubei_lib.figures.cohorts: commencement and operation rates of cohorts."""
 
-import datetime as dt
-
 import numpy as np
 import pytest
 from builders import ledger
-from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from yubei_lib.figures.cohorts import cohort_rates, commencement_rate, operation_rate
-from yubei_lib.ledger.reference import districts
-
-NAMES = districts()["name_en"].tolist()
-
-
-DAY0 = dt.date(2015, 1, 1)
-
-
-@st.composite
-def ledgers(draw):
-    n = draw(st.integers(min_value=0, max_value=25))
-    day = st.integers(min_value=0, max_value=6 * 365)
-    rows = []
-    for i in range(n):
-        signed = draw(day)
-        commenced = draw(st.one_of(st.none(), st.integers(signed, signed + 900)))
-        operating = draw(st.one_of(st.none(), st.integers(commenced or signed, (commenced or signed) + 900)))
-        terminated = draw(st.one_of(st.none(), st.integers(signed, signed + 2000)))
-        rows.append((draw(st.sampled_from(["Yubei", "Dazu", "Nan'an"])), signed, commenced, operating,
-                     terminated, draw(st.floats(0, 1e10))))
-    as_date = lambda d: None if d is None else str(DAY0 + dt.timedelta(days=d))  # noqa: E731
-    return ledger(district=[r[0] for r in rows], signed_on=[as_date(r[1]) for r in rows],
-                  commenced_on=[as_date(r[2]) for r in rows], operating_on=[as_date(r[3]) for r in rows],
-                  terminated_on=[as_date(r[4]) for r in rows], contract_value=[r[5] for r in rows])
-
-
-as_of_days = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2022, 12, 31))
+from yubei_lib.figures.cohorts import (
+    cohort_chart_frame,
+    cohort_figures,
+    cohort_rates,
+    commencement_rate,
+    operation_rate,
+)
 
 
 def test_cohort_rates_as_of_cut_offs_and_terminated_projects():
@@ -67,3 +43,21 @@ def test_cohort_rates_as_of_cut_offs_and_terminated_projects():
     with pytest.raises(ValueError, match="weight must be"):
         operation_rate(p, "2020Q2", "2018-2020", weight="amount")
     assert_frame_equal(p, before)
+
+
+TARGETS = {"signed_value": 80e9, "conversion_rate": 0.2, "operation_rate_2015_2017": 0.9,
+           "operation_rate_2018_2020": 0.6}
+COHORTS = "2015-2017,2018-2020"
+
+
+def test_cohort_chart_frame_targets_only_the_count_rates():
+    p = ledger(district=["Yubei"] * 3, signed_on=["2015-03-01", "2016-07-01", "2019-01-01"],
+               contract_value=[3e8, 1e8, 6e8], commenced_on=["2015-06-01", None, "2019-05-01"],
+               operating_on=["2017-01-01", None, None])
+    got = cohort_figures(p, "2020Q4", "Yubei", COHORTS, TARGETS)
+    assert got["cohort_count"].tolist() == [2, 1]
+    assert got["commencement_rate"].tolist() == [0.5, 1.0]
+    assert got["operation_target"].tolist() == [0.9, 0.6]
+    frame = cohort_chart_frame(got)
+    assert len(frame) == 8 and frame["target"].notna().sum() == 2
+    assert frame.loc[frame["figure"] == "operation_rate_value", "value"].tolist() == [0.75, 0.0]

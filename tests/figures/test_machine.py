@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from builders import city_table
 from pandas.testing import assert_frame_equal
 
 from yubei_lib.figures.machine import (
@@ -49,10 +50,23 @@ def test_figure_columns_are_the_keys_of_domain():
     assert figure_columns(("2015-2017", "2018-2020")) == KEYS
 
 
+def test_no_rank_while_a_district_has_no_data():
+    projects, capital = frames()  # Yubei and Jiangbei only
+    got = district_figures(projects, capital, "2020Q2")
+    ranks = ["rank_conversion_rate", "rank_operation_rate_2015_2017", "rank_operation_rate_2018_2020",
+             "composite_score", "composite_rank"]
+    assert got[ranks].isna().all().all()
+    assert all(row[k] is None for row in figures_json(None, None, "2020Q2", figures=got)["districts"] for k in ranks)
+    # A table that lacks one quarter does not help another: still no rank at 2020Q1.
+    got = district_figures(projects, capital, "2020Q1", published=city_table("2020Q2"))
+    assert got[ranks].isna().all().all()
+
+
 def test_district_figures_by_hand():
     projects, capital = frames()
     before_p, before_c = projects.copy(), capital.copy()
-    got = district_figures(projects, capital, "2020Q2")
+    # The city's table gives the other 20 districts, their rates undefined.
+    got = district_figures(projects, capital, "2020Q2", published=city_table("2020Q2"))
     assert list(got.columns) == KEYS and got["district"].tolist() == NAMES
     y = got.set_index("district").loc["Yubei"]
     j = got.set_index("district").loc["Jiangbei"]
@@ -77,7 +91,7 @@ def test_district_figures_by_hand():
     assert y["composite_score"] == pytest.approx(4 / 3) and j["composite_score"] == pytest.approx(5 / 3)
     assert (y["composite_rank"], j["composite_rank"]) == (1, 2)
     banan = got.set_index("district").loc["Banan"]
-    assert banan["composite_score"] == 3.0 and banan["composite_rank"] == 3 and np.isnan(banan["conversion_rate_ytd"])
+    assert banan["composite_score"] == 3.0 and banan["composite_rank"] == 3 and pd.isna(banan["conversion_rate_ytd"])
     # Lagging as of 2020-06-30: Y2 (2018-09-01) has an operation date, so commenced; signed
     # less than 36 months ago -> not lagging. J1 (2017-01-01) not in operation after 36 months
     # -> lagging. J2 signed 2019-02-01, commenced -> not lagging.
@@ -85,16 +99,18 @@ def test_district_figures_by_hand():
     # Target (reference targets.csv): Yubei 80e9 in 2020: 3e10 / 8e10 = 0.375; pace
     # 0.375 / (182 / 366). Jiangbei has no target.
     assert y["target_attainment"] == 0.375 and y["pace"] == pytest.approx(0.375 * 366 / 182)
-    assert np.isnan(j["target_attainment"]) and np.isnan(j["pace"])
-    for c in ("signed_count_ytd", "rank_conversion_rate", "composite_rank", "lagging_count"):
+    assert pd.isna(j["target_attainment"]) and pd.isna(j["pace"])
+    for c in ("signed_count_ytd", "lagging_count"):
         assert got[c].dtype == np.int64
+    assert got["rank_conversion_rate"].dtype == "Int64" and got["composite_rank"].dtype == "Int64"
     assert_frame_equal(projects, before_p)
     assert_frame_equal(capital, before_c)
 
 
 def test_three_rates_use_the_first_two_cohorts_only():
     projects, capital = frames()
-    got = district_figures(projects, capital, "2020-06-30", cohorts="2018-2020,2015-2017,2019-2019")
+    got = district_figures(projects, capital, "2020-06-30", cohorts="2018-2020,2015-2017,2019-2019",
+                           published=city_table("2020Q2", cohorts=("2015-2017", "2018-2020", "2019-2019")))
     assert "rank_operation_rate_2019_2019" in got.columns and "operation_rate_2019_2019" in got.columns
     y = got.set_index("district").loc["Yubei"]
     # Composite of conversion (2), operation 2018-2020 (1) and 2015-2017 (1) only.
@@ -121,7 +137,7 @@ def test_quarter_label_and_date_give_the_same_figures():
 
 def test_figures_json_is_plain_and_at_full_precision():
     projects, capital = frames()
-    out = figures_json(projects, capital, "2020Q2")
+    out = figures_json(projects, capital, "2020Q2", published=city_table("2020Q2"))
     assert out["as_of"] == "2020-06-30" and out["cohorts"] == ["2015-2017", "2018-2020"]
     assert [d["district"] for d in out["districts"]] == NAMES
     yubei = out["districts"][NAMES.index("Yubei")]
@@ -135,7 +151,7 @@ def test_figures_json_is_plain_and_at_full_precision():
     back = json.loads(text)
     assert back["districts"][NAMES.index("Yubei")]["pace"] == yubei["pace"] == 0.375 / (182 / 366)
     # Given the frame already computed, the same object comes out without recomputing.
-    frame = district_figures(projects, capital, "2020Q2")
+    frame = district_figures(projects, capital, "2020Q2", published=city_table("2020Q2"))
     assert figures_json(None, None, "2020Q2", figures=frame) == out
 
 

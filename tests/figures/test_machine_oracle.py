@@ -1,6 +1,6 @@
 """`yubei metrics --format json` against an independent oracle (tests/oracle.py).
 
-The oracle is written from DOMAIN.md alone ("Figures for machines"); it reads its inputs with
+The oracle is written from docs/definitions.md alone (#machine-keys); it reads its inputs with
 the kit's loader but computes every figure itself, project by project. Here it is first
 checked by hand on a five-row ledger, then compared with the kit's command on ledgers that no
 other test uses: the office corpus, messy ledgers generated below, and the committed sample.
@@ -17,6 +17,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
+from pathlib import Path
 
 import openpyxl
 import oracle  # noqa: E402  (tests/oracle.py, the independent reference)
@@ -97,8 +98,21 @@ def test_oracle_hand_ledger_cohort_rates():
     assert b["operation_rate_2018_2020"] is None and b["commencement_rate_2015_2017"] is None
 
 
+RANK_KEYS = ("rank_conversion_rate", "rank_operation_rate_2015_2017", "rank_operation_rate_2018_2020",
+             "composite_score", "composite_rank")
+
+
+def test_oracle_hand_ledger_no_rank_while_a_district_has_no_data():
+    rows, _ = _hand()  # Beibei and Wansheng: no project signed by as_of
+    assert all(rows[d][k] is None for d in HAND_DISTRICTS for k in RANK_KEYS)
+
+
 def test_oracle_hand_ledger_ranks_and_composite():
-    rows, _ = _hand()
+    published = {d: {"conversion_rate": None, "operation_rate_2015_2017": None, "operation_rate_2018_2020": None}
+                 for d in ("Beibei", "Wansheng")}  # the city's table: their rates are undefined
+    obj = machine_figures(HAND_PROJECTS, HAND_CAPITAL, "2020-02-29", COHORTS, HAND_DISTRICTS, HAND_TARGETS,
+                          published=published)
+    rows = {row["district"]: row for row in obj["districts"]}
     r = {d: (rows[d]["rank_conversion_rate"], rows[d]["rank_operation_rate_2015_2017"],
              rows[d]["rank_operation_rate_2018_2020"]) for d in HAND_DISTRICTS}
     # conversion: Yubei 0.25 is the only defined -> 1; the three undefined tie at 2.
@@ -205,8 +219,37 @@ def _targets(path=None) -> dict:
     return oracle.targets_by_district_year(load_targets(path))
 
 
-def check_against_oracle(label, projects, capital, dates, unit=None, targets=None):
-    """Run the kit's command for every date (two at a time) and compare with the oracle."""
+def city_table(path: Path, p_rows, as_of: str, names: list[str], seed: int) -> dict:
+    """Write a published table for ``as_of``'s quarter (all 22 rows, random rates, some empty) and return it as a dict.
+
+    Its rates for the districts with ledger data are random too: the kit ranks those on the ledger's values.
+    """
+    rng = random.Random(seed)
+    end = parse_as_of(as_of)
+    chinese = seed % 2 == 0
+    heads = (["季度", "区县", "实际到位资金动态转化率(%)", "2015-2017年项目投产率(%)", "2018-2020年项目投产率(%)"]
+             if chinese else ["quarter", "district", "conversion_rate", "operation_rate_2015_2017",
+                               "operation_rate_2018_2020"])
+    table, lines = {}, [heads]
+    for d in names:
+        rates = [None if rng.random() < 0.1 else round(rng.uniform(0, 0.6 if k == 0 else 1), 4) for k in range(3)]
+        table[d] = dict(zip(["conversion_rate", "operation_rate_2015_2017", "operation_rate_2018_2020"], rates))
+        cells = ["" if r is None else (f"{r * 100:.2f}" if chinese else str(r)) for r in rates]
+        if chinese:  # the city writes percentages, to two decimals
+            table[d] = {k: (None if v is None else float(f"{v * 100:.2f}") / 100) for k, v in table[d].items()}
+        lines.append([f"{end.year}年第{'一二三四'[(end.month - 1) // 3]}季度" if chinese else f"{end:%Y-%m-%d}", d, *cells])
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(lines)
+    has = {d for d in names if any(p.district == d and p.signed_on <= end for p in p_rows)}
+    return {d: v for d, v in table.items() if d not in has}
+
+
+def check_against_oracle(label, projects, capital, dates, unit=None, targets=None, tables=None):
+    """Run the kit's command for every date (two at a time) and compare with the oracle.
+
+    With ``tables`` (a folder), each quarter-end date runs a second time with a published
+    table (``--rankings``) covering the districts the ledger holds nothing for.
+    """
     from yubei_lib.ledger.load import load_ledger
 
     ledger = load_ledger(projects, capital, unit=unit)
@@ -214,10 +257,18 @@ def check_against_oracle(label, projects, capital, dates, unit=None, targets=Non
     names = _districts()
     goal = _targets(targets)
     extra = (["--unit", unit] if unit else []) + (["--targets", str(targets)] if targets else [])
+    runs = [(d, extra, None) for d in dates]
+    if tables is not None:
+        for k, d in enumerate(dates):
+            end = parse_as_of(d)
+            if end.month in (3, 6, 9, 12) and (end + timedelta(days=1)).day == 1:
+                path = Path(tables) / f"table_{k}.csv"
+                published = city_table(path, p_rows, d, names, seed=len(label) + k)
+                runs.append((d, [*extra, "--rankings", str(path)], published))
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda d: _run_cli(projects, capital, d, extra), dates))
+        procs = list(pool.map(lambda r: _run_cli(projects, capital, r[0], r[1]), runs))
     problems = []
-    for as_of, proc in zip(dates, runs):
+    for (as_of, _, published), proc in zip(runs, procs):
         if proc.returncode != 0:
             problems.append(f"{label} as_of={as_of}: exit {proc.returncode}: {proc.stderr.strip()[-800:]}")
             continue
@@ -226,8 +277,10 @@ def check_against_oracle(label, projects, capital, dates, unit=None, targets=Non
         except json.JSONDecodeError as exc:
             problems.append(f"{label} as_of={as_of}: stdout is not one JSON object ({exc}): {proc.stdout[:300]!r}")
             continue
-        want = machine_figures(p_rows, c_rows, as_of, COHORTS, names, goal)
-        problems += _compare(label, as_of, kit, want)
+        want = machine_figures(p_rows, c_rows, as_of, COHORTS, names, goal, published=published)
+        if published is not None and any(r["composite_rank"] is None for r in want["districts"]):
+            problems.append(f"{label} as_of={as_of}: the table should give every district data, and so ranks")
+        problems += _compare(label + (" with table" if published is not None else ""), as_of, kit, want)
     assert not problems, f"{len(problems)} disagreement(s):\n" + "\n".join(problems[:60])
 
 
@@ -258,12 +311,12 @@ def _office_cases():
 
 
 @pytest.mark.parametrize("ledger,capital,unit,dates", _office_cases(), ids=[c[0] for c in _office_cases()])
-def test_kit_agrees_with_oracle_on_office_ledger(ledger, capital, unit, dates):
+def test_kit_agrees_with_oracle_on_office_ledger(ledger, capital, unit, dates, tmp_path):
     projects = OFFICE / ledger
     cap = OFFICE / capital if capital else None
     if not projects.exists() or (cap is not None and not cap.exists()):
         pytest.skip(f"{ledger} / {capital} not in tests/data/office yet")
-    check_against_oracle(f"office/{ledger}", projects, cap, dates, unit=unit)
+    check_against_oracle(f"office/{ledger}", projects, cap, dates, unit=unit, tables=tmp_path)
 
 
 # --------------------------------------------------------------------------- (b) generated messy ledgers
@@ -468,7 +521,7 @@ def test_kit_agrees_with_oracle_on_gbk_ledger_with_xlsx_capital(tmp_path, seed):
     write_gbk_projects(p, projects)
     write_xlsx_capital(c, capital)
     dates = GEN_DATES if seed == 11 else ["2019-12-31", "2020-02-29", "2021-02-28"]
-    check_against_oracle(f"generated gbk/xlsx seed {seed}", p, c, dates)
+    check_against_oracle(f"generated gbk/xlsx seed {seed}", p, c, dates, tables=tmp_path)
 
 
 def test_kit_agrees_with_oracle_on_xlsx_ledger_with_gbk_capital_and_targets(tmp_path):
@@ -478,7 +531,8 @@ def test_kit_agrees_with_oracle_on_xlsx_ledger_with_gbk_capital_and_targets(tmp_
     write_gbk_capital(c, capital)
     t.write_text(TARGETS_CSV, encoding="utf-8")
     check_against_oracle("generated xlsx/gbk seed 7 with targets", p, c,
-                         ["2017Q2", "2019-06-30", "2020-02-29", "2020-09-30", "2021-03-31"], targets=t)
+                         ["2017Q2", "2019-06-30", "2020-02-29", "2020-09-30", "2021-03-31"], targets=t,
+                         tables=tmp_path)
 
 
 def test_generated_ledger_has_what_the_comparison_needs():
@@ -500,8 +554,6 @@ def test_generated_ledger_has_what_the_comparison_needs():
 
 
 # --------------------------------------------------------------------------- (c) the committed sample
-@pytest.mark.skipif(not (SAMPLE / "projects.csv").exists() or not (SAMPLE / "capital.csv").exists(),
-                    reason="data/sample/projects.csv and capital.csv not present")
 def test_kit_agrees_with_oracle_on_sample():
     check_against_oracle("data/sample", SAMPLE / "projects.csv", SAMPLE / "capital.csv",
                          ["2016-03-31", "2019Q4", "2020-02-29", "2020-12-31"])

@@ -3,11 +3,14 @@
 import numpy as np
 import pandas as pd
 import pytest
+from builders import city_table
+from builders import ledger as build_ledger
 from hypothesis import given
 from hypothesis import strategies as st
-from pandas.testing import assert_frame_equal
 
 from yubei_lib.figures import rankings as r
+from yubei_lib.figures.rankings import rank_history
+from yubei_lib.ledger.periods import quarter_ends
 from yubei_lib.ledger.reference import districts
 
 NAMES = districts()["name_en"].tolist()
@@ -51,7 +54,7 @@ def test_rank_districts_all_22_in_order_with_flags_and_composite():
     assert got.loc["Yubei", "composite_score"] == 2.0 and got.loc["Jiangbei", "composite_score"] == 2.0
     assert got.loc["Dazu", "composite_score"] == pytest.approx(7 / 3)
     assert got.loc[["Yubei", "Jiangbei", "Dazu", "Banan", "Yuzhong"], "composite_rank"].tolist() == [1, 1, 3, 4, 5]
-    assert got["composite_rank"].dtype == np.int64
+    assert got["composite_rank"].dtype == "Int64"
 
 
 def test_rank_districts_resolves_names_and_refuses_duplicates_or_unknown_figures():
@@ -66,15 +69,6 @@ def test_rank_districts_resolves_names_and_refuses_duplicates_or_unknown_figures
     assert got.loc["Yubei", "rank_conversion_rate"] == 1
 
 
-def test_rank_change_is_previous_minus_current():
-    now = pd.DataFrame({"district": ["Yubei", "Dazu"], "rank_conversion_rate": [1, 3], "composite_rank": [2, 2]})
-    before = pd.DataFrame({"district": ["Yubei", "Dazu"], "rank_conversion_rate": [4, 1], "composite_rank": [2, 1]})
-    got = r.rank_change(now, before).set_index("district")
-    # Yubei 4 -> 1 moved up 3; Dazu 1 -> 3 moved down 2.
-    assert got.loc["Yubei"].tolist() == [3, 0] and got.loc["Dazu"].tolist() == [-2, -1]
-    assert got.loc["Banan"].isna().all()
-
-
 def test_district_rankings_from_a_ledger_with_last_quarter():
     p = ledger(project_id=["A", "B", "C", "D"], district=["Yubei", "Yubei", "Dazu", "Dazu"],
                signed_on=["2016-01-01", "2020-02-01", "2016-03-01", "2019-06-01"],
@@ -82,7 +76,8 @@ def test_district_rankings_from_a_ledger_with_last_quarter():
                operating_on=["2017-05-01", None, "2020-05-01", None])
     c = pd.DataFrame({"project_id": ["A", "D", "A"], "amount": [5e8, 8e8, 1e8],
                       "received_on": pd.to_datetime(["2020-03-01", "2019-12-01", "2020-05-01"])})
-    got = r.district_rankings(p, c, "2020Q2").set_index("district")
+    table = city_table(["2019Q4", "2020Q1", "2020Q2"])  # the 20 others, rates undefined
+    got = r.district_rankings(p, c, "2020Q2", published=table).set_index("district")
     # 2020Q2: conversion Yubei (5e8 + 1e8) / 1e9 = 0.6, Dazu undefined (nothing signed in 2020);
     # operation 2015-2017: Yubei 1/1, Dazu 1/1 (operating 2020-05-01) -> both rank 1;
     # operation 2018-2020: Yubei 0/1, Dazu 0/1 -> both rank 1; the 20 others undefined -> 3.
@@ -95,77 +90,14 @@ def test_district_rankings_from_a_ledger_with_last_quarter():
     assert got.loc["Dazu", "change_rank_operation_rate_2015_2017"] == 2 - 1
     # Against 2019Q4: conversion Dazu 8e8 / 1e9 = 0.8 rank 1, Yubei (nothing signed in 2019)
     # undefined rank 2. Yubei moved up 1, Dazu down 1.
-    fixed = r.district_rankings(p, c, "2020Q2", previous="2019Q4").set_index("district")
+    fixed = r.district_rankings(p, c, "2020Q2", previous="2019Q4", published=table).set_index("district")
     assert fixed.loc[["Yubei", "Dazu"], "change_rank_conversion_rate"].tolist() == [1, -1]
     assert "change_composite_rank" in fixed.columns
-    assert "change_composite_rank" not in r.district_rankings(p, c, "2020Q2", previous=False).columns
-
-
-def test_read_figure_table_rates_in_percent_or_fraction(tmp_path):
-    text = ("区县,conversion_rate,operation_rate_2015-2017 (%),operation_rate_2018_2020,note\n"
-            "渝北区,25%,92,0.61,first\n"
-            "Jiangbei District,0.3,88.5,65 %,\n"
-            "dazu,,90,-,x\n")
-    path = tmp_path / "published.csv"
-    path.write_text(text, encoding="utf-8-sig")
-    got = r.read_figure_table(path)
-    assert got.index.tolist() == NAMES
-    assert got.loc["Yubei", ["conversion_rate", "operation_rate_2015_2017", "operation_rate_2018_2020"]].tolist() == [
-        0.25, 0.92, 0.61]
-    assert got.loc["Jiangbei", "operation_rate_2018_2020"] == 0.65
-    assert np.isnan(got.loc["Dazu", "conversion_rate"]) and np.isnan(got.loc["Dazu", "operation_rate_2018_2020"])
-    assert got.loc["Banan"].drop("note").isna().all()
-    assert got.loc["Yubei", "note"] == "first"
-    gbk = tmp_path / "gbk.csv"
-    gbk.write_text(text, encoding="gb18030")
-    assert_frame_equal(r.read_figure_table(gbk), got)
-
-
-def test_read_figure_table_from_excel_reports_rows(tmp_path):
-    path = tmp_path / "published.xlsx"
-    pd.DataFrame({"district": ["Yubei", "Nowhere"], "conversion_rate": [0.2, 0.3]}).to_excel(path, index=False)
-    with pytest.raises(ValueError, match="row 3, column 'district', value 'Nowhere': unknown district"):
-        r.read_figure_table(path)
-    pd.DataFrame({"district": ["Yubei"], "conversion_rate": [0.2]}).to_excel(path, index=False)
-    assert r.read_figure_table(path).loc["Yubei", "conversion_rate"] == 0.2
-
-
-def test_read_figure_table_reports_every_problem_at_once():
-    t = pd.DataFrame({"district": ["Yubei", "Gotham", "渝北", "Dazu"],
-                      "conversion_rate": ["0.2", "0.1", "-5%", "lots"],
-                      "operation_rate_2015_2017": ["85", "0.5", "0.5", "120%"]})
-    with pytest.raises(ValueError) as info:
-        r.read_figure_table(t)
-    message = str(info.value)
-    assert "6 problem(s)" in message
-    assert "line 2, column 'operation_rate_2015_2017', value '85'" in message
-    assert "looks like a percentage: write it as 85% or mark the header (%)" in message
-    assert "line 3, column 'district', value 'Gotham': unknown district" in message
-    assert "line 4, column 'district', value '渝北': Yubei already on line 2" in message
-    assert "line 4, column 'conversion_rate', value '-5%'" in message
-    assert "line 5, column 'conversion_rate', value 'lots': not a number" in message
-    assert "line 5, column 'operation_rate_2015_2017', value '120%'" in message
-    with pytest.raises(ValueError, match="no district column"):
-        r.read_figure_table(pd.DataFrame({"name": ["Yubei"], "conversion_rate": [0.1]}))
-    with pytest.raises(ValueError, match="no figure column"):
-        r.read_figure_table(pd.DataFrame({"district": ["Yubei"], "score": [0.1]}))
-
-
-def test_rankings_from_a_published_table_with_last_quarter():
-    now = pd.DataFrame({"district": ["Yubei", "Jiangbei", "Dazu"], "conversion_rate": ["25%", "31%", "10%"],
-                        "operation_rate_2015_2017": [0.9, 0.8, 0.8], "operation_rate_2018_2020": [0.6, 0.5, 0.7]})
-    before = pd.DataFrame({"district": ["Yubei", "Jiangbei"], "conversion_rate": [0.2, 0.1],
-                           "operation_rate_2015_2017": [0.9, 0.95], "operation_rate_2018_2020": [0.6, 0.5]})
-    got = r.rankings_from_table(now, previous=before).set_index("district")
-    # Yubei: ranks 2, 1, 2 -> 5/3; Jiangbei 1, 2, 3 -> 2; Dazu 3, 2, 1 -> 2.
-    assert got.loc[["Yubei", "Jiangbei", "Dazu"], "composite_rank"].tolist() == [1, 2, 2]
-    # Last quarter: Yubei 1, 2, 1 -> 4/3 rank 1; Jiangbei 2, 1, 2 -> 5/3 rank 2.
-    assert got.loc[["Yubei", "Jiangbei", "Dazu"], "change_composite_rank"].tolist() == [0, 0, 1]
-    assert got.loc["Jiangbei", "change_rank_conversion_rate"] == 2 - 1
-    with pytest.raises(ValueError, match="lacks operation_rate_2021_2023"):
-        r.rankings_from_table(now, cohorts="2015-2017,2021-2023")
-    with pytest.raises(ValueError, match="no operation_rate_A_B column"):
-        r.rankings_from_table(now[["district", "conversion_rate"]])
+    assert "change_composite_rank" not in r.district_rankings(p, c, "2020Q2", previous=False, published=table).columns
+    # Without the table, 20 districts have no data: no rank at all, and no change.
+    bare = r.district_rankings(p, c, "2020Q2")
+    assert bare[[c for c in bare.columns if "rank" in c]].isna().all().all()
+    assert bare.set_index("district").loc[["Yubei", "Banan"], "source"].tolist() == ["ledger", "none"]
 
 
 @given(st.lists(st.one_of(st.none(), st.integers(0, 5).map(lambda i: i / 5)), min_size=1, max_size=22))
@@ -183,3 +115,60 @@ def test_ranks_are_a_permutation_with_ties(values):
     ordered = sorted(ranks)
     assert ordered[0] == 1
     assert all(ordered[k] in (ordered[k - 1], k + 1) for k in range(1, len(ordered)))
+
+
+COHORTS = "2015-2017,2018-2020"
+
+
+def test_quarter_ends_and_rank_history_skip_quarters_before_the_ledger():
+    assert [d.strftime("%Y-%m-%d") for d in quarter_ends("2020Q4", 3)] == [
+        "2020-06-30", "2020-09-30", "2020-12-31"]
+    p = build_ledger(district=["Yubei", "Dazu"], signed_on=["2020-02-01", "2020-05-01"],
+               operating_on=["2020-06-01", None])
+    c = pd.DataFrame({"project_id": ["P0"], "received_on": pd.to_datetime(["2020-07-01"]), "amount": [1e8]})
+    # Without a table: no quarter has all 22 districts' data, so no rank anywhere: all gaps.
+    assert rank_history(p, c, "2020Q4", COHORTS, 8).empty
+    # A table of 2020Q2..2020Q4 gives those quarters (2020Q1 is a gap, not a zero); 2019Q4 and
+    # earlier come before the ledger and the table.
+    table = city_table(["2020Q2", "2020Q3", "2020Q4"])
+    got = rank_history(p, c, "2020Q4", COHORTS, 8, published=table)
+    assert sorted(set(got["quarter"])) == ["2020Q2", "2020Q3", "2020Q4"]
+    assert len(got) == 3 * 22 and got["rank"].between(1, 22).all()
+    # Published ranks are the ranks shown.
+    ranked = city_table("2020Q4", ranks={d: {"composite_rank": k + 1} for k, d in enumerate(NAMES)})
+    got = rank_history(p, c, "2020Q4", COHORTS, 1, published=ranked)
+    assert got.set_index("district")["rank"].tolist() == list(range(1, 23))
+
+
+def test_no_rank_from_one_districts_ledger():
+    p = build_ledger(district=["Yubei"] * 3, signed_on=["2016-01-01", "2019-06-01", "2020-03-01"],
+                     operating_on=["2017-01-01", None, None])
+    c = pd.DataFrame({"project_id": ["P2"], "received_on": pd.to_datetime(["2020-07-01"]), "amount": [1e8]})
+    assert len(r.without_data(p, "2020Q4")) == 21 and "Yubei" not in r.without_data(p, "2020Q4")
+    got = r.district_rankings(p, c, "2020Q4")
+    assert got.filter(like="rank").isna().all().all() and got["composite_score"].isna().all()
+    # A table that lacks a district still leaves no rank, and names the district.
+    partial = city_table("2020Q4")
+    partial.frame = partial.frame.loc[partial.frame["district"] != "Dazu"]
+    assert r.without_data(p, "2020Q4", partial) == ["Dazu"]
+    assert r.district_rankings(p, c, "2020Q4", published=partial)["shown_composite_rank"].isna().all()
+
+
+def test_table_districts_take_the_tables_figures_and_the_ledger_keeps_its_own():
+    p = build_ledger(district=["Yubei"] * 2, signed_on=["2016-01-01", "2020-03-01"],
+                     operating_on=["2017-01-01", None], contract_value=[1e9, 1e9])
+    c = pd.DataFrame({"project_id": ["P1"], "received_on": pd.to_datetime(["2020-07-01"]), "amount": [2.5e8]})
+    values = {d: {"conversion_rate": 0.1 + k / 100, "operation_rate_2015_2017": 0.5, "operation_rate_2018_2020": 0.2}
+              for k, d in enumerate(NAMES)}
+    values["Yubei"] = {"conversion_rate": 0.9, "operation_rate_2015_2017": 0.0, "operation_rate_2018_2020": 0.9}
+    got = r.district_rankings(p, c, "2020Q4", published=city_table("2020Q4", values)).set_index("district")
+    # Yubei from its ledger (0.25, 1.0, 0.0), not from the table's row.
+    assert got.loc["Yubei", ["conversion_rate", "operation_rate_2015_2017", "operation_rate_2018_2020"]].tolist() \
+        == [0.25, 1.0, 0.0]
+    assert got.loc["Yubei", "source"] == "ledger" and got.loc["Dazu", "source"] == "table"
+    assert got.loc["Wansheng", "conversion_rate"] == pytest.approx(0.31)
+    # conversion: the table gives the others 0.10, 0.11, ...; Yubei ranks after those above 0.25.
+    higher = sum(v["conversion_rate"] > 0.25 for d, v in values.items() if d != "Yubei")
+    assert got.loc["Yubei", "rank_conversion_rate"] == higher + 1
+    assert got.loc["Yubei", "rank_operation_rate_2015_2017"] == 1  # 1.0 above the others' 0.5
+    assert got["composite_rank"].notna().all()

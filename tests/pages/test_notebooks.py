@@ -13,6 +13,8 @@ from paths import DATA, NOTEBOOKS
 from yubei_lib.config import VEGALITE_MIME
 from yubei_lib.runner.kernels import manager_class
 
+pytestmark = pytest.mark.slow
+
 PAGES = ["summary", "contract_value", "district_rankings", "cohort_operation", "industry_chains", "data_quality"]
 COMMON = {"as_of": ("str", '"2020Q4"'), "district": ("str", '"Yubei"'), "projects": ("str", '""'),
           "capital": ("str", '""'), "targets": ("str", '""'), "unit": ("str", '""'), "lang": ("str", '"en"'),

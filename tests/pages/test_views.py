@@ -1,48 +1,13 @@
 """Tests of the page views (yubei_lib.pages): each view shows one thing, escaped, highlighted."""
 
-import math
 import re
 
 import altair as alt
-import pandas as pd
 import pytest
+from builders import write_city_table
 
 from yubei_lib import pages
-from yubei_lib.figures.headline import key_figures, rank_figures
 from yubei_lib.present import display
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
-NAN = math.nan
-
-
-# -- hand-built figure frames (as figures.district_figures returns, two districts) ---------
-
-
-def figures(**over):
-    base = {"district": ["Yubei", "Dazu"], "signed_value_ytd": [82.6e9, 1e9], "signed_count_ytd": [130, 3],
-            "realized_capital_ytd": [19e9, 0.0], "conversion_rate_ytd": [0.23, 0.0],
-            "operation_rate_2015_2017": [0.927, 0.5], "operation_rate_2018_2020": [0.598, NAN],
-            "rank_conversion_rate": [1, 2], "rank_operation_rate_2015_2017": [1, 2],
-            "rank_operation_rate_2018_2020": [1, 2], "composite_score": [1.0, 2.0], "composite_rank": [1, 2],
-            "target_attainment": [1.0325, NAN], "pace": [1.0325, NAN]}
-    base.update({k: v for k, v in over.items()})
-    return pd.DataFrame(base)
-
-
-TARGETS = {"signed_value": 80e9, "conversion_rate": 0.2, "operation_rate_2015_2017": 0.9,
-           "operation_rate_2018_2020": 0.6}
-COHORTS = "2015-2017,2018-2020"
-
-
-# -- status ---------------------------------------------------------------------------------
-
-
-def _key(now=None, before=None, district="Yubei", as_of="2020Q4", targets=TARGETS, projected=82.6e9):
-    now = figures() if now is None else now
-    before = now if before is None else before
-    return (key_figures(now, before, district, as_of, COHORTS, targets, projected),
-            rank_figures(now, before, district, COHORTS))
-
 
 HEADER = ("project_id,project_name,district,signed_on,contract_value (亿元),investor,investor_type,cluster,"
           "chain_segment,park,commenced_on,operating_on,terminated_on,responsible_unit,responsible_leader\n")
@@ -84,7 +49,6 @@ def _datasets(spec):
     return [row for rows in spec.get("datasets", {}).values() for row in rows]
 
 
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("district, as_of", [("Wansheng", "2020Q4"), ("万盛", "2016Q1"), ("Yubei", "2020-02-29")])
 def test_every_view_shows_one_thing_on_a_small_ledger(small, lang, district, as_of):
@@ -112,9 +76,10 @@ def test_ledger_text_is_escaped_in_tables(small):
     assert "Wansheng · 2020Q4 · Quarterly summary" in html and "Synthetic" not in html
 
 
-def test_own_district_is_highlighted_in_tables_and_charts(small):
+def test_own_district_is_highlighted_in_tables_and_charts(small, tmp_path):
     projects, capital = small
-    page = pages.open_page("2020Q4", "渝北", str(projects), str(capital))
+    table = write_city_table(tmp_path / "city.csv", ["2020Q3", "2020Q4"])
+    page = pages.open_page("2020Q4", "渝北", str(projects), str(capital), rankings=str(table))
     table = str(pages.rankings_table(page))
     assert table.count('<tr class="own">') == 1
     assert re.search(r'<tr class="own"><td>Yubei</td>', table)
@@ -122,6 +87,20 @@ def test_own_district_is_highlighted_in_tables_and_charts(small):
     assert "(datum.district === 'Yubei')" in str(spec)
     spec = pages.rank_bump_chart(page).to_dict()
     assert "(datum.district === 'Yubei')" in str(spec)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_without_every_districts_data_no_view_claims_a_rank(small, lang):
+    projects, capital = small  # Wansheng and Yubei only
+    page = pages.open_page("2020Q4", "Yubei", str(projects), str(capital), lang=lang)
+    shown = [str(pages.rankings_table(page)), str(pages.ranking_chart(page, "composite_score")),
+             str(pages.rank_bump_chart(page)), str(pages.rank_tiles(page)), str(pages.key_messages(page))]
+    text = " ".join(shown)
+    assert not re.search(r"\d+ of 22|第\d+名", text)
+    assert text.count("--rankings") >= 4 and ("Dazu" in text or "大足" in text)
+    assert all(isinstance(out, display.Html) for out in (pages.ranking_chart(page, "conversion_rate"),
+                                                        pages.rank_bump_chart(page)))
+    assert "20.0%" in shown[0]  # the district's own rates, unranked
 
 
 def test_lenient_page_lists_the_rows_left_out(small, tmp_path):

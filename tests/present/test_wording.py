@@ -4,16 +4,12 @@ import math
 import re
 
 import pandas as pd
-import pytest
 
 from yubei_lib.figures.headline import key_figures, rank_figures
 from yubei_lib.present.wording import change_text, key_messages, rank_change_text, rank_tiles, target_tiles
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NAN = math.nan
-
-
-# -- hand-built figure frames (as figures.district_figures returns, two districts) ---------
 
 
 def figures(**over):
@@ -32,54 +28,23 @@ TARGETS = {"signed_value": 80e9, "conversion_rate": 0.2, "operation_rate_2015_20
 COHORTS = "2015-2017,2018-2020"
 
 
-# -- status ---------------------------------------------------------------------------------
+RANKS = ["rank_conversion_rate", "rank_operation_rate_2015_2017", "rank_operation_rate_2018_2020", "composite_rank"]
+
+
+def rankings(now, before):
+    """The two quarters' figures as district_rankings gives them (shown ranks, changes)."""
+    out = now.rename(columns={"conversion_rate_ytd": "conversion_rate"})
+    for c in RANKS:
+        out[f"shown_{c}"] = now[c].astype("Int64")
+        out[f"change_{c}"] = (before[c] - now[c]).astype("Int64")
+    return out
 
 
 def _key(now=None, before=None, district="Yubei", as_of="2020Q4", targets=TARGETS, projected=82.6e9):
     now = figures() if now is None else now
     before = now if before is None else before
     return (key_figures(now, before, district, as_of, COHORTS, targets, projected),
-            rank_figures(now, before, district, COHORTS))
-
-
-HEADER = ("project_id,project_name,district,signed_on,contract_value (亿元),investor,investor_type,cluster,"
-          "chain_segment,park,commenced_on,operating_on,terminated_on,responsible_unit,responsible_leader\n")
-
-
-ROWS = [
-    "W1,<script>alert(1)</script> Plant,万盛经开区,2019-03-01,12,\"ACME <b>Ltd</b>\",private,smart terminals,"
-    "chips,,,,,<i>Unit</i> & Co,Leader <One>",
-    "W2,Logistics Hub,Wansheng,2020-02-01,3,,foreign,aviation logistics,,,2020-05-01,,,,",
-    "Y1,Yubei Plant,Yubei,2016-05-01,50,,central SOE,smart terminals,chips,,2016-09-01,2018-01-01,,,",
-    "Y2,Yubei Hub,Yubei,2020-06-01,20,,private,aviation logistics,,,,,,Bureau,Wang",
-]
-
-
-@pytest.fixture
-def small(tmp_path):
-    projects = tmp_path / "ledger.csv"
-    projects.write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
-    capital = tmp_path / "capital.csv"
-    capital.write_text("project_id,received_on,amount (亿元)\nW1,2020-03-01,2\nY1,2020-01-15,4\n", encoding="utf-8")
-    return projects, capital
-
-
-VIEWS = [("title", ("summary",)), ("target_tiles", ()), ("key_messages", ()), ("rank_tiles", ()),
-         ("cumulative_chart", ()), ("signed_tiles", ()), ("signed_chart", ("month",)),
-         ("signed_chart", ("quarter",)), ("composition_chart", ("cluster",)), ("composition_chart", ("park",)),
-         ("largest_projects", ()), ("rankings_table", ()), ("ranking_chart", ("conversion_rate",)),
-         ("ranking_chart", ("operation_rate", 1)), ("ranking_chart", ("operation_rate", 2)),
-         ("ranking_chart", ("composite_score",)), ("rank_bump_chart", ()), ("cohort_table", ()),
-         ("cohort_chart", ()), ("time_to_operation_chart", ()), ("lagging_table", ()), ("chain_heatmap", ()),
-         ("weak_links_table", ()), ("investor_mix_chart", ()), ("warnings_table", ()), ("dropped_table", ()),
-         ("completeness_table", ()), ("ledger_summary", ())]
-
-
-LEDGER_ONLY = {"project_id", "project_name", "investor", "responsible_unit", "responsible_leader"}
-
-
-def _datasets(spec):
-    return [row for rows in spec.get("datasets", {}).values() for row in rows]
+            rank_figures(rankings(now, before), district, COHORTS))
 
 
 def test_tiles_say_when_there_is_no_target_and_show_no_placeholder_number():
@@ -109,7 +74,7 @@ def test_target_tiles_word_value_target_status_and_change():
 def test_rank_figures_and_tiles_give_rank_change_and_lagging():
     now = figures()
     before = figures(rank_conversion_rate=[3, 1], composite_rank=[1, 2])
-    ranks = rank_figures(now, before, "Yubei", COHORTS)
+    ranks = rank_figures(rankings(now, before), "Yubei", COHORTS)
     assert ranks["change"].tolist() == [2, 0, 0, 0]
     assert ranks["of"].eq(2).all()
     tiles = rank_tiles(ranks, 13, 9, "en")
@@ -118,7 +83,7 @@ def test_rank_figures_and_tiles_give_rank_change_and_lagging():
     assert tiles[-1]["title"] == "Lagging projects" and tiles[-1]["change"] == "+4 vs last quarter end"
     assert tiles[-1]["state"] == "bad"
     # an undefined rate shows n/a, not a rank that looks like first place
-    dazu = rank_figures(now, now, "Dazu", COHORTS)
+    dazu = rank_figures(rankings(now, now), "Dazu", COHORTS)
     assert bool(dazu.loc["operation_rate_2018_2020", "undefined"])
     tile = rank_tiles(dazu, 0, 0, "zh")[2]
     assert tile["value"] == "无" and "无法计算" in tile["status"]
@@ -167,6 +132,25 @@ def test_key_messages_without_targets_and_with_undefined_rates():
     assert "92.7% for projects signed 2015-2017 (no target set)" in en[2]
     zh = key_messages(key, ranks, 0, "Yubei", 2016, "zh")
     assert "无法计算" in zh[1] and "2016年未设定签约目标" in zh[0]
+
+
+def test_without_data_for_every_district_no_rank_is_claimed_in_either_language():
+    none = {c: pd.array([pd.NA, pd.NA], dtype="Int64") for c in RANKS}
+    now = figures(**none, composite_score=[NAN, NAN])
+    key, ranks = _key(now)
+    missing = ["Yuzhong", "Dadukou", "Jiangbei", "Shapingba", "Jiulongpo", "Nan'an", "Beibei"]
+    for lang, word in (("en", "No rank"), ("zh", "暂无排名")):
+        tiles = rank_tiles(ranks, 13, 9, lang, missing=missing)
+        assert [tile["value"] for tile in tiles[:4]] == [word] * 4
+        assert all(tile["change"] == "" and tile["state"] == "neutral" for tile in tiles[:4])
+        text = " ".join(str(v) for tile in tiles for v in tile.values()) + " ".join(
+            key_messages(key, ranks, 13, "Yubei", 2020, lang, missing))
+        assert not re.search(r"\d+ of \d+|第\d+名", text)
+        assert "--rankings" in text and ("7 of the 22" in text or "有7个" in text)
+    en = key_messages(key, ranks, 13, "Yubei", 2020, "en", missing)[-1]
+    assert en.startswith("No rank: 7 of the 22 districts have no data in the ledger (Yuzhong, Dadukou, Jiangbei, "
+                         "Shapingba, Jiulongpo, Nan'an and 1 more)")
+    assert "Yubei's own three rates are shown without a rank; 13 projects are lagging." in en
 
 
 def test_change_texts():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,8 @@ from paths import ARTIFACTS, SAMPLE
 
 from yubei_lib import runner as report
 from yubei_lib.config import PAGES
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 HOSTILE = [
     "<script>alert('name')</script>",
@@ -118,3 +121,47 @@ def test_hostile_text_is_shown_as_text_and_never_runs(browser, hostile_pack, nam
             assert HOSTILE[0] in text and HOSTILE[1] in text
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def office_packs(tmp_path_factory):
+    """The office's path: Yubei's own ledger, without and with the city's published table, en and zh."""
+    packs = {}
+    for case, rankings in (("alone", None), ("table", SAMPLE / "city_rankings.xlsx")):
+        out = tmp_path_factory.mktemp(f"office-{case}")
+        for lang in ("en", "zh"):
+            code = report.run(report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], out=out,
+                                             lang=lang, jobs=2, pages=["summary", "district_rankings", "data_quality"],
+                                             projects=SAMPLE / "yubei_projects.xlsx",
+                                             capital=SAMPLE / "yubei_capital.xlsx", rankings=rankings),
+                              echo=lambda _: None)
+            assert code == 0
+        packs[case] = out / "2020-Q4" / "yubei"
+    return packs
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("case", ["alone", "table"])
+def test_the_office_path_ranks_only_with_the_citys_table(browser, office_packs, case, lang):
+    ARTIFACTS.mkdir(exist_ok=True)
+    texts = {}
+    for name in ("summary", "district_rankings"):
+        stem = name if lang == "en" else f"{name}.{lang}"
+        page, seen = _open(browser, office_packs[case] / f"{stem}.html")
+        try:
+            _charts_drawn(page)
+            assert seen["errors"] == [] and seen["blocked"] == []
+            texts[name] = page.locator("body").inner_text()
+            page.screenshot(path=str(ARTIFACTS / f"office-{case}-{stem}.png"), full_page=True)
+        finally:
+            page.close()
+    text = " ".join(texts.values())
+    claims = re.findall(r"\b\d+ of 22\b|第\d+名", text)
+    if case == "alone":
+        assert claims == [], claims
+        assert "--rankings" in texts["summary"] and "--rankings" in texts["district_rankings"]
+        assert ("Wansheng" if lang == "en" else "万盛经开区") in texts["district_rankings"]  # the districts lacking data
+    else:
+        # Yubei is 1st of 22 on the composite at 2020Q4, as the city's ledger ranks it.
+        assert ("1 of 22" if lang == "en" else "第1名（共22个）") in texts["summary"]
+        assert "--rankings" not in text

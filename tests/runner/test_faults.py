@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from paths import DATA
 
+pytestmark = pytest.mark.slow
+
 ARGS = ["--quarter", "2020Q4", "--pages", "projects_page", "--notebooks", str(DATA / "notebooks"),
         "--projects", str(DATA / "office" / "ledger_bom.csv"), "--capital", str(DATA / "office" / "capital_bom.csv")]
 

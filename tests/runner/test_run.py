@@ -14,6 +14,8 @@ from yubei_lib.ledger.load import sha256
 from yubei_lib.ledger.problems import LedgerError
 from yubei_lib.runner.lock import RunLock
 
+pytestmark = pytest.mark.slow
+
 NOTEBOOKS = DATA / "notebooks"
 LEDGER = DATA / "office" / "ledger_bom.csv"
 CAPITAL = DATA / "office" / "capital_bom.csv"

@@ -1,7 +1,7 @@
 """Tests of the synthetic ledger generator and of the committed sample in ``data/sample``.
 
-The calibration facts of DOMAIN.md ("The sample data") are computed here from the
-committed CSV files with plain pandas, following DOMAIN.md's definitions, so they hold
+The calibration facts of the sample (the source article's figures) are computed here from the
+committed CSV files with plain pandas, following docs/definitions.md, so they hold
 whatever the library's own figures do.
 """
 
@@ -133,7 +133,8 @@ def test_cross_check_with_the_library_figures(committed):
 
 def test_committed_sample_is_what_write_sample_makes(tmp_path):
     written = write_sample(tmp_path, n_projects=5000, seed=2020)
-    assert [p.name for p in written] == ["projects.csv", "capital.csv", "projects.xlsx", "README.md"]
+    assert [p.name for p in written] == ["projects.csv", "capital.csv", "projects.xlsx", "yubei_projects.xlsx",
+                                         "yubei_capital.xlsx", "city_rankings.xlsx", "README.md"]
     for name in ("projects.csv", "capital.csv", "README.md"):
         assert (tmp_path / name).read_bytes() == (SAMPLE / name).read_bytes(), name
     # xlsx: compare the members' contents (compressed bytes may depend on the zlib build)
@@ -146,7 +147,7 @@ def test_committed_sample_is_what_write_sample_makes(tmp_path):
 def test_readme_says_synthetic_and_how_it_was_made():
     text = (SAMPLE / "README.md").read_text(encoding="utf-8")
     assert "synthetic" in text and "NOT real" in text
-    assert "`yubei sample --projects 5000 --seed 2020 --out data/sample`" in text
+    assert "`yubei sample --projects 5000 --seed 2020 --out yubei_lib/data/sample`" in text
     for name in ("projects.csv", "capital.csv", "projects.xlsx", "141.6 bn"):
         assert name in text
 

@@ -126,16 +126,15 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
 
 
 
-def rank_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, cohorts: object) -> pd.DataFrame:
+def rank_figures(rankings: pd.DataFrame, district: str, cohorts: object) -> pd.DataFrame:
     """Return a district's rank on each of the three rates and on the composite, with the change.
 
     Parameters
     ----------
-    now, previous : pandas.DataFrame
-        :func:`yubei_lib.figures.district_figures` at ``as_of`` and at the end of the
-        previous quarter (all districts: ``conversion_rate_ytd``, ``rank_conversion_rate``,
-        ``operation_rate_<A>_<B>``, ``rank_operation_rate_<A>_<B>``, ``composite_score``,
-        ``composite_rank``).
+    rankings : pandas.DataFrame
+        :func:`yubei_lib.figures.rankings.district_rankings` with ``previous`` (all 22
+        districts: the rates, ``shown_rank_<figure>``, ``shown_composite_rank``,
+        ``change_…``, ``composite_score``).
     district : str
     cohorts : str or sequence
 
@@ -143,30 +142,31 @@ def rank_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, cohor
     -------
     pandas.DataFrame
         Indexed by ``figure`` (``conversion_rate``, the operation rates,
-        ``composite_score``): ``value``, ``rank``, ``previous_rank``, ``change``
-        (previous rank - rank: positive = moved up), ``of`` (districts ranked),
-        ``undefined``.
+        ``composite_score``): ``value``, ``rank`` (the published rank where the city's
+        table gives one, else the computed one; ``<NA>`` when no rank can be had),
+        ``change`` (last quarter's rank - this one: positive = moved up; ``<NA>`` when
+        either is missing), ``of`` (districts ranked), ``undefined`` (the figure is undefined).
 
     Examples
     --------
-    >>> now = pd.DataFrame({"district": ["Yubei", "Dazu"], "conversion_rate_ytd": [0.2, None],
-    ...     "rank_conversion_rate": [1, 2], "composite_score": [1.0, 2.0], "composite_rank": [1, 2]})
-    >>> before = now.assign(rank_conversion_rate=[2, 1], composite_rank=[2, 1])
-    >>> rank_figures(now, before, "Dazu", [])[["rank", "change", "undefined"]]
+    >>> r = pd.DataFrame({"district": ["Yubei", "Dazu"], "conversion_rate": [0.2, None],
+    ...     "shown_rank_conversion_rate": pd.array([1, 2], dtype="Int64"), "composite_score": [1.0, 2.0],
+    ...     "shown_composite_rank": pd.array([1, 2], dtype="Int64"),
+    ...     "change_rank_conversion_rate": pd.array([-1, 1], dtype="Int64"),
+    ...     "change_composite_rank": pd.array([pd.NA, pd.NA], dtype="Int64")})
+    >>> rank_figures(r, "Dazu", [])[["rank", "change", "undefined"]]
                      rank  change  undefined
     figure
-    conversion_rate     2      -1       True
-    composite_score     2      -1      False
+    conversion_rate     2       1       True
+    composite_score     2    <NA>      False
     """
-    cur, prev = _row(now, district), _row(previous, district)
+    row = _row(rankings, district)
     figures = three_rate_figures(cohorts) if len(cohorts) else ["conversion_rate"]
     rows = []
     for figure in figures + ["composite_score"]:
-        value_col = "conversion_rate_ytd" if figure == "conversion_rate" else figure
-        rank_col = "composite_rank" if figure == "composite_score" else f"rank_{figure}"
-        value = _float(cur[value_col])
-        rank, before = int(cur[rank_col]), int(prev[rank_col])
-        rows.append({"figure": figure, "value": value, "rank": rank, "previous_rank": before,
-                     "change": before - rank, "of": len(now), "undefined": f.is_undefined(value)})
-    return pd.DataFrame(rows).set_index("figure").astype(
-        {"rank": np.int64, "previous_rank": np.int64, "change": np.int64, "of": np.int64})
+        column = "composite_rank" if figure == "composite_score" else f"rank_{figure}"
+        value = _float(row[figure])
+        rows.append({"figure": figure, "value": value, "rank": row.get(f"shown_{column}", pd.NA),
+                     "change": row.get(f"change_{column}", pd.NA), "of": len(rankings),
+                     "undefined": f.is_undefined(value) and figure != "composite_score"})
+    return pd.DataFrame(rows).set_index("figure").astype({"rank": "Int64", "change": "Int64", "of": np.int64})

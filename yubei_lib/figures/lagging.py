@@ -1,4 +1,4 @@
-"""The accountability list: projects late to commence or to go into operation (DOMAIN.md, figure 10)."""
+"""The accountability list: projects late to commence or to go into operation (``docs/definitions.md#lagging-projects``)."""
 
 from __future__ import annotations
 

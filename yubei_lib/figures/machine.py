@@ -1,6 +1,6 @@
 """The figures of every district for machines: ``yubei metrics --format json|csv|xlsx``.
 
-DOMAIN.md, "Figures for machines": one row (or object) per district, all 22 in the
+``docs/definitions.md#machine-keys``: one row (or object) per district, all 22 in the
 order of ``districts.csv``, money in yuan, rates as fractions, undefined as null.
 """
 
@@ -16,9 +16,10 @@ from yubei_lib.figures import frames as f
 from yubei_lib.figures.capital import conversion_rate
 from yubei_lib.figures.cohorts import cohort_rates
 from yubei_lib.figures.lagging import lagging_count
-from yubei_lib.figures.rankings import rank_districts, three_rate_figures
+from yubei_lib.figures.rankings import has_data, rank_districts, three_rate_figures, with_published
 from yubei_lib.figures.signed import signed_value, target_attainment
 from yubei_lib.ledger.periods import cohort_key, cohort_label, parse_as_of, parse_cohorts
+from yubei_lib.ledger.published import PublishedRankings
 
 
 def figure_columns(cohorts: object = COHORTS) -> list[str]:
@@ -41,7 +42,8 @@ def figure_columns(cohorts: object = COHORTS) -> list[str]:
 
 
 def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
-                     cohorts: object = COHORTS, targets: object = None) -> pd.DataFrame:
+                     cohorts: object = COHORTS, targets: object = None,
+                     published: PublishedRankings | None = None) -> pd.DataFrame:
     """Compute the machine-readable figures of all 22 districts as of a date.
 
     Parameters
@@ -57,11 +59,15 @@ def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
         As :func:`yubei_lib.reference.load_targets` returns; default the reference
         ``targets.csv``. A district without a contract-value target for ``as_of``'s year
         has NaN ``target_attainment`` and ``pace``.
+    published : PublishedRankings, optional
+        The city's published table: the districts the ledger has no data for take their
+        rates from it (:func:`yubei_lib.figures.rankings.with_published`). Without it, or
+        while any district has data in neither, every rank key is undefined.
 
     Returns
     -------
     pandas.DataFrame
-        One row per district, columns :func:`figure_columns` (counts and ranks int64,
+        One row per district, columns :func:`figure_columns` (counts int64, ranks Int64,
         the rest float64 but ``district``).
 
     Examples
@@ -72,11 +78,11 @@ def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
     ...     "operating_on": pd.to_datetime(["2017-05-01", None, None])})
     >>> c = pd.DataFrame({"project_id": ["A"], "received_on": pd.to_datetime(["2020-02-01"]),
     ...     "amount": [8e9]})
-    >>> f = district_figures(p, c, "2020Q2", cohorts="2015-2017")
+    >>> f = district_figures(p, c, "2020Q2", cohorts="2015-2017")  # 20 districts without data: no rank
     >>> f.loc[[7, 16], ["district", "conversion_rate_ytd", "composite_rank", "target_attainment"]]
        district  conversion_rate_ytd  composite_rank  target_attainment
-    7     Yubei                  0.2               1                0.5
-    16     Dazu                  NaN               2                NaN
+    7     Yubei                  0.2            <NA>                0.5
+    16     Dazu                  NaN            <NA>                NaN
     """
     end = parse_as_of(as_of)
     cohorts = parse_cohorts(cohorts)
@@ -96,8 +102,13 @@ def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
         out[f"commencement_rate_{key}"] = rates["commencement_rate"]
         out[f"operation_rate_{key}"] = rates["operation_rate"]
     rated = out.rename(columns={"conversion_rate_ytd": "conversion_rate"})
+    given = ["conversion_rate"] + [f"{rate}_rate_{k}" for k in keys for rate in ("commencement", "operation")]
+    rated, rankable = with_published(rated[given], has_data(projects, end), published, end)
+    for name in given:  # the districts without data in the ledger take their rates from the table
+        out[name if name != "conversion_rate" else "conversion_rate_ytd"] = rated[name]
     figures = ["conversion_rate"] + [f"operation_rate_{k}" for k in keys]
-    ranks = rank_districts(rated[figures], figures, composite_of=three_rate_figures(cohorts)).set_index("district")
+    ranks = rank_districts(rated[figures], figures, composite_of=three_rate_figures(cohorts),
+                           rankable=rankable).set_index("district")
     for column in ["rank_" + name for name in figures] + ["composite_score", "composite_rank"]:
         out[column] = ranks[column]
     out["lagging_count"] = lagging_count(projects, end)
@@ -141,7 +152,7 @@ def figures_dict(figures: pd.DataFrame, as_of: object, cohorts: object = COHORTS
 
 def figures_json(projects: pd.DataFrame | None, capital: pd.DataFrame | None, as_of: object,
                  cohorts: object = COHORTS, targets: object = None,
-                 figures: pd.DataFrame | None = None) -> dict:
+                 figures: pd.DataFrame | None = None, published: PublishedRankings | None = None) -> dict:
     """Compute the figures of all 22 districts as the JSON object of ``yubei metrics``.
 
     Parameters are those of :func:`district_figures`, and:
@@ -165,8 +176,8 @@ def figures_json(projects: pd.DataFrame | None, capital: pd.DataFrame | None, as
     >>> out = figures_json(p, c, "2020Q2")
     >>> out["as_of"], len(out["districts"]), out["districts"][7]["conversion_rate_ytd"]
     ('2020-06-30', 22, 0.1)
-    >>> out["districts"][0]["conversion_rate_ytd"], out["districts"][0]["rank_conversion_rate"]
-    (None, 2)
+    >>> out["districts"][0]["conversion_rate_ytd"], out["districts"][0]["rank_conversion_rate"]  # one district: no rank
+    (None, None)
     """
-    frame = district_figures(projects, capital, as_of, cohorts, targets) if figures is None else figures
+    frame = district_figures(projects, capital, as_of, cohorts, targets, published) if figures is None else figures
     return figures_dict(frame, as_of, cohorts)

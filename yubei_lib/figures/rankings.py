@@ -1,4 +1,4 @@
-"""Rank the 22 districts on "the three rates" (DOMAIN.md, figure 8).
+"""Rank the 22 districts on "the three rates" (``docs/definitions.md#ranking``).
 
 For each figure rank 1 is the highest value; equal values share the lowest rank number
 (1, 1, 3); districts whose figure is undefined (NaN) tie with each other after all
@@ -6,10 +6,12 @@ defined ones (with 20 defined, both undefined rank 21) and are flagged. The comp
 score is the mean of the three ranks and the composite rank ranks it ascending, with the
 same rule for ties. Rank change = last quarter's rank - this quarter's (positive = up).
 
-Rankings come from a multi-district ledger (:func:`district_rankings`) or from a
-published district-by-figure table (:func:`read_figure_table`,
-:func:`rankings_from_table`). Either way all 22 districts come out, in the order of
-``districts.csv``; a district absent from the data has undefined figures.
+A rank among the 22 needs all 22 districts' figures
+(``docs/definitions.md#rankings-from-a-published-table``): a district with no project
+signed on or before ``as_of`` has no data in the ledger, and its figures come from the
+city's published table (:class:`~yubei_lib.ledger.published.PublishedRankings`) when one
+is given. While any district has neither, no rank is computed: the rank columns are
+``<NA>``, never a rank made up from the districts that do have data.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from yubei_lib.ledger.periods import (
     quarter_ends,
     quarter_label,
 )
+from yubei_lib.ledger.published import PublishedRankings
 from yubei_lib.ledger.reference import resolve_district
 
 
@@ -57,7 +60,7 @@ def three_rate_figures(cohorts: object = COHORTS) -> list[str]:
 
 
 def rank_districts(table: pd.DataFrame, figures: list[str] | None = None,
-                   composite_of: list[str] | None = None) -> pd.DataFrame:
+                   composite_of: list[str] | None = None, rankable: list[str] | None = None) -> pd.DataFrame:
     """Rank the 22 districts on each figure of a district-by-figure table and on the composite.
 
     Parameters
@@ -69,13 +72,16 @@ def rank_districts(table: pd.DataFrame, figures: list[str] | None = None,
         The figures to rank; default every column but ``district``.
     composite_of : list of str, optional
         The figures averaged into the composite; default ``figures``.
+    rankable : list of str, optional
+        The figures every district has data for; the others get no rank (``<NA>``), nor
+        does the composite unless all its figures are rankable. Default all.
 
     Returns
     -------
     pandas.DataFrame
         All 22 districts in ``districts.csv`` order, with ``district``, the figures,
-        ``rank_<figure>``, ``undefined_<figure>`` (the flag), ``composite_score`` and
-        ``composite_rank``.
+        ``rank_<figure>`` (``Int64``), ``undefined_<figure>`` (the flag), ``composite_score``
+        and ``composite_rank``.
 
     Examples
     --------
@@ -103,45 +109,22 @@ def rank_districts(table: pd.DataFrame, figures: list[str] | None = None,
         table = table.set_axis(pd.Index([resolve_district(d) for d in table.index], name="district"))
     if not table.index.is_unique:
         raise ValueError("a district appears more than once in the table to rank")
+    rankable = set(figures if rankable is None else rankable)
     values = table.reindex(f.district_index())[figures].astype("float64")
     out = values.copy()
     for name in figures:
-        out[f"rank_{name}"] = rank_values(values[name])
+        ranks = rank_values(values[name]).astype("Int64")
+        out[f"rank_{name}"] = ranks if name in rankable else pd.array([pd.NA] * len(ranks), dtype="Int64")
         out[f"undefined_{name}"] = values[name].isna()
     if composite_of:
-        total = sum(out[f"rank_{name}"] for name in composite_of)
-        out["composite_score"] = total / len(composite_of)
-        out["composite_rank"] = total.rank(method="min").astype(np.int64)
+        if set(composite_of) <= rankable:
+            total = sum(out[f"rank_{name}"].astype(np.int64) for name in composite_of)
+            out["composite_score"] = total / len(composite_of)
+            out["composite_rank"] = total.rank(method="min").astype(np.int64).astype("Int64")
+        else:
+            out["composite_score"] = np.nan
+            out["composite_rank"] = pd.array([pd.NA] * len(out), dtype="Int64")
     return out.reset_index()
-
-
-def rank_change(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
-    """Compare ranks with last quarter's: previous rank - current rank (positive = moved up).
-
-    Parameters
-    ----------
-    current, previous : pandas.DataFrame
-        Outputs of :func:`rank_districts`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``district`` and ``change_<rank column>`` for each rank column in both.
-
-    Examples
-    --------
-    >>> now = pd.DataFrame({"district": ["Yubei", "Dazu"], "rank_conversion_rate": [1, 3]})
-    >>> before = pd.DataFrame({"district": ["Yubei", "Dazu"], "rank_conversion_rate": [2, 1]})
-    >>> rank_change(now, before).loc[[7, 16]]
-       district  change_rank_conversion_rate
-    7     Yubei                            1
-    16     Dazu                           -2
-    """
-    cur, prev = current.set_index("district"), previous.set_index("district")
-    ranks = [c for c in cur.columns if (c.startswith("rank_") or c == "composite_rank")
-             and c in prev.columns]
-    diff = prev[ranks].reindex(f.district_index()) - cur[ranks].reindex(f.district_index())
-    return diff.add_prefix("change_").astype("Int64").reset_index()
 
 
 def three_rates(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
@@ -160,9 +143,76 @@ def three_rates(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
     return out
 
 
+def has_data(projects: pd.DataFrame, as_of: object) -> pd.Series:
+    """Tell which districts the ledger holds data for: a project signed on or before ``as_of``.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"district": ["Yubei", "Dazu"], "signed_on": pd.to_datetime(["2019-05-01", "2021-01-01"])})
+    >>> has_data(p, "2020Q4")[["Yubei", "Dazu", "Banan"]].tolist()
+    [True, False, False]
+    """
+    signed = f.dates(projects, "signed_on") < f.day_after(as_of)
+    return pd.Series(f.sum_by(f.district_codes(projects), signed) > 0, index=f.district_index(), name="has_data")
+
+
+def with_published(values: pd.DataFrame, present: pd.Series, published: PublishedRankings | None,
+                   as_of: object) -> tuple[pd.DataFrame, list[str]]:
+    """Fill the districts the ledger has no data for from the published table of ``as_of``'s quarter.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        The ledger's figures, indexed by district (all 22).
+    present : pandas.Series
+        :func:`has_data` of the ledger.
+    published : PublishedRankings or None
+    as_of : date-like
+
+    Returns
+    -------
+    values : pandas.DataFrame
+        The figures to rank, with ``source``: ``"ledger"``, ``"table"`` or ``"none"`` (no data).
+    rankable : list of str
+        The figures every district has data for.
+    """
+    out = values.copy()
+    out["source"] = np.where(present.reindex(out.index).to_numpy(), "ledger", "none")
+    table = published.at(as_of) if published is not None else None
+    figures = [c for c in values.columns if c != "source"]
+    rankable = list(figures)
+    if table is not None:
+        fill = out["source"].eq("none") & out.index.isin(table.index)
+        for name in figures:
+            if name in table.columns:
+                out.loc[fill, name] = table.loc[out.index[fill], name].to_numpy()
+            elif fill.any():
+                rankable.remove(name)
+        out.loc[fill, "source"] = "table"
+    if out["source"].eq("none").any():
+        rankable = []
+    return out, rankable
+
+
+def without_data(projects: pd.DataFrame, as_of: object, published: PublishedRankings | None = None) -> list[str]:
+    """Return the districts whose figures neither the ledger nor the published table gives at ``as_of``.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"district": ["Yubei"], "signed_on": pd.to_datetime(["2019-05-01"])})
+    >>> len(without_data(p, "2020Q4")), "Yubei" in without_data(p, "2020Q4")
+    (21, False)
+    """
+    present = has_data(projects, as_of)
+    table = published.at(as_of) if published is not None else None
+    given = set() if table is None else set(table.index)
+    return [d for d, ok in present.items() if not ok and d not in given]
+
+
 def district_rankings(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
-                      cohorts: object = COHORTS, previous: object = True) -> pd.DataFrame:
-    """Rank the 22 districts on the three rates from a multi-district ledger.
+                      cohorts: object = COHORTS, previous: object = True,
+                      published: PublishedRankings | None = None) -> pd.DataFrame:
+    """Rank the 22 districts on the three rates, from the ledger and the city's published table.
 
     Parameters
     ----------
@@ -174,53 +224,81 @@ def district_rankings(projects: pd.DataFrame, capital: pd.DataFrame, as_of: obje
     previous : bool or date-like, default True
         Add rank changes against the end of the previous quarter (True), against
         another date, or none (False).
+    published : PublishedRankings, optional
+        The city's table: the figures of the districts the ledger has no data for, and
+        the published ranks.
 
     Returns
     -------
     pandas.DataFrame
-        As :func:`rank_districts`, plus ``change_*`` columns when ``previous``.
+        As :func:`rank_districts` (ranks ``<NA>`` while any district lacks data), with
+        ``source`` (``"ledger"``, ``"table"``, ``"none"``), ``published_<rank column>``
+        where the table gives ranks, ``shown_<rank column>`` (the published rank where
+        given, else the computed one) and, with ``previous``, ``change_<rank column>`` of
+        the shown ranks.
 
     Examples
     --------
-    >>> p = pd.DataFrame({"project_id": ["A", "B", "C"], "district": ["Yubei", "Dazu", "Dazu"],
-    ...     "signed_on": pd.to_datetime(["2016-01-01", "2020-01-10", "2016-03-01"]),
-    ...     "contract_value": [1e9, 1e8, 1e8],
-    ...     "operating_on": pd.to_datetime(["2017-05-01", None, "2017-01-01"])})
-    >>> c = pd.DataFrame({"project_id": ["A"], "received_on": pd.to_datetime(["2020-02-01"]),
-    ...     "amount": [5e7]})
-    >>> r = district_rankings(p, c, "2020Q1", cohorts="2015-2017")
-    >>> r.loc[[7, 16], ["district", "conversion_rate", "rank_conversion_rate", "composite_score"]]
-       district  conversion_rate  rank_conversion_rate  composite_score
-    7     Yubei              NaN                     2              1.5
-    16     Dazu              0.0                     1              1.0
+    >>> p = pd.DataFrame({"project_id": ["A", "B"], "district": ["Yubei", "Dazu"],
+    ...     "signed_on": pd.to_datetime(["2016-01-01", "2016-03-01"]), "contract_value": [1e9, 1e8],
+    ...     "operating_on": pd.to_datetime(["2017-05-01", None])})
+    >>> c = pd.DataFrame({"project_id": ["A"], "received_on": pd.to_datetime(["2020-02-01"]), "amount": [5e7]})
+    >>> r = district_rankings(p, c, "2020Q1", cohorts="2015-2017")  # 20 districts have no data
+    >>> r.loc[[7, 16], ["district", "source", "operation_rate_2015_2017", "rank_operation_rate_2015_2017"]]
+       district  source  operation_rate_2015_2017  rank_operation_rate_2015_2017
+    7     Yubei  ledger                       1.0                           <NA>
+    16     Dazu  ledger                       0.0                           <NA>
     """
     figures = three_rate_figures(cohorts)
-    out = rank_districts(three_rates(projects, capital, as_of, cohorts), figures)
+    end = parse_as_of(as_of)
+    values, rankable = with_published(three_rates(projects, capital, end, cohorts), has_data(projects, end),
+                                      published, end)
+    out = rank_districts(values[figures], figures, rankable=rankable)
+    out.insert(1, "source", values["source"].to_numpy())
+    ranks = [f"rank_{name}" for name in figures] + ["composite_rank"]
+    table = published.at(end) if published is not None else None
+    for column in ranks:
+        shown = out[column]
+        if table is not None and column in table.columns:
+            given = table[column].reindex(out["district"]).to_numpy()
+            out[f"published_{column}"] = pd.array(given, dtype="Int64")
+            shown = out[f"published_{column}"].fillna(out[column])
+        out[f"shown_{column}"] = shown.astype("Int64")
     if previous is False or previous is None:
         return out
-    when = previous_quarter_end(as_of) if previous is True else parse_as_of(previous)
-    before = rank_districts(three_rates(projects, capital, when, cohorts), figures)
-    return out.merge(rank_change(out, before), on="district", how="left")
+    when = previous_quarter_end(end) if previous is True else parse_as_of(previous)
+    before = district_rankings(projects, capital, when, cohorts, previous=False, published=published)
+    change = before.set_index("district")[[f"shown_{c}" for c in ranks]] \
+        - out.set_index("district")[[f"shown_{c}" for c in ranks]]
+    change.columns = [f"change_{c}" for c in ranks]
+    return out.merge(change.reset_index(), on="district", how="left")
 
 
 def rank_history(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object, cohorts: object,
-                 quarters: int = 8, figure: str = "composite_score") -> pd.DataFrame:
-    """Rank the 22 districts at each of the last quarter ends (see :func:`quarter_ends`).
+                 quarters: int = 8, published: PublishedRankings | None = None) -> pd.DataFrame:
+    """Rank the 22 districts on the composite at each of the last quarter ends (see :func:`quarter_ends`).
 
-    Quarter ends before the ledger's first signing are left out.
+    A quarter whose ranks cannot be had (a district without data in the ledger and in the
+    table) is a gap: it has no rows. Quarter ends before the ledger's first signing are left
+    out unless the table holds them.
 
     Returns
     -------
     pandas.DataFrame
-        ``quarter`` (label such as ``"2020Q4"``), ``district``, ``rank`` (on ``figure``;
-        ``composite_score`` ranks by the composite rank).
+        ``quarter`` (label such as ``"2020Q4"``), ``district``, ``rank`` (the shown composite rank).
     """
-    column = "composite_rank" if figure == "composite_score" else f"rank_{figure}"
     signed = pd.to_datetime(projects["signed_on"])
     since = signed.min() if signed.notna().any() else None
+    if published is not None and published.quarters:
+        since = min([since, published.quarters[0]]) if since is not None else published.quarters[0]
     parts = []
     for when in quarter_ends(as_of, quarters, since):
-        ranks = district_rankings(projects, capital, when, cohorts, previous=False)
+        ranks = district_rankings(projects, capital, when, cohorts, previous=False, published=published)
+        if ranks["shown_composite_rank"].isna().any():
+            continue
         parts.append(pd.DataFrame({"quarter": quarter_label(when), "district": ranks["district"],
-                                   "rank": ranks[column].astype(np.int64)}))
+                                   "rank": ranks["shown_composite_rank"].astype(np.int64)}))
+    if not parts:
+        return pd.DataFrame({"quarter": pd.Series(dtype="str"), "district": pd.Series(dtype="str"),
+                             "rank": pd.Series(dtype="int64")})
     return pd.concat(parts, ignore_index=True)

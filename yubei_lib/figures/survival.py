@@ -1,6 +1,6 @@
 """Time from signing to operation, by signing-year cohort (Kaplan-Meier).
 
-DOMAIN.md, figure 9. For each project signed on or before ``as_of`` the clock starts on
+``docs/definitions.md#time-to-operation``. For each project signed on or before ``as_of`` the clock starts on
 its signing date. It stops with an *event* on ``operating_on`` when that is on or before
 ``as_of``. Otherwise the project is *censored*: at its termination date when it was
 terminated on or before ``as_of`` (a terminated project will not go into operation; the

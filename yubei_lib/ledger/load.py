@@ -132,7 +132,7 @@ def load_ledger(projects: str | Path, capital: str | Path | None = None, *, unit
 
 def _cached(folder: Path, projects, capital, **options) -> Ledger:
     """Return the ledger from the cache folder, loading and keeping it there when absent."""
-    from yubei_lib import __version__
+    from yubei_lib.config import VERSION as __version__
 
     paths = [projects] + ([capital] if capital is not None else [])
     try:

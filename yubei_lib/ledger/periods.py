@@ -1,6 +1,6 @@
 """Dates of the figures: the as-of date, quarters, year to date, calendar months, cohorts.
 
-Every figure is computed as of a date ``as_of`` (DOMAIN.md, "As-of semantics"). This
+Every figure is computed as of a date ``as_of`` (``docs/definitions.md#as-of``). This
 module turns what a user writes (``"2020Q2"``, ``"2020-06-30"``, a ``datetime.date``)
 into a :class:`pandas.Timestamp` at midnight, and does the calendar arithmetic the
 figures need. Month arithmetic clips to the end of the month, so 2020-02-29 minus 12

@@ -153,6 +153,34 @@ def parks() -> pd.DataFrame:
     return _read("parks.csv")
 
 
+KINDS = ("district", "cluster", "chain_segment", "investor_type", "park")
+"""The kinds of names the reference data holds, each in English and Chinese."""
+
+
+def name_pairs(kind: str) -> list[tuple[str, str]]:
+    """Return the (English, Chinese) names of the districts, clusters, chain segments, investor types or parks.
+
+    Examples
+    --------
+    >>> name_pairs("investor_type")[2]
+    ('central SOE', '央企')
+    """
+    if kind == "district":
+        t = districts()
+        return list(zip(t.name_en, t.name_zh))
+    if kind in ("cluster", "chain_segment"):
+        t = chains()
+        column = "cluster" if kind == "cluster" else "segment"
+        return list(zip(t[column], t[f"{column}_zh"]))
+    if kind == "investor_type":
+        t = investor_types()
+        return list(zip(t.investor_type, t.name_zh))
+    if kind == "park":
+        t = parks()
+        return list(zip(t.park, t.park_zh))
+    raise ValueError(f"unknown kind of name {kind!r}; use one of {', '.join(KINDS)}")
+
+
 def category_aliases(kind: str) -> dict[str, str]:
     """Return accepted spellings (folded) of clusters, segments, parks or investor types.
 
@@ -170,22 +198,11 @@ def category_aliases(kind: str) -> dict[str, str]:
     >>> category_aliases("investor_type")[fold("央企")]
     'central SOE'
     """
-    if kind == "cluster":
-        t = chains()
-        pairs = list(zip(t.cluster, t.cluster)) + list(zip(t.cluster_zh, t.cluster))
-    elif kind == "chain_segment":
-        t = chains()
-        pairs = list(zip(t.segment, t.segment)) + list(zip(t.segment_zh, t.segment))
-    elif kind == "park":
-        t = parks()
-        pairs = list(zip(t.park, t.park)) + list(zip(t.park_zh, t.park))
-    elif kind == "investor_type":
+    pairs = [(name, name) for name, _ in name_pairs(kind)] + [(zh, name) for name, zh in name_pairs(kind)]
+    if kind == "investor_type":
         t = investor_types()
-        pairs = list(zip(t.investor_type, t.investor_type)) + list(zip(t.name_zh, t.investor_type))
         for canon, aliases in zip(t.investor_type, t.aliases):
             pairs += [(a, canon) for a in aliases.split("|") if a]
-    else:
-        raise ValueError(f"unknown category {kind!r}")
     return {fold(k): v for k, v in pairs}
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from yubei_lib.figures.quality import completeness
+from yubei_lib.figures.reconcile import reconciliation
 from yubei_lib.pages.page import TABLE_ROWS, Page, note, short_path
 from yubei_lib.present import display, labels
 from yubei_lib.present.labels import t
 
-__all__ = ["warnings_table", "dropped_table", "completeness_table", "ledger_summary"]
+__all__ = ["warnings_table", "dropped_table", "completeness_table", "ledger_summary", "reconciliation_table"]
 
 
 def warnings_table(page: Page) -> display.Html:
@@ -66,3 +67,33 @@ def ledger_summary(page: Page) -> display.Html:
     files = pd.DataFrame({"item": [short_path(f) for f in page.ledger.files],
                           "value": [f"SHA-256 {h}" for h in page.ledger.files.values()]})
     return display.table(pd.concat([frame, files], ignore_index=True), lang, {"item": "figure", "value": "value"})
+
+
+def reconciliation_table(page: Page) -> display.Html:
+    """List where the ledger differs from the city's published table: rates beyond 0.05 points, and ranks."""
+    lang = page.lang
+    if page.published is None:
+        return note(t("reconciliation_no_table", lang))
+    frame = reconciliation(page.projects, page.capital, page.as_of, page.cohorts, page.published)
+    if frame.empty:
+        return note(t("reconciliation_none", lang))
+    rates = frame["kind"] == "value"
+
+    def shown(kind: str, value: object) -> str:
+        return labels.percent(value, lang, digits=2) if kind == "value" else labels.number(value, lang)
+
+    frame = frame.assign(
+        kind_name=[t(f"kind_{k}", lang) for k in frame["kind"]],
+        district_name=[labels.name("district", d, lang) for d in frame["district"]],
+        figure_name=[labels.figure_name(f.removeprefix("rank_").replace("composite_rank", "composite_score"), lang)
+                     for f in frame["figure"]],
+        ledger_text=[shown(k, v) for k, v in zip(frame["kind"], frame["ledger"])],
+        published_text=[shown(k, v) for k, v in zip(frame["kind"], frame["published"])],
+        difference_text=[t("change_points_short", lang, change=f"{d * 100:+.2f}") if r else f"{int(d):+d}"
+                         for r, d in zip(rates, frame["difference"])])
+    return display.table(
+        frame, lang,
+        {"kind_name": "reason", "district_name": "district", "figure_name": "figure", "ledger_text": "ledger_value",
+         "published_text": "published_value", "difference_text": "difference", "row": "table_row"},
+        {"row": "number"}, caption=t("reconciliation_caption", lang, file=short_path(page.published.file)),
+        highlight=("district", page.district))

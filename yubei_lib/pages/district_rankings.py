@@ -1,4 +1,10 @@
-"""The district_rankings page: the 22 districts on the three rates and the composite, and rank movement."""
+"""The district_rankings page: the 22 districts on the three rates and the composite, and rank movement.
+
+A rank among the 22 needs every district's figures: from the ledger, or for the districts
+it holds nothing for, from the city's published table (the ``rankings`` parameter).
+Without them the page says which districts lack data and how to supply them, and shows
+the district's own three rates without a rank.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ import altair as alt
 import pandas as pd
 
 from yubei_lib.figures.frames import is_undefined
-from yubei_lib.figures.rankings import district_rankings, rank_history, three_rate_figures
+from yubei_lib.figures.rankings import district_rankings, rank_history, three_rate_figures, without_data
+from yubei_lib.figures.reconcile import reconciliation
 from yubei_lib.pages.page import Page, memo, note
 from yubei_lib.present import charts, display, labels, wording
 from yubei_lib.present.labels import t
@@ -16,7 +23,15 @@ __all__ = ["rankings_table", "ranking_chart", "rank_bump_chart"]
 
 def _rankings(page: Page) -> pd.DataFrame:
     return memo(page, "rankings", lambda: district_rankings(page.projects, page.capital, page.as_of,
-                                                             page.cohorts))
+                                                             page.cohorts, published=page.published))
+
+
+def _missing(page: Page) -> list[str]:
+    return memo(page, "missing", lambda: without_data(page.projects, page.as_of, page.published))
+
+
+def _no_rank(page: Page) -> display.Html:
+    return note(wording.missing_text(_missing(page), page.lang, limit=None))
 
 
 def _signed_change(value: object) -> str:
@@ -24,21 +39,48 @@ def _signed_change(value: object) -> str:
 
 
 def rankings_table(page: Page) -> display.Html:
-    """Table the 22 districts on the three rates and the composite, best composite rank first."""
+    """Table the 22 districts on the three rates and the composite, best composite rank first.
+
+    Without every district's figures, the district's own three rates, unranked, and why.
+    """
     lang = page.lang
-    frame = _rankings(page).sort_values("composite_rank", kind="stable")
+    frame = _rankings(page)
+    figures = three_rate_figures(page.cohorts)
+    if frame["shown_composite_rank"].isna().all() and frame[[f"shown_rank_{f}" for f in figures]].isna().all().all():
+        own = frame.loc[frame["district"] == page.district, ["district", *figures]]
+        own["district_name"] = [labels.name("district", d, lang) for d in own["district"]]
+        columns = {"district_name": "district", **{f: labels.figure_name(f, lang) for f in figures}}
+        table = display.table(own, lang, columns, {f: "percent" for f in figures})
+        return display.Html(str(_no_rank(page)) + str(table))
+    frame = frame.sort_values(["shown_composite_rank", "district"], kind="stable", na_position="last").copy()
     frame["district_name"] = [labels.name("district", d, lang) for d in frame["district"]]
+    frame["source_name"] = [t(f"source_{s}", lang) for s in frame["source"]]
     columns, formats = {"district_name": "district"}, {}
-    for figure in three_rate_figures(page.cohorts):
+    for figure in figures:
         columns[figure] = labels.figure_name(figure, lang)
-        columns[f"rank_{figure}"] = "rank"
+        columns[f"shown_rank_{figure}"] = "rank"
         formats[figure] = "percent"
-    columns.update({"composite_score": "composite", "composite_rank": "composite_rank",
-                    "change_composite_rank": "rank_change"})
+    columns.update({"composite_score": "composite", "shown_composite_rank": "composite_rank",
+                    "change_composite_rank": "rank_change", "source_name": "source"})
     formats.update({"composite_score": lambda v: labels.number(v, lang, digits=2),
                     "change_composite_rank": _signed_change})
-    return display.table(frame, lang, columns, formats, highlight=("district", page.district),
-                         caption=t("rank_change_note", lang))
+    notes = [t("rank_change_note", lang)]
+    if page.published is not None:
+        notes.append(t("published_ranks_note", lang))
+    html = str(display.table(frame, lang, columns, formats, highlight=("district", page.district),
+                             caption=" ".join(notes)))
+    return display.Html(html + str(_differences(page)))
+
+
+def _differences(page: Page) -> display.Html:
+    """Say where the ledger's rates differ from the city's table (both shown; listed on Data quality)."""
+    found = reconciliation(page.projects, page.capital, page.as_of, page.cohorts, page.published)
+    values = found.loc[(found["kind"] == "value") & (found["district"] == page.district)]
+    lines = [t("value_differs", page.lang, district=labels.name("district", r.district, page.lang),
+               figure=labels.figure_name(r.figure, page.lang), ledger=labels.percent(r.ledger, page.lang, digits=2),
+               published=labels.percent(r.published, page.lang, digits=2))
+             for r in values.itertuples()]
+    return display.messages(lines) if lines else display.Html("")
 
 
 def ranking_chart(page: Page, figure: str, cohort: int = 1) -> alt.LayerChart | display.Html:
@@ -53,10 +95,16 @@ def ranking_chart(page: Page, figure: str, cohort: int = 1) -> alt.LayerChart | 
         figure = figures[cohort]
     elif figure not in ("conversion_rate", "composite_score"):
         raise ValueError(f"figure must be conversion_rate, operation_rate or composite_score, not {figure!r}")
-    return charts.district_ranking(_rankings(page), figure, page.district, page.lang)
+    rank = "composite_rank" if figure == "composite_score" else f"rank_{figure}"
+    frame = _rankings(page)
+    if frame[f"shown_{rank}"].isna().any():
+        return _no_rank(page)
+    return charts.district_ranking(frame.assign(**{rank: frame[f"shown_{rank}"]}), figure, page.district, page.lang)
 
 
-def rank_bump_chart(page: Page) -> alt.LayerChart:
-    """Chart the districts' composite rank over the last ``rank_quarters`` quarter ends."""
-    frame = rank_history(page.projects, page.capital, page.as_of, page.cohorts, page.rank_quarters)
+def rank_bump_chart(page: Page) -> alt.LayerChart | display.Html:
+    """Chart the districts' composite rank over the last ``rank_quarters`` quarter ends; quarters without ranks are gaps."""
+    frame = rank_history(page.projects, page.capital, page.as_of, page.cohorts, page.rank_quarters, page.published)
+    if frame.empty:
+        return _no_rank(page)
     return charts.rank_bump(frame, page.district, page.lang)

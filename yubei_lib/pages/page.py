@@ -22,6 +22,7 @@ from yubei_lib.figures.frames import is_undefined, own_rows
 from yubei_lib.figures.targets import target_table
 from yubei_lib.ledger.load import Ledger, load_ledger
 from yubei_lib.ledger.periods import parse_as_of, quarter_end
+from yubei_lib.ledger.published import PublishedRankings, read_rankings
 from yubei_lib.pages.parameters import check_options, check_parameters, refuse
 from yubei_lib.present import display, labels
 from yubei_lib.present.labels import t
@@ -50,6 +51,8 @@ class Page:
     strict : bool
     sample : bool
         True when the ledger is the kit's synthetic sample.
+    published : PublishedRankings or None
+        The city's published ranking table, when given.
     months_to_commence, months_to_operate, top_n, rank_quarters, years : int
         Page-specific parameters (lagging thresholds, largest projects shown, quarters of
         rank movement, trailing years of the chain analysis).
@@ -63,6 +66,7 @@ class Page:
     targets: pd.DataFrame
     strict: bool = True
     sample: bool = False
+    published: PublishedRankings | None = None
     months_to_commence: int = config.DEFAULTS["months_to_commence"]
     months_to_operate: int = config.DEFAULTS["months_to_operate"]
     top_n: int = config.DEFAULTS["top_n"]
@@ -95,7 +99,7 @@ D = config.DEFAULTS
 def open_page(as_of: object = D["as_of"], district: object = D["district"], projects: object = D["projects"],
               capital: object = D["capital"], targets: object = D["targets"], unit: object = D["unit"],
               lang: object = D["lang"], strict: object = D["strict"], cohorts: object = D["cohorts"],
-              **options: object) -> Page:
+              rankings: object = D["rankings"], **options: object) -> Page:
     """Check a page's parameters, load the ledger and get the notebook ready to show figures.
 
     Parameters
@@ -116,6 +120,9 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
         Refuse a ledger with errors (True) or leave out its bad rows (False).
     cohorts : str
         Signing-year cohorts, e.g. ``"2015-2017,2018-2020"``.
+    rankings : str
+        The city's published ranking table; empty for none (then no rank among the 22 is
+        given unless the ledger holds all 22 districts).
     **options : int
         Page-specific parameters (:data:`yubei_lib.config.OPTIONS`): ``months_to_commence``,
         ``months_to_operate``, ``top_n``, ``rank_quarters``, ``years``.
@@ -137,7 +144,7 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
     keeps the ledger it already validated (:func:`yubei_lib.config.ledger_cache`), so the
     page reuses it instead of reading the files again.
     """
-    p = check_parameters(as_of, district, projects, capital, targets, unit, lang, strict, cohorts)
+    p = check_parameters(as_of, district, projects, capital, targets, unit, lang, strict, cohorts, rankings)
     extra = check_options(**options)
     try:
         table = target_table(p["targets"])
@@ -148,9 +155,11 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
     ledger = load_ledger(config.SAMPLE_PROJECTS if default else p["projects"],
                          config.SAMPLE_CAPITAL if default else p["capital"],
                          unit=p["unit"], strict=p["strict"], cache=config.ledger_cache())
+    published = read_rankings(p["rankings"]) if p["rankings"] is not None else None
     display.enable()
     return Page(ledger=ledger, as_of=p["as_of"], district=p["district"], lang=p["lang"],
-                cohorts=p["cohorts"], targets=table, strict=p["strict"], sample=sample, **extra)
+                cohorts=p["cohorts"], targets=table, strict=p["strict"], sample=sample, published=published,
+                **extra)
 
 
 def period_text(as_of: object, lang: str) -> str:

@@ -49,7 +49,8 @@ def data_file(name: str, value: object) -> Path | None:
 def check_parameters(as_of: object, district: object, projects: object = DEFAULTS["projects"],
                      capital: object = DEFAULTS["capital"], targets: object = DEFAULTS["targets"],
                      unit: object = DEFAULTS["unit"], lang: object = DEFAULTS["lang"],
-                     strict: object = DEFAULTS["strict"], cohorts: object = DEFAULTS["cohorts"]) -> dict:
+                     strict: object = DEFAULTS["strict"], cohorts: object = DEFAULTS["cohorts"],
+                     rankings: object = DEFAULTS["rankings"]) -> dict:
     """Check a page's parameters and return them resolved.
 
     Returns
@@ -57,7 +58,7 @@ def check_parameters(as_of: object, district: object, projects: object = DEFAULT
     dict
         ``as_of`` (Timestamp), ``district`` (English name), ``projects``, ``capital``,
         ``targets`` (Path or None), ``unit`` (str or None), ``lang``, ``strict``,
-        ``cohorts`` (labels).
+        ``cohorts`` (labels), ``rankings`` (Path or None).
 
     Raises
     ------
@@ -112,7 +113,7 @@ def check_parameters(as_of: object, district: object, projects: object = DEFAULT
                       "the kit's sample, which has its own capital file)")
     return {"as_of": when, "district": name, "projects": ledger, "capital": inflows,
             "targets": data_file("targets", targets), "unit": unit.strip() or None, "lang": lang,
-            "strict": strict, "cohorts": spans}
+            "strict": strict, "cohorts": spans, "rankings": data_file("rankings", rankings)}
 
 
 def check_options(**options: object) -> dict[str, int]:

@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 
 from yubei_lib.config import VEGALITE_MIME
+from yubei_lib.ledger.reference import KINDS
 from yubei_lib.present import labels, theme  # noqa: F401  (importing theme registers and enables it)
 
 RENDERER = "yubei"
@@ -123,7 +124,7 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
             return labels.number(value, lang), True
         if fmt == "date":
             return pd.Timestamp(value).strftime("%Y-%m-%d"), False
-        if fmt in ("district", "cluster", "chain_segment", "investor_type", "park"):
+        if fmt in KINDS:
             return labels.name(fmt, value, lang), False
         return str(value), isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -188,8 +189,3 @@ def messages(lines: Sequence[str]) -> Html:
     '<ul class="yubei-messages"><li>Signed &lt;b&gt;80&lt;/b&gt;</li></ul>'
     """
     return Html('<ul class="yubei-messages">' + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
-
-
-def heading(text: str, level: int = 2) -> Html:
-    """Return a heading, escaped (for titles that carry a district or a period)."""
-    return Html(f"<h{level}>{esc(text)}</h{level}>")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from yubei_lib.figures.frames import is_undefined
+
 PUBLISHED = 0o644
 """Mode of written files: readable by everyone who may read the folder (temporary files start private)."""
 
@@ -92,7 +94,7 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "figures") ->
 
 
 def _fmt(value: object, kind: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_undefined(value):
         return "n/a"
     if kind == "money":
         return f"CNY {value / 1e9:,.2f} bn"
@@ -115,7 +117,9 @@ def district_table(figures: pd.DataFrame, district: str, as_of: pd.Timestamp) ->
     as_of : pandas.Timestamp
     """
     row = figures.loc[figures.district == district].iloc[0]
-    lines = [f"{district} as of {as_of:%Y-%m-%d} (ranks among {len(figures)} districts)", ""]
+    ranked = figures["composite_rank"].notna().all() if "composite_rank" in figures.columns else False
+    scope = f"ranks among {len(figures)} districts" if ranked else "no rank: not every district has data"
+    lines = [f"{district} as of {as_of:%Y-%m-%d} ({scope})", ""]
     width = max(len(c) for c in figures.columns)
     for col in figures.columns:
         if col == "district":

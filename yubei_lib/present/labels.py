@@ -23,7 +23,6 @@ from yubei_lib.present.words import CATALOGUE
 _UNDEFINED = {"en": "n/a", "zh": "无"}
 _MONEY_SCALE = {"en": (1e9, "bn yuan"), "zh": (1e8, "亿元")}
 _ZH_QUARTERS = "一二三四"
-_KINDS = {"district", "cluster", "chain_segment", "investor_type", "park"}
 
 
 def check_lang(lang: object) -> str:
@@ -254,21 +253,7 @@ def figure_name(figure: str, lang: str) -> str:
 
 @lru_cache(maxsize=8)
 def _names(kind: str, folder: Path) -> dict[str, dict[str, str]]:
-    if kind == "district":
-        d = reference.districts()
-        pairs = zip(d.name_en, d.name_zh)
-    elif kind == "cluster":
-        c = reference.chains()
-        pairs = zip(c.cluster, c.cluster_zh)
-    elif kind == "chain_segment":
-        c = reference.chains()
-        pairs = zip(c.segment, c.segment_zh)
-    elif kind == "investor_type":
-        i = reference.investor_types()
-        pairs = zip(i.investor_type, i.name_zh)
-    else:
-        p = reference.parks()
-        pairs = zip(p.park, p.park_zh)
+    pairs = reference.name_pairs(kind)
     table: dict[str, dict[str, str]] = {"en": {}, "zh": {}}
     for en, zh in pairs:
         table["en"].setdefault(en, en)
@@ -300,8 +285,8 @@ def name(kind: str, value: object, lang: str) -> str:
     check_lang(lang)
     if kind == "segment":
         kind = "chain_segment"
-    if kind not in _KINDS:
-        raise ValueError(f"unknown kind of name {kind!r}; use one of {', '.join(sorted(_KINDS))}")
+    if kind not in reference.KINDS:
+        raise ValueError(f"unknown kind of name {kind!r}; use one of {', '.join(reference.KINDS)}")
     if _undefined(value) or str(value).strip() == "":
         return t("not_given", lang)
     text = str(value)

@@ -48,14 +48,19 @@ def change_text(figure: str, change: object, lang: str) -> str:
     return t("change_points", lang, change=sign(round(v * 100, 1)) + f"{abs(v) * 100:.1f}")
 
 
-def rank_change_text(change: int, lang: str) -> str:
-    """Return a rank change since last quarter, worded.
+def rank_change_text(change: object, lang: str) -> str:
+    """Return a rank change since last quarter, worded (``<NA>``: last quarter had no rank).
 
     Examples
     --------
     >>> rank_change_text(2, "en"), rank_change_text(-4, "zh"), rank_change_text(0, "en")
     ('up 2 vs last quarter', '较上季度下降4位', 'unchanged vs last quarter')
+    >>> rank_change_text(pd.NA, "en")
+    'vs last quarter: n/a'
     """
+    if is_undefined(change):
+        return t("rank_change_na", lang)
+    change = int(change)  # type: ignore[arg-type]
     if change > 0:
         return t("rank_up", lang, n=change)
     if change < 0:
@@ -112,29 +117,58 @@ def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, 
     return items
 
 
-def rank_tiles(ranks: pd.DataFrame, lagging: int, lagging_before: int, lang: str,
-               months_to_commence: int = 12, months_to_operate: int = 36) -> list[dict[str, str]]:
-    """Return the tiles of the district's ranks and of its lagging projects.
+def missing_text(missing: list[str], lang: str, limit: int | None = 6) -> str:
+    """Return why there is no rank: which districts lack data (the first ``limit``), and how to supply it.
 
     Examples
     --------
-    >>> r = pd.DataFrame({"value": [2.5], "rank": [1], "change": [0], "of": [22], "undefined": [False]},
-    ...                  index=pd.Index(["composite_score"], name="figure"))
+    >>> missing_text(["Dazu", "Banan"], "en")
+    "No rank: 2 of the 22 districts have no data in the ledger (Dazu, Banan); give the city's published table (--rankings)"
+    >>> missing_text(["Dazu", "Banan"], "zh", limit=1)
+    '无法排名：22个区县中有2个在台账中没有数据（大足区等，另有1个）；请提供市级通报的排名表（--rankings）'
+    """
+    names = [labels.name("district", d, lang) for d in missing]
+    cut = len(names) if limit is None else limit
+    shown = ("、" if lang == "zh" else ", ").join(names[:cut]) + (
+        "" if len(names) <= cut else t("and_more", lang, n=len(names) - cut))
+    return t("no_rank_why", lang, n=len(names), names=shown)
+
+
+def rank_tiles(ranks: pd.DataFrame, lagging: int, lagging_before: int, lang: str,
+               months_to_commence: int = 12, months_to_operate: int = 36,
+               missing: list[str] = ()) -> list[dict[str, str]]:
+    """Return the tiles of the district's ranks and of its lagging projects.
+
+    A figure without a rank (``<NA>``: a district lacks data) shows "No rank" and why,
+    never a number of 22.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"value": [2.5], "rank": pd.array([1], dtype="Int64"), "change": pd.array([0], dtype="Int64"),
+    ...                   "of": [22], "undefined": [False]}, index=pd.Index(["composite_score"], name="figure"))
     >>> [tile["value"] for tile in rank_tiles(r, 7, 9, "zh")]
     ['第1名（共22个）', '7']
+    >>> [tile["value"] for tile in rank_tiles(r.assign(rank=pd.array([pd.NA], dtype="Int64")), 7, 9, "en", missing=["Dazu"])]
+    ['No rank', '7']
     """
     items = []
     for figure, row in ranks.iterrows():
         figure = str(figure)
         shown = (labels.number(row["value"], lang, digits=2) if figure == "composite_score"
                  else labels.percent(row["value"], lang))
-        items.append({"title": t("rank_on", lang, figure=labels.figure_name(figure, lang)),
-                      "value": (labels.undefined(lang) if row["undefined"]
-                                else t("rank_of", lang, rank=int(row["rank"]), n=int(row["of"]))),
-                      "target": t("value_is", lang, value=shown),
-                      "status": t("ranked_last_undefined", lang) if row["undefined"] else "",
-                      "state": "good" if row["change"] > 0 else ("bad" if row["change"] < 0 else "neutral"),
-                      "change": rank_change_text(int(row["change"]), lang)})
+        ranked = not is_undefined(row["rank"])
+        change = row["change"] if ranked else pd.NA
+        if not ranked:
+            value, status = t("no_rank", lang), t("no_rank_short", lang, n=len(missing))
+        elif row["undefined"]:
+            value, status = labels.undefined(lang), t("ranked_last_undefined", lang)
+        else:
+            value, status = t("rank_of", lang, rank=int(row["rank"]), n=int(row["of"])), ""
+        up = 0 if is_undefined(change) else int(change)
+        items.append({"title": t("rank_on", lang, figure=labels.figure_name(figure, lang)), "value": value,
+                      "target": t("value_is", lang, value=shown), "status": status,
+                      "state": "good" if up > 0 else ("bad" if up < 0 else "neutral"),
+                      "change": rank_change_text(change, lang) if ranked else ""})
     more = lagging - lagging_before
     items.append({"title": t("lagging_projects", lang), "value": labels.number(lagging, lang),
                   "target": t("lagging_rule", lang, c=months_to_commence, o=months_to_operate),
@@ -150,7 +184,7 @@ def _signed_phrase(status: str, lang: str, pace: object) -> str:
 
 
 def key_messages(figures: pd.DataFrame, ranks: pd.DataFrame, lagging: int, district: str,
-                 year: int, lang: str) -> list[str]:
+                 year: int, lang: str, missing: list[str] = ()) -> list[str]:
     """Write the key messages of the summary page from its figures.
 
     Parameters
@@ -223,7 +257,11 @@ def key_messages(figures: pd.DataFrame, ranks: pd.DataFrame, lagging: int, distr
     if clauses:
         lines.append(t("msg_operation", lang, clauses=("; " if lang == "en" else "；").join(clauses)))
     r = ranks.loc["composite_score"]
-    lines.append(t("msg_rank", lang, district=labels.name("district", district, lang), rank=int(r["rank"]),
-                   n=int(r["of"]), change=rank_change_text(int(r["change"]), lang),
-                   lagging=labels.number(lagging, lang)))
+    name = labels.name("district", district, lang)
+    if is_undefined(r["rank"]):
+        lines.append(t("msg_no_rank", lang, district=name, why=missing_text(list(missing), lang),
+                       lagging=labels.number(lagging, lang)))
+    else:
+        lines.append(t("msg_rank", lang, district=name, rank=int(r["rank"]), n=int(r["of"]),
+                       change=rank_change_text(r["change"], lang), lagging=labels.number(lagging, lang)))
     return lines

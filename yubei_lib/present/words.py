@@ -132,6 +132,41 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "rank_same": {"en": "unchanged vs last quarter", "zh": "与上季度持平"},
     "rank_on": {"en": "Rank: {figure}", "zh": "排名：{figure}"},
     "rank_of": {"en": "{rank} of {n}", "zh": "第{rank}名（共{n}个）"},
+    "no_rank": {"en": "No rank", "zh": "暂无排名"},
+    "no_rank_short": {"en": "{n} districts lack data: give the city's table (--rankings)",
+                      "zh": "{n}个区县无数据：请提供市级通报排名表（--rankings）"},
+    "source": {"en": "Source", "zh": "数据来源"},
+    "source_ledger": {"en": "Ledger", "zh": "台账"},
+    "source_table": {"en": "City's table", "zh": "市级通报"},
+    "source_none": {"en": "No data", "zh": "无数据"},
+    "published_ranks_note": {"en": "Ranks are the city's published ones where its table gives them; the other "
+                                   "districts' rates come from that table.",
+                             "zh": "排名以市级通报公布的名次为准；其他区县的指标取自市级通报。"},
+    "value_differs": {"en": "{district}, {figure}: {ledger} in the ledger, {published} in the city's table "
+                            "(see Data quality).",
+                      "zh": "{district}{figure}：台账为{ledger}，市级通报为{published}（见数据质量页）。"},
+    "reconciliation_none": {"en": "The ledger agrees with the city's published table (within 0.05 percentage "
+                                  "points; published ranks as recomputed).",
+                            "zh": "台账与市级通报一致（差异不超过0.05个百分点；公布名次与重新计算的名次一致）。"},
+    "reconciliation_no_table": {"en": "No published ranking table was given: nothing to reconcile.",
+                                "zh": "未提供市级通报排名表，无需核对。"},
+    "reconciliation_caption": {"en": "Differences from the city's table ({file}): rates differing by more than "
+                                     "0.05 points, and published ranks that differ from the ranks recomputed "
+                                     "from the values.",
+                               "zh": "与市级通报（{file}）的差异：相差超过0.05个百分点的指标，以及与按数值重新计算的名次"
+                                     "不一致的公布名次。"},
+    "kind_value": {"en": "Rate differs", "zh": "指标不一致"},
+    "kind_rank": {"en": "Published rank differs", "zh": "公布名次不一致"},
+    "ledger_value": {"en": "Ledger / computed", "zh": "台账 / 计算值"},
+    "published_value": {"en": "City's table", "zh": "市级通报"},
+    "difference": {"en": "Difference", "zh": "差异"},
+    "table_row": {"en": "Row in the table", "zh": "通报表行号"},
+    "change_points_short": {"en": "{change} pts", "zh": "{change}个百分点"},
+    "no_rank_why": {"en": "No rank: {n} of the 22 districts have no data in the ledger ({names}); give the city's "
+                          "published table (--rankings)",
+                    "zh": "无法排名：22个区县中有{n}个在台账中没有数据（{names}）；请提供市级通报的排名表（--rankings）"},
+    "and_more": {"en": " and {n} more", "zh": "等，另有{n}个"},
+    "rank_change_na": {"en": "vs last quarter: n/a", "zh": "较上季度：无"},
     "ranked_last_undefined": {"en": "Figure undefined: ranked after the districts where it is defined",
                               "zh": "指标无法计算，排在可计算的区县之后"},
     "value_is": {"en": "Value: {value}", "zh": "数值：{value}"},
@@ -174,6 +209,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                    "zh": "{cohort}年签约项目{value}（未设定目标）"},
     "clause_operation_undefined": {"en": "n/a for projects signed {cohort} (none signed yet)",
                                    "zh": "{cohort}年签约项目无法计算（尚无签约项目）"},
+    "msg_no_rank": {"en": "{why}. {district}'s own three rates are shown without a rank; {lagging} projects are lagging.",
+                    "zh": "{why}。{district}自身的三率照常列示，不作排名；滞后项目{lagging}个。"},
     "msg_rank": {"en": "{district} ranks {rank} of {n} on the composite of the three rates, {change}; "
                        "{lagging} projects are lagging.",
                  "zh": "{district}三率综合排名第{rank}名（共{n}个区县），{change}；滞后项目{lagging}个。"},

@@ -130,7 +130,8 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
     return out
 
 
-def resolve(notebooks: dict[str, Path], given: dict[str, object]) -> dict[str, dict[str, object]]:
+def resolve(notebooks: dict[str, Path], given: dict[str, object],
+            optional: dict[str, object] | None = None) -> dict[str, dict[str, object]]:
     """Check parameters against every page and return, per page, the values it declares.
 
     Parameters
@@ -139,6 +140,9 @@ def resolve(notebooks: dict[str, Path], given: dict[str, object]) -> dict[str, d
         Page name -> notebook path.
     given : dict
         Parameter name -> value (strings from the command line, or typed values).
+    optional : dict, optional
+        Values for the pages that declare them, never refused when no page does (e.g. the
+        published ranking table, which only some pages use).
 
     Returns
     -------
@@ -153,8 +157,10 @@ def resolve(notebooks: dict[str, Path], given: dict[str, object]) -> dict[str, d
     """
     cells = {page: declared(path) for page, path in notebooks.items()}
     problems, out = [], {page: {} for page in notebooks}
-    for name, value in given.items():
+    for name, value in {**given, **(optional or {})}.items():
         pages = [page for page, decl in cells.items() if name in decl]
+        if not pages and name in (optional or {}):
+            continue
         if not pages:
             known = sorted({n for decl in cells.values() for n in decl})
             problems.append(f"unknown parameter {name!r}: no page declares it (pages declare: {', '.join(known)})")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from yubei_lib import __version__
+from yubei_lib.config import VERSION as __version__
 from yubei_lib.ledger.periods import quarter_end
 from yubei_lib.present import labels
 from yubei_lib.present.export import write_text_atomic

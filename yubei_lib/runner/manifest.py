@@ -7,7 +7,7 @@ import platform
 from importlib.metadata import version
 from pathlib import Path
 
-from yubei_lib import __version__
+from yubei_lib.config import VERSION as __version__
 from yubei_lib.present.export import write_text_atomic
 from yubei_lib.runner.plan import Outcome
 

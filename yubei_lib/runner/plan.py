@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from yubei_lib import __version__
 from yubei_lib.config import COMMON, LANGS, NOTEBOOKS, OPTIONS, PAGES, SAMPLE_CAPITAL, SAMPLE_PROJECTS
+from yubei_lib.config import VERSION as __version__
 from yubei_lib.ledger.load import load_ledger, sha256
 from yubei_lib.ledger.periods import parse_as_of, quarter_end
+from yubei_lib.ledger.published import read_rankings
 from yubei_lib.ledger.reference import districts, load_targets
 from yubei_lib.pages.parameters import check_options, check_parameters
 from yubei_lib.runner.declared import resolve
@@ -72,6 +73,7 @@ class Options:
     projects: Path | None = None
     capital: Path | None = None
     targets: Path | None = None
+    rankings: Path | None = None
     unit: str | None = None
     lang: str = "en"
     out: Path = Path("reports")
@@ -168,18 +170,20 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> tuple[list[Job], di
     projects = Path(opts.projects or SAMPLE_PROJECTS).resolve()
     capital = Path(opts.capital).resolve() if opts.capital else (None if opts.projects else SAMPLE_CAPITAL)
     targets = Path(opts.targets).resolve() if opts.targets else None
+    rankings = Path(opts.rankings).resolve() if opts.rankings else None
     notebooks = {p: Path(opts.notebooks) / f"{p}.ipynb" for p in opts.pages}
-    for name in COMMON[:-1]:
+    for name in (*COMMON[:-1], "rankings"):
         if name in opts.extra:
             raise ReportError(f"parameter {name} has an option of its own; use it instead of -p {name}=...")
     common = {"projects": str(projects), "capital": str(capital or ""), "targets": str(targets or ""),
               "unit": opts.unit or "", "lang": opts.lang, "strict": not opts.lenient}
     try:
-        per_page = resolve(notebooks, {**common, "as_of": "", "district": "", **opts.extra})
+        per_page = resolve(notebooks, {**common, "as_of": "", "district": "", **opts.extra},
+                           optional={"rankings": str(rankings or "")})
         for values in per_page.values():  # the values, as the pages themselves would check them
             check_options(**{k: v for k, v in values.items() if k in OPTIONS})
             check_parameters(opts.periods[0].strftime("%Y-%m-%d"), opts.districts[0],
-                             **{k: v for k, v in values.items() if k in COMMON[2:]})
+                             **{k: v for k, v in values.items() if k in (*COMMON[2:], "rankings")})
     except ValueError as exc:
         raise ReportError(str(exc)) from None
     if targets is not None:
@@ -190,8 +194,11 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> tuple[list[Job], di
     ledger = load_ledger(projects, capital, unit=opts.unit, strict=not opts.lenient,  # LedgerError: exit 2
                          cache=ledger_cache)
     data = dict(ledger.files)
-    if targets is not None:
-        data[str(targets)] = sha256(targets)
+    for path in (targets, rankings):
+        if path is not None:
+            data[str(path)] = sha256(path)
+    if rankings is not None:
+        read_rankings(rankings)  # LedgerError: exit 2, every problem of the table listed
     digests = {p: sha256(nb) for p, nb in notebooks.items()}
     ids = districts().set_index("name_en")["district_id"]
     jobs = []

@@ -25,8 +25,6 @@ from yubei_lib.figures.frames import canonical_district
 from yubei_lib.present import labels
 from yubei_lib.present.labels import t
 
-CATEGORY_KINDS = {"district", "cluster", "chain_segment", "investor_type", "park"}
-
 
 def take_columns(frame: pd.DataFrame, columns: Sequence[str], builder: str) -> pd.DataFrame:
     """Return a copy of the frame's ``columns``, or raise naming the builder and what is missing."""

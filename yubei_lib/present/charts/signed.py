@@ -5,9 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from yubei_lib.ledger.reference import KINDS
 from yubei_lib.present import labels
 from yubei_lib.present.charts.base import (
-    CATEGORY_KINDS,
     chart_title,
     format_all,
     money_title,
@@ -170,7 +170,7 @@ def composition(frame: pd.DataFrame, by: str, lang: str = "en") -> alt.LayerChar
     labels.check_lang(lang)
     columns = [by, "value", "count"] + (["share"] if "share" in frame.columns else [])
     data = take_columns(frame, columns, "composition")
-    if by in CATEGORY_KINDS:
+    if by in KINDS:
         data["label"] = [labels.name(by, v, lang) for v in data[by]]
     else:
         data["label"] = [t("not_given", lang) if labels._undefined(v) else str(v) for v in data[by]]

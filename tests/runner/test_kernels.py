@@ -1,0 +1,79 @@
+"""Kernels on every platform: Unix sockets or TCP on loopback, and a runner that needs no fcntl."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from paths import DATA
+
+from yubei_lib.runner.kernels import PageKernelManager, Watchdog, manager_class, transport
+
+pytestmark = pytest.mark.slow
+
+ARGS = ["report", "--quarter", "2020Q4", "--pages", "projects_page", "--notebooks", str(DATA / "notebooks"),
+        "--projects", str(DATA / "office" / "ledger_bom.csv"), "--capital", str(DATA / "office" / "capital_bom.csv")]
+
+NO_FCNTL = """
+import sys
+sys.modules["fcntl"] = None  # as on Windows: `import fcntl` raises ImportError
+import yubei_lib.cli
+assert "fcntl" not in [m for m in sys.modules if sys.modules[m] is not None]
+yubei_lib.cli.app(sys.argv[1:], prog_name="yubei")
+"""
+
+
+def test_transport_choice():
+    assert transport("tcp") == "tcp" and transport("ipc") == "ipc"
+    assert transport("auto") == ("tcp" if sys.platform == "win32" else "ipc")
+    with pytest.raises(ValueError, match="unknown kernel transport"):
+        transport("udp")
+
+
+def test_each_page_gets_its_own_manager_class_with_its_environment():
+    dog = Watchdog(10)
+    a = manager_class("tcp", "/tmp/cache-a", dog)
+    b = manager_class("ipc")
+    assert issubclass(a, PageKernelManager) and a is not b
+    assert a.page_transport == "tcp" and a.page_env == {"YUBEI_LEDGER_CACHE": "/tmp/cache-a"} and a.watchdog is dog
+    assert b.page_env == {} and b.watchdog is None
+    manager = a()
+    assert manager.transport == "tcp" and manager.ip == "127.0.0.1" and dog.manager is manager
+
+
+def _made(out):
+    manifest = json.loads((out / "2020-Q4" / "yubei" / "manifest.json").read_text(encoding="utf-8"))
+    return manifest["pages"]["projects_page"]["status"]
+
+
+def test_a_report_over_tcp_kernels(tmp_path):
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "yubei_lib", *ARGS, "--out", str(out), "--kernel-transport", "tcp"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert _made(out) == "ok" and "CNY" in (out / "2020-Q4" / "yubei" / "projects_page.html").read_text()
+
+
+def test_a_report_where_fcntl_cannot_be_imported(tmp_path):
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-c", NO_FCNTL, *ARGS, "--out", str(out), "--kernel-transport", "tcp"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert _made(out) == "ok"
+
+
+def test_without_fcntl_a_second_run_is_still_refused(tmp_path):
+    code = NO_FCNTL.replace("yubei_lib.cli.app(sys.argv[1:], prog_name=\"yubei\")", """
+from yubei_lib.runner.lock import LockedError, RunLock
+with RunLock(sys.argv[1]):
+    try:
+        with RunLock(sys.argv[1]):
+            raise SystemExit("locked twice")
+    except LockedError as exc:
+        print(exc)
+""")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "another yubei report run (pid" in done.stdout

@@ -1,0 +1,93 @@
+"""The package's layout: one way through the stages, no cycles, no upward imports, each file small."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from paths import ROOT
+
+PACKAGE = ROOT / "yubei_lib"
+STAGES = {"config": 0, "ledger": 1, "figures": 2, "sample": 3, "present": 3, "pages": 4, "runner": 5, "cli": 6,
+          "__init__": 7, "__main__": 7}
+"""The rank of each stage: a module imports only stages of a lower rank, or its own stage."""
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def stage(module: str) -> str:
+    parts = module.split(".")
+    return "__init__" if len(parts) == 1 else parts[1]
+
+
+def imports(path: Path) -> set[str]:
+    """Return the yubei_lib modules a file imports, at any depth (function-level imports too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("yubei_lib"):
+            for alias in node.names:
+                candidate = f"{node.module}.{alias.name}"
+                found.add(candidate if candidate in MODULES else node.module)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("yubei_lib")}
+    return found
+
+
+MODULES = {module_name(p) for p in PACKAGE.rglob("*.py")}
+GRAPH = {module_name(p): imports(p) for p in PACKAGE.rglob("*.py")}
+
+
+def test_every_module_belongs_to_a_stage():
+    assert {stage(m) for m in MODULES} <= set(STAGES)
+
+
+@pytest.mark.parametrize("module", sorted(GRAPH))
+def test_no_module_imports_a_higher_stage(module):
+    upward = [t for t in GRAPH[module] if stage(t) != stage(module) and STAGES[stage(t)] >= STAGES[stage(module)]]
+    assert not upward, f"{module} imports {upward}: a lower stage may not import a higher (or sibling) one"
+
+
+def test_no_import_cycle():
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(GRAPH.get(node, ())):
+            if nxt == node or nxt not in GRAPH or nxt.startswith(node + "."):
+                continue  # a package importing its own submodules is not a cycle
+            if state.get(nxt) == 1:
+                raise AssertionError("import cycle: " + " -> ".join(trail + [node, nxt]))
+            if nxt not in state:
+                visit(nxt, trail + [node])
+        state[node] = 2
+
+    for module in sorted(GRAPH):
+        if module not in state:
+            visit(module, [])
+
+
+def test_the_graph_sees_an_upward_import():
+    """The check itself can fail: a ledger module importing the pages is caught."""
+    fake = {"yubei_lib.ledger.load": {"yubei_lib.pages.page"}}
+    module, targets = next(iter(fake.items()))
+    assert [t for t in targets if STAGES[stage(t)] >= STAGES[stage(module)]] == ["yubei_lib.pages.page"]
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_file_is_over_400_lines(path):
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 400
+
+
+def test_the_runner_loads_no_chart_library():
+    import subprocess
+    import sys
+
+    code = "import sys, yubei_lib.runner, yubei_lib.cli; print('altair' in sys.modules, 'vl_convert' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
