@@ -67,3 +67,16 @@ def write_city_table(path, quarters, values=None):
             lines.append(",".join([f"{parse_as_of(q):%Y-%m-%d}", d, *(str(given.get(f, "")) for f in figures)]))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def figure_frame(**over):
+    """Two districts' figures as district_figures gives them (Yubei first, then Dazu); ``over`` replaces columns."""
+    nan = np.nan
+    base = {"district": ["Yubei", "Dazu"], "signed_value_ytd": [82.6e9, 1e9], "signed_count_ytd": [130, 3],
+            "realized_capital_ytd": [19e9, 0.0], "conversion_rate_ytd": [0.23, 0.0],
+            "operation_rate_2015_2017": [0.927, 0.5], "operation_rate_2018_2020": [0.598, nan],
+            "rank_conversion_rate": [1, 2], "rank_operation_rate_2015_2017": [1, 2],
+            "rank_operation_rate_2018_2020": [1, 2], "composite_score": [1.0, 2.0], "composite_rank": [1, 2],
+            "target_attainment": [1.0325, nan], "pace": [1.0325, nan]}
+    base.update(over)
+    return pd.DataFrame(base)

@@ -2,8 +2,8 @@
 
 import math
 
-import pandas as pd
 import pytest
+from builders import figure_frame
 
 from yubei_lib.figures.headline import key_figures
 from yubei_lib.present.wording import target_tiles
@@ -11,15 +11,6 @@ from yubei_lib.present.wording import target_tiles
 NAN = math.nan
 
 
-def figures(**over):
-    base = {"district": ["Yubei", "Dazu"], "signed_value_ytd": [82.6e9, 1e9], "signed_count_ytd": [130, 3],
-            "realized_capital_ytd": [19e9, 0.0], "conversion_rate_ytd": [0.23, 0.0],
-            "operation_rate_2015_2017": [0.927, 0.5], "operation_rate_2018_2020": [0.598, NAN],
-            "rank_conversion_rate": [1, 2], "rank_operation_rate_2015_2017": [1, 2],
-            "rank_operation_rate_2018_2020": [1, 2], "composite_score": [1.0, 2.0], "composite_rank": [1, 2],
-            "target_attainment": [1.0325, NAN], "pace": [1.0325, NAN]}
-    base.update({k: v for k, v in over.items()})
-    return pd.DataFrame(base)
 
 
 TARGETS = {"signed_value": 80e9, "conversion_rate": 0.2, "operation_rate_2015_2017": 0.9,
@@ -28,8 +19,8 @@ COHORTS = "2015-2017,2018-2020"
 
 
 def test_key_figures_compare_with_target_and_last_quarter_end():
-    now = figures()
-    before = figures(signed_value_ytd=[52.9e9, 1e9], conversion_rate_ytd=[0.294, 0.0],
+    now = figure_frame()
+    before = figure_frame(signed_value_ytd=[52.9e9, 1e9], conversion_rate_ytd=[0.294, 0.0],
                      operation_rate_2015_2017=[0.927, 0.5], operation_rate_2018_2020=[0.591, NAN])
     got = key_figures(now, before, "Yubei", "2020Q4", COHORTS, TARGETS, projected=82.6e9)
     assert list(got.index) == ["signed_value", "conversion_rate", "operation_rate_2015_2017",
@@ -44,24 +35,24 @@ def test_key_figures_compare_with_target_and_last_quarter_end():
 
 def test_signed_value_change_restarts_with_the_year():
     # As of 2020Q1 last quarter end is 2019-12-31: the year to date starts again from 0.
-    now, before = figures(), figures(signed_value_ytd=[141.6e9, 9e9])
+    now, before = figure_frame(), figure_frame(signed_value_ytd=[141.6e9, 9e9])
     got = key_figures(now, before, "Yubei", "2020Q1", COHORTS, TARGETS)
     assert got.loc["signed_value", "previous"] == 0.0
     assert got.loc["signed_value", "change"] == 82.6e9
 
 
 def test_signed_value_is_behind_or_on_track_by_pace_before_the_year_ends():
-    now = figures(signed_value_ytd=[30e9, 1e9], target_attainment=[0.375, NAN], pace=[0.75, NAN])
+    now = figure_frame(signed_value_ytd=[30e9, 1e9], target_attainment=[0.375, NAN], pace=[0.75, NAN])
     got = key_figures(now, now, "Yubei", "2020Q2", COHORTS, TARGETS)
     assert got.loc["signed_value", "status"] == "behind"
-    now = figures(signed_value_ytd=[42e9, 1e9], target_attainment=[0.525, NAN], pace=[1.05, NAN])
+    now = figure_frame(signed_value_ytd=[42e9, 1e9], target_attainment=[0.525, NAN], pace=[1.05, NAN])
     assert key_figures(now, now, "Yubei", "2020Q2", COHORTS, TARGETS).loc["signed_value", "status"] == "on_track"
-    now = figures(signed_value_ytd=[78e9, 1e9], target_attainment=[0.975, NAN], pace=[0.975, NAN])
+    now = figure_frame(signed_value_ytd=[78e9, 1e9], target_attainment=[0.975, NAN], pace=[0.975, NAN])
     assert key_figures(now, now, "Yubei", "2020Q4", COHORTS, TARGETS).loc["signed_value", "status"] == "not_met"
 
 
 def test_undefined_figures_stay_undefined_and_say_so():
-    now = figures(conversion_rate_ytd=[0.1, NAN], signed_value_ytd=[1e9, 0.0])
+    now = figure_frame(conversion_rate_ytd=[0.1, NAN], signed_value_ytd=[1e9, 0.0])
     got = key_figures(now, now, "Dazu", "2016Q1", COHORTS, {})
     assert got["status"].tolist() == ["no_target"] * 4
     assert math.isnan(got.loc["conversion_rate", "value"]) and math.isnan(got.loc["conversion_rate", "change"])

@@ -10,18 +10,16 @@ import papermill
 import pytest
 from paths import DATA, NOTEBOOKS
 
-from yubei_lib.config import VEGALITE_MIME
+from yubei_lib.config import COMMON, DEFAULTS, VEGALITE_MIME
 from yubei_lib.runner.kernels import manager_class
 
 pytestmark = pytest.mark.slow
 
 PAGES = ["summary", "contract_value", "district_rankings", "cohort_operation", "industry_chains", "data_quality"]
-COMMON = {"as_of": ("str", '"2020Q4"'), "district": ("str", '"Yubei"'), "projects": ("str", '""'),
-          "capital": ("str", '""'), "targets": ("str", '""'), "unit": ("str", '""'), "lang": ("str", '"en"'),
-          "strict": ("bool", "True"), "cohorts": ("str", '"2015-2017,2018-2020"')}
-OWN = {"summary": {"months_to_commence", "months_to_operate"}, "contract_value": {"top_n"},
-       "district_rankings": {"rank_quarters"}, "cohort_operation": {"months_to_commence", "months_to_operate"},
-       "industry_chains": {"years"}, "data_quality": set()}
+OWN = {"summary": {"months_to_commence", "months_to_operate", "rankings"}, "contract_value": {"top_n"},
+       "district_rankings": {"rank_quarters", "rankings"},
+       "cohort_operation": {"months_to_commence", "months_to_operate"},
+       "industry_chains": {"years"}, "data_quality": {"rankings"}}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -55,11 +53,10 @@ def test_imports_then_one_parameters_cell_then_open_page(name):
 def test_every_parameter_is_typed_commented_and_shared(name):
     declared = papermill.inspect_notebook(str(NOTEBOOKS / f"{name}.ipynb"))
     assert set(declared) == set(COMMON) | OWN[name]
-    for param, info in declared.items():
+    for param, info in declared.items():  # the defaults are those of the one shared table, config.DEFAULTS
         assert info["help"].strip(), f"{name}: {param} has no help comment"
-        assert info["inferred_type_name"] in ("str", "int", "bool"), (name, param)
-        if param in COMMON:
-            assert (info["inferred_type_name"], info["default"]) == COMMON[param], (name, param)
+        assert info["inferred_type_name"] == type(DEFAULTS[param]).__name__, (name, param)
+        assert ast.literal_eval(info["default"]) == DEFAULTS[param], (name, param)
     source = read(name).cells[1].source
     assert all(line.count("=") == 1 for line in source.splitlines() if line.strip())  # papermill parses it
 

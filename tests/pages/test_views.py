@@ -7,7 +7,7 @@ import pytest
 from builders import write_city_table
 
 from yubei_lib import pages
-from yubei_lib.present import display
+from yubei_lib.present import display, labels
 
 HEADER = ("project_id,project_name,district,signed_on,contract_value (亿元),investor,investor_type,cluster,"
           "chain_segment,park,commenced_on,operating_on,terminated_on,responsible_unit,responsible_leader\n")
@@ -139,3 +139,29 @@ def test_what_happens_after_as_of_is_not_shown(tmp_path):
     page = pages.open_page("2020Q3", "Yubei", str(ledger_file))
     html = str(pages.largest_projects(page))
     assert "Later Plant" in html and "2020-12-01" not in html and "Future Plant" not in html
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_data_quality_lists_the_differences_from_the_citys_table(tmp_path, lang):
+    from paths import SAMPLE
+
+    from yubei_lib.ledger.published import read_rankings
+
+    real = read_rankings(SAMPLE / "city_rankings.xlsx").at("2020Q4")
+    values = {d: {f: real.at[d, f] for f in ("conversion_rate", "operation_rate_2015_2017", "operation_rate_2018_2020")}
+              for d in real.index}
+    values["Yubei"]["conversion_rate"] = round(values["Yubei"]["conversion_rate"] - 0.003, 6)  # 0.3 points off
+    table = write_city_table(tmp_path / "city.csv", "2020Q4", values)
+    page = pages.open_page("2020Q4", "Yubei", str(SAMPLE / "yubei_projects.xlsx"), str(SAMPLE / "yubei_capital.xlsx"),
+                           lang=lang, rankings=str(table))
+    html = str(pages.reconciliation_table(page))
+    assert html.count('<tr class="own">') == 1 and "city.csv" in html
+    assert (labels.percent(real.at["Yubei", "conversion_rate"], lang, digits=2) in html
+            and labels.percent(values["Yubei"]["conversion_rate"], lang, digits=2) in html)
+    assert "+0.30" in html
+    ranks = str(pages.rankings_table(page))  # both values shown beside the ranking too
+    assert labels.percent(values["Yubei"]["conversion_rate"], lang, digits=2) in ranks
+    clean = pages.open_page("2020Q4", "Yubei", str(SAMPLE / "yubei_projects.xlsx"),
+                            str(SAMPLE / "yubei_capital.xlsx"), lang=lang,
+                            rankings=str(SAMPLE / "city_rankings.xlsx"))
+    assert "0.05" in str(pages.reconciliation_table(clean)) and "<table" not in str(pages.reconciliation_table(clean))

@@ -4,6 +4,7 @@ import math
 import re
 
 import pandas as pd
+from builders import figure_frame
 
 from yubei_lib.figures.headline import key_figures, rank_figures
 from yubei_lib.present.wording import change_text, key_messages, rank_change_text, rank_tiles, target_tiles
@@ -12,15 +13,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 NAN = math.nan
 
 
-def figures(**over):
-    base = {"district": ["Yubei", "Dazu"], "signed_value_ytd": [82.6e9, 1e9], "signed_count_ytd": [130, 3],
-            "realized_capital_ytd": [19e9, 0.0], "conversion_rate_ytd": [0.23, 0.0],
-            "operation_rate_2015_2017": [0.927, 0.5], "operation_rate_2018_2020": [0.598, NAN],
-            "rank_conversion_rate": [1, 2], "rank_operation_rate_2015_2017": [1, 2],
-            "rank_operation_rate_2018_2020": [1, 2], "composite_score": [1.0, 2.0], "composite_rank": [1, 2],
-            "target_attainment": [1.0325, NAN], "pace": [1.0325, NAN]}
-    base.update({k: v for k, v in over.items()})
-    return pd.DataFrame(base)
 
 
 TARGETS = {"signed_value": 80e9, "conversion_rate": 0.2, "operation_rate_2015_2017": 0.9,
@@ -41,14 +33,14 @@ def rankings(now, before):
 
 
 def _key(now=None, before=None, district="Yubei", as_of="2020Q4", targets=TARGETS, projected=82.6e9):
-    now = figures() if now is None else now
+    now = figure_frame() if now is None else now
     before = now if before is None else before
     return (key_figures(now, before, district, as_of, COHORTS, targets, projected),
             rank_figures(rankings(now, before), district, COHORTS))
 
 
 def test_tiles_say_when_there_is_no_target_and_show_no_placeholder_number():
-    now = figures()
+    now = figure_frame()
     got = key_figures(now, now, "Yubei", "2019Q4", COHORTS, {})
     tiles = target_tiles(got, "en", 2019)
     assert [tile["target"] for tile in tiles] == ["No target set for 2019"] * 4
@@ -58,8 +50,8 @@ def test_tiles_say_when_there_is_no_target_and_show_no_placeholder_number():
 
 
 def test_target_tiles_word_value_target_status_and_change():
-    now = figures()
-    before = figures(signed_value_ytd=[52.9e9, 1e9], conversion_rate_ytd=[0.294, 0.0])
+    now = figure_frame()
+    before = figure_frame(signed_value_ytd=[52.9e9, 1e9], conversion_rate_ytd=[0.294, 0.0])
     got = key_figures(now, before, "Yubei", "2020Q4", COHORTS, TARGETS)
     en, zh = target_tiles(got, "en", 2020), target_tiles(got, "zh", 2020)
     assert en[0] == {"title": "Signed value, year to date", "value": "CNY 82.6 bn",
@@ -72,8 +64,8 @@ def test_target_tiles_word_value_target_status_and_change():
 
 
 def test_rank_figures_and_tiles_give_rank_change_and_lagging():
-    now = figures()
-    before = figures(rank_conversion_rate=[3, 1], composite_rank=[1, 2])
+    now = figure_frame()
+    before = figure_frame(rank_conversion_rate=[3, 1], composite_rank=[1, 2])
     ranks = rank_figures(rankings(now, before), "Yubei", COHORTS)
     assert ranks["change"].tolist() == [2, 0, 0, 0]
     assert ranks["of"].eq(2).all()
@@ -112,7 +104,7 @@ def test_key_messages_in_chinese_carry_the_same_numbers():
 
 
 def test_key_message_of_a_signed_value_behind_pace_gives_pace_and_projection():
-    now = figures(signed_value_ytd=[30e9, 1e9], target_attainment=[0.375, NAN], pace=[0.754, NAN])
+    now = figure_frame(signed_value_ytd=[30e9, 1e9], target_attainment=[0.375, NAN], pace=[0.754, NAN])
     key, ranks = _key(now, as_of="2020Q2", projected=76.1e9)
     line = key_messages(key, ranks, 0, "Yubei", 2020, "en")[0]
     assert line == ("Signed CNY 30.0 bn year to date (130 projects), 37.5% of the CNY 80.0 bn target for 2020: "
@@ -120,7 +112,7 @@ def test_key_message_of_a_signed_value_behind_pace_gives_pace_and_projection():
 
 
 def test_key_messages_without_targets_and_with_undefined_rates():
-    now = figures(conversion_rate_ytd=[NAN, 0.0], signed_value_ytd=[0.0, 1e9], signed_count_ytd=[0, 3],
+    now = figure_frame(conversion_rate_ytd=[NAN, 0.0], signed_value_ytd=[0.0, 1e9], signed_count_ytd=[0, 3],
                   realized_capital_ytd=[2e8, 0.0], operation_rate_2018_2020=[NAN, NAN])
     key, ranks = _key(now, as_of="2016Q1", targets={}, projected=0.0)
     en = key_messages(key, ranks, 0, "Yubei", 2016, "en")
@@ -136,7 +128,7 @@ def test_key_messages_without_targets_and_with_undefined_rates():
 
 def test_without_data_for_every_district_no_rank_is_claimed_in_either_language():
     none = {c: pd.array([pd.NA, pd.NA], dtype="Int64") for c in RANKS}
-    now = figures(**none, composite_score=[NAN, NAN])
+    now = figure_frame(**none, composite_score=[NAN, NAN])
     key, ranks = _key(now)
     missing = ["Yuzhong", "Dadukou", "Jiangbei", "Shapingba", "Jiulongpo", "Nan'an", "Beibei"]
     for lang, word in (("en", "No rank"), ("zh", "暂无排名")):

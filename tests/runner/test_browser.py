@@ -129,9 +129,10 @@ def office_packs(tmp_path_factory):
     packs = {}
     for case, rankings in (("alone", None), ("table", SAMPLE / "city_rankings.xlsx")):
         out = tmp_path_factory.mktemp(f"office-{case}")
+        pages = list(PAGES) if rankings is None else ["summary", "district_rankings", "data_quality"]
         for lang in ("en", "zh"):
             code = report.run(report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], out=out,
-                                             lang=lang, jobs=2, pages=["summary", "district_rankings", "data_quality"],
+                                             lang=lang, jobs=2, pages=pages,
                                              projects=SAMPLE / "yubei_projects.xlsx",
                                              capital=SAMPLE / "yubei_capital.xlsx", rankings=rankings),
                               echo=lambda _: None)
@@ -165,3 +166,10 @@ def test_the_office_path_ranks_only_with_the_citys_table(browser, office_packs, 
         # Yubei is 1st of 22 on the composite at 2020Q4, as the city's ledger ranks it.
         assert ("1 of 22" if lang == "en" else "第1名（共22个）") in texts["summary"]
         assert "--rankings" not in text
+
+
+def test_no_page_of_the_office_alone_claims_a_rank(office_packs):
+    for path in sorted(office_packs["alone"].glob("*.html")):
+        text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+        assert not re.findall(r"\b\d+ of 22\b|第\d+名", text), path.name
+    assert len(list(office_packs["alone"].glob("*.html"))) == 2 * len(PAGES)

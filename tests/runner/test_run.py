@@ -6,6 +6,7 @@ import threading
 
 import pandas as pd
 import pytest
+from builders import write_city_table
 from paths import DATA
 
 from yubei_lib import __version__
@@ -159,3 +160,23 @@ def test_a_page_that_runs_too_long_is_stopped_and_named(tmp_path):
     assert code == 1
     manifest = json.loads((tmp_path / "2020-Q4" / "yubei" / "manifest.json").read_text())
     assert "projects_page: timed out after 20 s" in manifest["pages"]["projects_page"]["error"]
+
+
+def test_a_bad_ranking_table_is_refused_before_any_kernel(tmp_path):
+    bad = tmp_path / "city.csv"
+    bad.write_text("quarter,district,conversion_rate\n2020Q4,Yubei,abc\n", encoding="utf-8")
+    with pytest.raises(LedgerError) as err:
+        report.run(options(tmp_path / "out", rankings=bad))
+    messages = [str(p) for p in err.value.problems]
+    assert any("line 2, column 'conversion_rate', value 'abc': not a rate" in m for m in messages)
+    assert any("lacks 21 of the 22 districts" in m for m in messages)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_ranking_table_goes_only_to_the_pages_that_declare_it(tmp_path):
+    table = write_city_table(tmp_path / "city.csv", "2020Q4")
+    out = tmp_path / "out"
+    assert report.run(options(out, rankings=table), echo=lambda _: None) == 0  # projects_page declares no rankings
+    manifest = json.loads((out / "2020-Q4" / "yubei" / "manifest.json").read_text())
+    assert "rankings" not in manifest["pages"]["projects_page"]["parameters"]
+    assert manifest["data"][str(table.resolve())] == sha256(table)  # a changed table makes the pages stale

@@ -216,9 +216,12 @@ def district_rankings(projects: pd.DataFrame, capital: pd.DataFrame, as_of: obje
 
     Parameters
     ----------
-    projects, capital : pandas.DataFrame
-        The canonical frames.
+    projects : pandas.DataFrame
+        The canonical ledger (one district's, or many).
+    capital : pandas.DataFrame
+        Its capital inflows.
     as_of : date-like or quarter label
+        The date of the ranks (the table's quarter ending then).
     cohorts : str or sequence, default ("2015-2017", "2018-2020")
         The operation rates of the first two make the three rates with the conversion rate.
     previous : bool or date-like, default True

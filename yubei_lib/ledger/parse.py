@@ -97,12 +97,12 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     Parameters
     ----------
     values : pandas.Series
-        Cells as written.
+        The amount cells of one column, as the file holds them (text or numbers).
 
     Returns
     -------
     amounts : pandas.Series
-        ``float64``, ``NaN`` where empty or unreadable.
+        ``float64``; ``NaN`` for an empty or unreadable cell.
     bad : pandas.Series
         ``True`` where a cell holds something that is not a number.
 
