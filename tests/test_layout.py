@@ -27,9 +27,18 @@ def stage(module: str) -> str:
 
 
 def imports(path: Path) -> set[str]:
-    """Return the yubei_lib modules a file imports, at any depth (function-level imports too)."""
+    """Return the yubei_lib modules a file imports, at any depth (function-level imports too).
+
+    Imports under ``if TYPE_CHECKING:`` are for type checkers only and never run: left out.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+                   and ast.unparse(block.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+                   for n in ast.walk(block)}
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("yubei_lib"):
             for alias in node.names:
                 candidate = f"{node.module}.{alias.name}"

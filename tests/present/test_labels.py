@@ -66,20 +66,20 @@ def test_unknown_language_raises_value_error(call, lang):
 
 
 @pytest.mark.parametrize("value, en, zh", [
-    (141.6e9, "CNY 141.6 bn", "1,416.0亿元"),
-    (80e9, "CNY 80.0 bn", "800.0亿元"),
-    (1e9, "CNY 1.0 bn", "10.0亿元"),
+    (141.6e9, "CNY 141.6 bn", "1416亿元"),
+    (80e9, "CNY 80.0 bn", "800亿元"),
+    (1e9, "CNY 1.0 bn", "10亿元"),
     (3.5e8, "CNY 350.0 m", "3.5亿元"),
-    (1e8, "CNY 100.0 m", "1.0亿元"),
-    (99_999_600, "CNY 100.0 m", "1.0亿元"),      # rounds up into the next unit
-    (999_960_000, "CNY 1.0 bn", "10.0亿元"),
+    (1e8, "CNY 100.0 m", "1亿元"),
+    (99_999_600, "CNY 100.0 m", "1亿元"),      # rounds up into the next unit
+    (999_960_000, "CNY 1.0 bn", "10亿元"),
     (1_234_500, "CNY 1.2 m", "123.5万元"),
     (12_345, "CNY 12,345", "1.2万元"),
-    (9_999.6, "CNY 10,000", "1.0万元"),
+    (9_999.6, "CNY 10,000", "1万元"),
     (350, "CNY 350", "350元"),
     (0, "CNY 0", "0元"),
     (-3.5e8, "CNY -350.0 m", "-3.5亿元"),
-    (np.float64(2e10), "CNY 20.0 bn", "200.0亿元"),
+    (np.float64(2e10), "CNY 20.0 bn", "200亿元"),
 ])
 def test_money(value, en, zh):
     assert money(value, "en") == en

@@ -8,6 +8,7 @@ whatever the library's own figures do.
 from __future__ import annotations
 
 import importlib.util
+import re
 import zipfile
 
 import numpy as np
@@ -155,11 +156,11 @@ def test_readme_says_synthetic_and_how_it_was_made():
 def test_xlsx_is_kept_as_an_office_keeps_it(committed):
     projects, _ = committed
     ws = openpyxl.load_workbook(SAMPLE / "projects.xlsx").worksheets[0]
-    assert "非真实" in ws["A1"].value and "A1:O1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "非真实" in ws["A1"].value and "A1:P1" in {str(r) for r in ws.merged_cells.ranges}
     header = [c.value for c in ws[2]]
     assert header == ["项目编号", "项目名称", "所属区县", "签约日期", "协议投资额(亿元)", "投资方",
                       "投资方类型", "产业集群", "产业链环节", "所属园区", "开工日期", "投产日期",
-                      "终止日期", "责任单位", "责任领导"]
+                      "终止日期", "责任单位", "责任领导", "英文项目名称"]
     rows = list(ws.iter_rows(min_row=3, values_only=True))
     assert len(rows) == len(projects)
     assert {r[2] for r in rows} == set(reference.districts().name_zh)
@@ -291,3 +292,13 @@ def test_scaling_to_targets_is_exact_and_never_negative():
     got = _scale_to(values, cells, targets)
     assert (got >= 0).all() and (got % 1e4 == 0).all()
     assert np.bincount(cells, got)[:2].tolist() == [120e4, 7e4]
+
+
+def test_the_ledger_speaks_chinese_with_english_project_names_beside(committed):
+    projects, _ = committed
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for column in ("project_name", "investor", "responsible_unit", "responsible_leader"):
+        share = projects[column].dropna().map(lambda v: bool(cjk.search(v))).mean()
+        assert share > 0.9, column  # foreign investors keep their own names
+    assert not projects["project_name_en"].dropna().map(lambda v: bool(cjk.search(v))).any()
+    assert projects["project_name_en"].notna().all()

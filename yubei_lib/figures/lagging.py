@@ -65,6 +65,7 @@ def lagging_projects(projects: pd.DataFrame, as_of: object, months_to_commence: 
     -------
     pandas.DataFrame
         One row per lagging project: ``district``, ``project_id``, ``project_name``,
+        ``project_name_en``,
         ``signed_on``, ``contract_value``, ``responsible_unit``, ``responsible_leader``
         (NA when the ledger lacks them), ``stage`` ("not commenced" or "not in
         operation"), ``months_overdue``; in district order, most overdue first.
@@ -85,7 +86,7 @@ def lagging_projects(projects: pd.DataFrame, as_of: object, months_to_commence: 
     late_start, late_run = _lagging_masks(projects, as_of, months_to_commence, months_to_operate)
     rows = np.flatnonzero(late_start | late_run)
     codes = f.district_codes(projects)[rows]
-    columns = ["project_id", "project_name", "signed_on", "contract_value",
+    columns = ["project_id", "project_name", "project_name_en", "signed_on", "contract_value",
                "responsible_unit", "responsible_leader"]
     out = pd.DataFrame({"district": pd.Categorical.from_codes(codes, categories=f.district_names())})
     for c in columns:

@@ -132,7 +132,8 @@ def chains() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``cluster``, ``cluster_zh``, ``segment``, ``segment_zh``.
+        Columns ``cluster``, ``cluster_zh``, ``segment``, ``segment_zh`` and
+        ``segment_short`` (the one-character name of 芯屏器核网 and 云联数算用, else empty).
     """
     return _read("chains.csv")
 
@@ -203,6 +204,9 @@ def category_aliases(kind: str) -> dict[str, str]:
         t = investor_types()
         for canon, aliases in zip(t.investor_type, t.aliases):
             pairs += [(a, canon) for a in aliases.split("|") if a]
+    if kind == "chain_segment" and "segment_short" in chains().columns:  # 芯屏器核网: the one-character names
+        t = chains()
+        pairs += [(short, canon) for canon, short in zip(t.segment, t.segment_short) if short]
     return {fold(k): v for k, v in pairs}
 
 

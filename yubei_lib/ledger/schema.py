@@ -24,6 +24,7 @@ PROJECT_COLUMNS: dict[str, tuple[str, ...]] = {
     "terminated_on": ("terminated_on", "终止日期"),
     "responsible_unit": ("responsible_unit", "责任单位"),
     "responsible_leader": ("responsible_leader", "责任领导"),
+    "project_name_en": ("project_name_en", "英文项目名称", "项目英文名称"),  # shown on English pages
 }
 PROJECT_REQUIRED = ("project_id", "project_name", "district", "signed_on", "contract_value")
 PROJECT_DATES = ("signed_on", "commenced_on", "operating_on", "terminated_on")

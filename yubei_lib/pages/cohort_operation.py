@@ -9,7 +9,7 @@ from yubei_lib.figures import survival
 from yubei_lib.figures.cohorts import cohort_chart_frame, cohort_figures
 from yubei_lib.figures.lagging import lagging_projects
 from yubei_lib.figures.targets import district_targets, target_status
-from yubei_lib.pages.page import TABLE_ROWS, Page, memo, note, worded
+from yubei_lib.pages.page import TABLE_ROWS, Page, in_page_language, memo, note, worded
 from yubei_lib.present import charts, display, labels
 from yubei_lib.present.labels import t
 
@@ -65,7 +65,7 @@ def lagging_table(page: Page) -> display.Html:
     frame = frame.sort_values(["responsible_unit", "months_overdue"], ascending=[True, False],
                               na_position="last", kind="stable")
     stage = {"not commenced": t("not_commenced", lang), "not in operation": t("not_in_operation", lang)}
-    frame = worded(frame, lang, responsible_unit="text", responsible_leader="text")
+    frame = worded(in_page_language(frame, lang), lang, responsible_unit="text", responsible_leader="text")
     frame["stage"] = [stage.get(v, str(v)) for v in frame["stage"]]
     return display.table(
         frame, lang,

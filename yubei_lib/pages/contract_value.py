@@ -8,7 +8,7 @@ import pandas as pd
 from yubei_lib.figures import composition, timeline
 from yubei_lib.figures.signed import signed_value
 from yubei_lib.ledger.periods import parse_as_of
-from yubei_lib.pages.page import Page, note, worded
+from yubei_lib.pages.page import Page, in_page_language, note, worded
 from yubei_lib.present import charts, display, labels
 from yubei_lib.present.labels import t
 
@@ -36,7 +36,8 @@ def signed_chart(page: Page, freq: str = "month") -> alt.Chart:
 
 
 def _nothing_signed(page: Page, start: pd.Timestamp) -> display.Html:
-    return note(t("nothing_signed", page.lang, start=f"{start:%Y-%m-%d}", end=f"{page.as_of:%Y-%m-%d}"))
+    return note(t("nothing_signed", page.lang, start=labels.date(start, page.lang),
+                  end=labels.date(page.as_of, page.lang)))
 
 
 def composition_chart(page: Page, by: str, start: object = None) -> alt.LayerChart | display.Html:
@@ -55,8 +56,8 @@ def largest_projects(page: Page) -> display.Html:
     frame = page.own(composition.largest_projects(page.projects, page.as_of, page.top_n, start=first))
     if frame.empty:
         return _nothing_signed(page, first)
-    frame = worded(frame, page.lang, investor="text", investor_type="investor_type", cluster="cluster",
-                    park="park")
+    frame = worded(in_page_language(frame, page.lang), page.lang, investor="text", investor_type="investor_type",
+                   cluster="cluster", park="park")
     ended = pd.to_datetime(frame["terminated_on"])
     frame["terminated_on"] = ended.where(ended <= page.as_of)  # a later termination has not happened yet
     return display.table(

@@ -9,7 +9,7 @@ from yubei_lib.figures import composition
 from yubei_lib.ledger.periods import add_months
 from yubei_lib.pages.contract_value import composition_chart
 from yubei_lib.pages.page import Page, memo, note, worded
-from yubei_lib.present import charts, display
+from yubei_lib.present import charts, display, labels
 from yubei_lib.present.labels import t
 
 __all__ = ["chain_heatmap", "weak_links_table", "investor_mix_chart"]
@@ -42,8 +42,8 @@ def weak_links_table(page: Page) -> display.Html:
          "value_share": "value_share"},
         {"signed_count": "number", "signed_value": "money",
          "value_share": "percent"},
-        caption=t("window_caption", page.lang, start=f"{_window_start(page):%Y-%m-%d}",
-                  end=f"{page.as_of:%Y-%m-%d}"))
+        caption=t("window_caption", page.lang, start=labels.date(_window_start(page), page.lang),
+                  end=labels.date(page.as_of, page.lang)))
 
 
 def investor_mix_chart(page: Page) -> alt.LayerChart | display.Html:

@@ -173,7 +173,7 @@ def period_text(as_of: object, lang: str) -> str:
     when = parse_as_of(as_of)
     if when == quarter_end(when):
         return labels.quarter(when, lang)
-    return t("as_of_date", lang, date=when.strftime("%Y-%m-%d"))
+    return t("as_of_date", lang, date=labels.date(when, lang))
 
 
 def title(page: Page, which: str) -> display.Html:
@@ -188,7 +188,7 @@ def title(page: Page, which: str) -> display.Html:
     lang = page.lang
     head = " · ".join([labels.name("district", page.district, lang), period_text(page.as_of, lang),
                        labels.page_title(which, lang)])
-    line = [f"{t('as_of', lang)} {page.as_of:%Y-%m-%d}"]
+    line = [f"{t('as_of', lang)} {labels.date(page.as_of, lang)}"]
     if page.sample:
         line.append(t("synthetic", lang))
     if not page.strict:
@@ -220,6 +220,19 @@ def memo(page: Page, key: object, make):
     if key not in page.cache:
         page.cache[key] = make()
     return page.cache[key]
+
+
+def in_page_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return a copy whose ``project_name`` is the English name on English pages, where the ledger gives one.
+
+    A Chinese ledger names its projects in Chinese; its optional ``project_name_en`` column
+    gives the English name, used row by row where present.
+    """
+    out = frame.copy()
+    if lang == "en" and "project_name_en" in out.columns:
+        english = out["project_name_en"].astype("string").str.strip()
+        out["project_name"] = english.mask(english.isna() | english.eq(""), out["project_name"].astype("string"))
+    return out
 
 
 def short_path(path: object) -> str:

@@ -110,23 +110,25 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
     def header(key: str) -> str:
         return labels.t(key, lang) if key in labels.CATALOGUE else key
 
-    def cell(col: str, value: object) -> tuple[str, bool]:
+    def cell(col: str, value: object) -> tuple[str, str]:
+        """Return a cell's text and its class: ``num`` (right-aligned), ``date`` or ``""``."""
         fmt = formats.get(col)
         if callable(fmt):
-            return fmt(value), True
+            return fmt(value), "num"
         if _blank(value):
-            return ("" if fmt in (None, "text", "date") else labels.undefined(lang)), False
+            return ("" if fmt in (None, "text", "date") else labels.undefined(lang)), ""
         if fmt == "money":
-            return labels.money(value, lang), True
+            return labels.money(value, lang), "num"
         if fmt == "percent":
-            return labels.percent(value, lang), True
+            return labels.percent(value, lang), "num"
         if fmt == "number":
-            return labels.number(value, lang), True
+            return labels.number(value, lang), "num"
         if fmt == "date":
-            return pd.Timestamp(value).strftime("%Y-%m-%d"), False
+            return labels.date(pd.Timestamp(value), lang), "date"
         if fmt in KINDS:
-            return labels.name(fmt, value, lang), False
-        return str(value), isinstance(value, (int, float)) and not isinstance(value, bool)
+            return labels.name(fmt, value, lang), ""
+        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return str(value), "num" if numeric else ""
 
     out = ['<table class="yubei-table">']
     if caption:
@@ -136,8 +138,8 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
         own = highlight is not None and row.get(highlight[0]) == highlight[1]
         cells = []
         for col in columns:
-            text, numeric = cell(col, row[col])
-            cells.append(f'<td class="num">{esc(text)}</td>' if numeric else f"<td>{esc(text)}</td>")
+            text, kind = cell(col, row[col])
+            cells.append(f'<td class="{kind}">{esc(text)}</td>' if kind else f"<td>{esc(text)}</td>")
         out.append(('<tr class="own">' if own else "<tr>") + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
     if max_rows is not None and len(frame) > max_rows:

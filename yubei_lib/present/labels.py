@@ -91,8 +91,9 @@ def undefined(lang: str) -> str:
 def money(value_yuan: object, lang: str) -> str:
     """Format an amount of money held in yuan, in a unit that suits its size.
 
-    English: billions (``bn``) from 1 bn, millions (``m``) from 1 m, else whole yuan.
-    Chinese: 亿元 from 1 亿, 万元 from 1 万, else whole 元. One decimal in bn, m, 亿, 万.
+    English: billions (``bn``) from 1 bn, millions (``m``) from 1 m, else whole yuan; one
+    decimal. Chinese: 亿元 from 1 亿, 万元 from 1 万, else whole 元; one decimal, written as
+    Chinese reports write it (``826亿元``, not ``826.0亿元``; no thousands separator).
 
     Parameters
     ----------
@@ -101,8 +102,8 @@ def money(value_yuan: object, lang: str) -> str:
 
     Examples
     --------
-    >>> money(141.6e9, "en"), money(141.6e9, "zh")
-    ('CNY 141.6 bn', '1,416.0亿元')
+    >>> money(141.6e9, "en"), money(141.6e9, "zh"), money(82.64e9, "zh")
+    ('CNY 141.6 bn', '1416亿元', '826.4亿元')
     >>> money(3.5e8, "en"), money(3.5e8, "zh")
     ('CNY 350.0 m', '3.5亿元')
     >>> money(12345, "en"), money(12345, "zh")
@@ -122,10 +123,16 @@ def money(value_yuan: object, lang: str) -> str:
             return f"CNY {v / 1e6:,.1f} m"
         return f"CNY {v:,.0f}"
     if round(a / 1e4, 1) >= 10000:
-        return f"{v / 1e8:,.1f}亿元"
+        return f"{_zh_number(v / 1e8)}亿元"
     if round(a) >= 1e4:
-        return f"{v / 1e4:,.1f}万元"
-    return f"{v:,.0f}元"
+        return f"{_zh_number(v / 1e4)}万元"
+    return f"{v:.0f}元"
+
+
+def _zh_number(value: float) -> str:
+    """Write a number with one decimal as Chinese reports do: no separator, no ``.0``."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 def money_scale(lang: str) -> tuple[float, str]:
@@ -186,6 +193,19 @@ def quarter(value: object, lang: str) -> str:
         end = periods.parse_as_of(value)
         year, q = end.year, end.quarter
     return f"{year}Q{q}" if lang == "en" else f"{year}年第{_ZH_QUARTERS[q - 1]}季度"
+
+
+def date(value: object, lang: str) -> str:
+    """Return a date as a reader of the language writes it.
+
+    Examples
+    --------
+    >>> date("2020-12-31", "en"), date("2020Q1", "zh")
+    ('2020-12-31', '2020年3月31日')
+    """
+    check_lang(lang)
+    d = periods.parse_as_of(value)
+    return f"{d:%Y-%m-%d}" if lang == "en" else f"{d.year}年{d.month}月{d.day}日"
 
 
 def month(value: object, lang: str) -> str:
@@ -278,7 +298,7 @@ def name(kind: str, value: object, lang: str) -> str:
     >>> name("district", "Yubei", "zh"), name("district", "渝北", "en")
     ('渝北区', 'Yubei')
     >>> name("chain_segment", "chips", "zh"), name("investor_type", "central SOE", "zh")
-    ('芯', '央企')
+    ('芯片', '央企')
     >>> name("park", None, "zh")
     '（未填写）'
     """

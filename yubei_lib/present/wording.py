@@ -36,7 +36,9 @@ def change_text(figure: str, change: object, lang: str) -> str:
     Examples
     --------
     >>> change_text("signed_value", 20.1e9, "en"), change_text("conversion_rate", -0.012, "zh")
-    ('+CNY 20.1 bn since last quarter end', '较上季末 −1.2个百分点')
+    ('+CNY 20.1 bn since last quarter end', '较上季末下降1.2个百分点')
+    >>> change_text("signed_value", 29.7e9, "zh"), change_text("operation_rate_2015_2017", 0.0001, "zh")
+    ('较上季末增加297亿元', '与上季末持平')
     >>> change_text("operation_rate_2018_2020", None, "en")
     'vs last quarter end: n/a'
     """
@@ -44,8 +46,29 @@ def change_text(figure: str, change: object, lang: str) -> str:
         return t("change_na", lang)
     v = float(change)  # type: ignore[arg-type]
     if figure == "signed_value":
+        if lang == "zh":
+            key = "change_money_up" if v > 0 else ("change_money_down" if v < 0 else "change_same")
+            return t(key, lang, change=labels.money(abs(v), lang))
         return t("change_money", lang, change=sign(v) + labels.money(abs(v), lang))
-    return t("change_points", lang, change=sign(round(v * 100, 1)) + f"{abs(v) * 100:.1f}")
+    points = round(v * 100, 1)
+    if lang == "zh":
+        key = "change_points_up" if points > 0 else ("change_points_down" if points < 0 else "change_same")
+        return t(key, lang, change=f"{abs(points):.1f}")
+    return t("change_points", lang, change=sign(points) + f"{abs(v) * 100:.1f}")
+
+
+def count_change_text(change: int, lang: str) -> str:
+    """Return a change of a count since last quarter end, worded.
+
+    Examples
+    --------
+    >>> count_change_text(4, "en"), count_change_text(-2, "zh"), count_change_text(0, "zh")
+    ('+4 vs last quarter end', '较上季末减少2个', '与上季末持平')
+    """
+    if lang == "zh":
+        key = "change_count_up" if change > 0 else ("change_count_down" if change < 0 else "change_same")
+        return t(key, lang, change=abs(change))
+    return t("change_count", lang, change=sign(change) + str(abs(change)))
 
 
 def rank_change_text(change: object, lang: str) -> str:
@@ -164,17 +187,16 @@ def rank_tiles(ranks: pd.DataFrame, lagging: int, lagging_before: int, lang: str
             value, status = labels.undefined(lang), t("ranked_last_undefined", lang)
         else:
             value, status = t("rank_of", lang, rank=int(row["rank"]), n=int(row["of"])), ""
-        up = 0 if is_undefined(change) else int(change)
-        items.append({"title": t("rank_on", lang, figure=labels.figure_name(figure, lang)), "value": value,
+        title = t("composite_rank", lang) if figure == "composite_score" else t(
+            "rank_on", lang, figure=labels.figure_name(figure, lang))
+        items.append({"title": title, "value": value,
                       "target": t("value_is", lang, value=shown), "status": status,
-                      "state": "good" if up > 0 else ("bad" if up < 0 else "neutral"),
+                      "state": "neutral",  # a tile's colour says met or not met; a rank has no target
                       "change": rank_change_text(change, lang) if ranked else ""})
     more = lagging - lagging_before
     items.append({"title": t("lagging_projects", lang), "value": labels.number(lagging, lang),
                   "target": t("lagging_rule", lang, c=months_to_commence, o=months_to_operate),
-                  "status": "",
-                  "state": "bad" if more > 0 else ("good" if more < 0 else "neutral"),
-                  "change": t("change_count", lang, change=sign(more) + str(abs(more)))})
+                  "status": "", "state": "neutral", "change": count_change_text(more, lang)})
     return items
 
 

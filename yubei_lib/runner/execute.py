@@ -19,6 +19,7 @@ from yubei_lib.config import VERSION as __version__
 from yubei_lib.ledger.periods import quarter_end
 from yubei_lib.present import labels
 from yubei_lib.present.export import write_text_atomic
+from yubei_lib.present.glossary import definitions
 from yubei_lib.runner.kernels import Watchdog, manager_class, transport
 from yubei_lib.runner.plan import Job, Outcome
 from yubei_lib.runner.render import render
@@ -28,10 +29,32 @@ def page_heading(job: Job) -> tuple[str, str, str]:
     """Return the page's title (district and page), the line below it (period, as-of date) and the line above it."""
     lang = job.lang
     district = labels.name("district", job.district, lang)
-    period = labels.quarter(job.as_of, lang) if job.as_of == quarter_end(job.as_of) else f"{job.as_of:%Y-%m-%d}"
     title = f"{district} · {labels.page_title(job.page, lang)}"
-    subtitle = f"{period} · {labels.t('as_of', lang)} {job.as_of:%Y-%m-%d}"
+    subtitle = f"{period_name(job)} · {labels.t('as_of', lang)} {labels.date(job.as_of, lang)}"
     return title, subtitle, labels.t("report_title", lang)
+
+
+def period_name(job: Job) -> str:
+    """Return the set's period in the page's language: its quarter, or its date."""
+    if job.as_of == quarter_end(job.as_of):
+        return labels.quarter(job.as_of, job.lang)
+    return labels.date(job.as_of, job.lang)
+
+
+def stem(page: str, lang: str) -> str:
+    """Return a page's file name in a language, without extension: ``summary`` or ``summary.zh``."""
+    return page if lang == "en" else f"{page}.{lang}"
+
+
+def surroundings(job: Job) -> dict:
+    """Return the page's links (its set's pages, the other language, the index), terms and running header."""
+    lang = job.lang
+    nav = [(f"{stem(p, lang)}.html", labels.page_title(p, lang), p == job.page) for p in job.siblings or (job.page,)]
+    other = next((x for x in job.langs if x != lang), None)
+    return {"nav": nav, "other_language": f"{stem(job.page, other)}.html" if other else "",
+            "index": "../../index.html" if lang == "en" else "../../index.zh.html",
+            "definitions": definitions(job.page, lang),
+            "running": f"{labels.name('district', job.district, lang)} · {period_name(job)}"}
 
 
 def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kernel: str = "auto",
@@ -95,7 +118,7 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kerne
         title, subtitle, kicker = page_heading(job)
         html = render(nb, title=title, subtitle=subtitle, kicker=kicker, lang=job.lang,
                            parameters=job.parameters, files=data, version=__version__, generated=generated,
-                           notebook=job.notebook.name, synthetic=synthetic)
+                           notebook=job.notebook.name, synthetic=synthetic, **surroundings(job))
         try:
             write_text_atomic(job.folder / f"{job.stem}.html", html)
             os.replace(executed, job.folder / f"{job.stem}.ipynb")

@@ -6,6 +6,7 @@ import base64
 import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
@@ -14,8 +15,14 @@ from traitlets.config import Config
 from yubei_lib.config import TEMPLATES, VEGALITE_MIME
 from yubei_lib.present import labels
 
+FILE_PARAMETERS = ("projects", "capital", "targets", "rankings")
+"""Parameters holding a data file: the page shows the file's name, not the machine's path."""
+
 PRIORITY = [VEGALITE_MIME, "text/html", "text/markdown", "image/svg+xml", "image/png", "text/plain"]
 _HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_ZH_MARK = re.compile(r"^\s*<!--\s*zh\s*-->\s*$", re.MULTILINE)
+CHART_ROWS = 60
+"""Most rows of a chart's data shown in the table behind it (the rest are counted)."""
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +46,31 @@ def spec_json(spec: object) -> str:
     """
     text = json.dumps(spec, ensure_ascii=False, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def css_string(text: str) -> str:
+    """Return text as the body of a CSS string (quotes, backslashes and line breaks escaped).
+
+    Examples
+    --------
+    >>> print(css_string('Yubei "A" · 2020Q4'))
+    Yubei \\22 A\\22  · 2020Q4
+    """
+    return "".join(ch if ch.isalnum() or ch in " ·-_:,.()（）年月日第季度" or ord(ch) > 0x2e80 else f"\\{ord(ch):x} "
+                   for ch in text)
+
+
+def page_counter(lang: str) -> str:
+    """Return the CSS content that numbers printed pages in the page's language.
+
+    Examples
+    --------
+    >>> page_counter("en")
+    '"Page " counter(page) " of " counter(pages)'
+    """
+    pieces = re.split(r"(\{page\}|\{pages\})", labels.t("page_of", lang))
+    out = [{"{page}": "counter(page)", "{pages}": "counter(pages)"}.get(p, f'"{css_string(p)}"') for p in pieces if p]
+    return " ".join(out)
 
 
 def _svg_base64(svg: object) -> str:
@@ -70,7 +102,64 @@ def _exporter() -> HTMLExporter:
     exporter.exclude_output_prompt = True
     exporter.register_filter("spec_json", spec_json)
     exporter.register_filter("svg_base64", _svg_base64)
+    exporter.register_filter("chart_caption", chart_caption)
+    exporter.register_filter("chart_rows", chart_rows)
     return exporter
+
+
+def in_language(source: str, lang: str) -> str:
+    """Return the part of a bilingual Markdown cell in the page's language.
+
+    A cell may hold its English text, then a line ``<!-- zh -->``, then the Chinese text;
+    JupyterLab shows both, each page only its own. A cell without the line is kept whole.
+
+    Examples
+    --------
+    >>> cell = "## Key figures\\n<!-- zh -->\\n## 主要指标"
+    >>> in_language(cell, "en"), in_language(cell, "zh")
+    ('## Key figures', '## 主要指标')
+    """
+    parts = _ZH_MARK.split(source, maxsplit=1)
+    if len(parts) == 1:
+        return source
+    return (parts[0] if lang == "en" else parts[1]).strip()
+
+
+def chart_caption(spec: dict) -> tuple[str, str]:
+    """Return a chart's title and its one line of description, as its spec gives them."""
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        text = title.get("text", "")
+        title = " ".join(text) if isinstance(text, list) else str(text)
+    return str(title), str(spec.get("description", ""))
+
+
+def chart_rows(spec: dict, limit: int = CHART_ROWS) -> tuple[list[str], list[list[str]], int]:
+    """Return a chart's data as its tooltips word it: headers, rows (at most ``limit``) and the count of all rows.
+
+    The tooltip fields are the chart's readable columns (formatted values with titles);
+    each layer's tooltips are gathered, the first dataset gives the rows.
+    """
+    fields: dict[str, str] = {}
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            tips = node.get("encoding", {}).get("tooltip") if isinstance(node.get("encoding"), dict) else None
+            for tip in (tips if isinstance(tips, list) else [tips] if isinstance(tips, dict) else []):
+                if isinstance(tip, dict) and "field" in tip:
+                    fields.setdefault(tip["field"], str(tip.get("title", tip["field"])))
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect({k: v for k, v in spec.items() if k != "datasets"})
+    datasets = spec.get("datasets") or {}
+    rows = next(iter(datasets.values()), []) if datasets else spec.get("data", {}).get("values", [])
+    columns = [f for f in fields if any(f in r for r in rows[:1])]
+    body = [["" if r.get(c) is None else str(r.get(c)) for c in columns] for r in rows[:limit]]
+    return [fields[c] for c in columns], body, len(rows)
 
 
 def table_of_contents(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
@@ -89,7 +178,9 @@ def table_of_contents(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
 
 def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str, lang: str,
            parameters: dict[str, object], files: dict[str, str], version: str, generated: str,
-           notebook: str, synthetic: bool = False) -> str:
+           notebook: str, synthetic: bool = False, nav: list[tuple[str, str, bool]] = (),
+           index: str = "", other_language: str = "", definitions: list[tuple[str, str]] = (),
+           running: str = "") -> str:
     """Return the report page of an executed notebook.
 
     Parameters
@@ -111,6 +202,14 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
         The notebook's name.
     synthetic : bool
         Say on the page that the data is the synthetic sample.
+    nav : list of (href, title, current)
+        The set's pages, for the navigation bar.
+    index, other_language : str
+        Links to the reports index and to this page in the other language ("" for none).
+    definitions : list of (term, definition)
+        The terms the page uses, printed in its definitions section.
+    running : str
+        The running header of printed pages (district and period).
 
     Returns
     -------
@@ -119,17 +218,26 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
     """
     labels.check_lang(lang)
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a copy: anchors are added
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = in_language(cell.source, lang)
     toc = table_of_contents(nb)
     words = {k: labels.t(k, lang) for k in ("generated", "version", "parameters", "data_files", "provenance",
-                                            "notebook")}
+                                            "notebook", "pages_nav", "index_link", "other_language", "definitions",
+                                            "chart_data")}
+    words["more_rows"] = labels.t("more_rows", lang, n="{n}")
     resources = {"yubei": {
         "html_lang": "zh-CN" if lang == "zh" else "en",
         "title": title, "subtitle": subtitle, "kicker": kicker,
         "synthetic": labels.t("synthetic", lang) if synthetic else "",
         "contents": labels.t("contents", lang), "toc": toc, "css": _css(),
         "words": words, "chart_failed": labels.t("chart_failed", lang),
-        "parameters": [(k, "" if v is None else str(v)) for k, v in parameters.items()],
-        "files": sorted(files.items()), "version": version, "generated": generated,
+        "parameters": [(k, Path(str(v)).name if k in FILE_PARAMETERS and v else ("" if v is None else str(v)))
+                       for k, v in parameters.items()],
+        "files": sorted((Path(path).name, digest[:12]) for path, digest in files.items()),
+        "version": version, "generated": generated, "nav": list(nav), "index": index,
+        "other_language": other_language, "definitions": list(definitions), "running": css_string(running),
+        "page_of": page_counter(lang),
         "notebook": notebook, "vegalite_mime": VEGALITE_MIME, "vega_js": vega_bundle(),
     }}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)

@@ -18,7 +18,7 @@ _XLSX_HEADERS = {"project_id": "项目编号", "project_name": "项目名称", "
                  "investor_type": "投资方类型", "cluster": "产业集群", "chain_segment": "产业链环节",
                  "park": "所属园区", "commenced_on": "开工日期", "operating_on": "投产日期",
                  "terminated_on": "终止日期", "responsible_unit": "责任单位",
-                 "responsible_leader": "责任领导"}
+                 "responsible_leader": "责任领导", "project_name_en": "英文项目名称"}
 XLSX_ROWS = 1_048_576 - 2  # a sheet's rows, less the title and the header
 
 
@@ -77,7 +77,7 @@ def write_ledger_xlsx(projects: pd.DataFrame, path: Path, seed: int, title: str 
             if style[i, k] == 0 and values[j] is not None:
                 ws.cell(row=i + 3, column=j + 1).number_format = "yyyy-mm-dd"
         ws.cell(row=i + 3, column=value_col + 1).number_format = "0.0000"
-    save_workbook(wb, path, title, [14, 40, 10, 12, 16, 40, 12, 18, 14, 28, 12, 12, 12, 44, 32])
+    save_workbook(wb, path, title, [14, 30, 10, 12, 16, 30, 12, 18, 14, 24, 12, 12, 12, 24, 14, 40])
 
 
 def titled(ws, title: str, headers: list[str]) -> None:

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from yubei_lib.ledger import reference
 from yubei_lib.ledger.schema import PROJECT_COLUMNS
+from yubei_lib.sample import names
 
 FOCUS = "Yubei"
 #: Yubei's signed value by year (yuan): 141.6 bn in 2019 (the article), near 80 bn in 2020.
@@ -45,51 +46,9 @@ _HOME_PARKS = {
                                                  "Yuelai New City"],
     "modern consumption corridor": ["Modern Consumption Corridor", "Airport New Town"],
     "aviation logistics": ["Bonded Port Area", "Airport New Town"]}
-_OTHER_PARKS = ["{} High-tech Zone", "{} Industrial Park", "{} Economic Development Zone"]
 _NO_CLUSTER = (0.5, 0.06)  # share of projects outside the five clusters: elsewhere, in Yubei
 _BUILD = {"smart terminals": 1.3, "software and information services": .8,  # time to build
           "Liangjiang International Business Center": .7, "modern consumption corridor": .8}
-_BRAND = (["Hua", "Jin", "Tian", "Xin", "Rui", "Heng", "Long", "Bo", "Kai", "Zhong", "Yu", "Chang",
-           "Feng", "Hong", "Jia", "Ming", "Sheng", "Tai", "Wei", "Yuan"],
-          ["xin", "tai", "rui", "da", "sheng", "yu", "hang", "feng", "chuang", "neng", "tong",
-           "yuan", "hua", "cheng", "xiang", "kang", "bang", "lian", "jie", "ke"])
-_FOREIGN_BRAND = ["Norvale", "Altmark", "Kestrova", "Brenwick", "Solvana", "Tessaro", "Veldran",
-                  "Orlinda", "Quenmar", "Halvik", "Corvena", "Dunmere"]
-_TRADE = {"smart terminals": "Electronics", "software and information services": "Software",
-          "Liangjiang International Business Center": "Holdings",
-          "modern consumption corridor": "Commerce", "aviation logistics": "Logistics"}
-_WORKS = {  # chain segment -> what a project builds
-    "chips": "Chip Packaging Plant|IC Design Center",
-    "LCD panels": "Display Panel Line|Display Module Plant",
-    "intelligent terminals": "Smartphone Assembly Base|Smart Wearables Plant",
-    "core components": "Precision Components Plant|Sensor Manufacturing Base",
-    "IoT": "IoT Module Plant|Connected Devices Center",
-    "cloud": "Cloud Computing Center|Cloud Services Platform",
-    "network": "5G Network Lab|Network Equipment Center",
-    "big data": "Big Data Center|Data Exchange Platform",
-    "computing": "AI Computing Center|Supercomputing Platform",
-    "applications": "Software Park|Industrial App Center",
-    "headquarters": "Regional Headquarters|Southwest Headquarters",
-    "finance": "Financial Services Center|Fintech Center",
-    "professional services": "Consulting Center|Legal and Audit Services Hub",
-    "commerce and exhibition": "Exhibition Center|Convention Complex",
-    "automobile consumption": "Auto Experience Center|New Energy Vehicle Showroom",
-    "digital creativity": "Digital Creative Park|Animation Studio",
-    "airport business": "Airport Commercial Complex|Duty-free Plaza",
-    "international trade": "Import Trade Center|Cross-border E-commerce Hub",
-    "headquarters settlement": "Settlement Center|Trade Settlement Headquarters",
-    "supply chain finance": "Supply Chain Finance Platform|Factoring Center",
-    "warehousing": "Cold-chain Warehouse|Smart Warehousing Base",
-    "express delivery": "Express Sorting Center|Air Express Hub",
-    "aviation bonded": "Bonded Maintenance Base|Bonded Processing Plant",
-    "": "Advanced Materials Plant|Equipment Manufacturing Base|Food Processing Plant|"
-        "Biomedicine Park|Cultural Tourism Resort|Commercial Complex"}
-_UNITS = ["Investment Promotion Bureau", "Commerce Commission",
-          "Economy and Information Technology Commission", "Development and Reform Commission"]
-_TITLES = ["District Head", "Executive Deputy District Head", "Deputy District Head",
-           "Deputy District Head", "Deputy District Head", "Standing Committee Member"]
-_SURNAMES = ["Zhang", "Wang", "Li", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu",
-             "Sun", "Hu", "Zhu", "Gao", "Lin", "He", "Guo", "Ma", "Luo"]
 _DAY = np.timedelta64(1, "D")
 _MONTH_DAYS = 30.44
 
@@ -141,7 +100,7 @@ def _districts(seed: int, years: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, 
     out = d.assign(focus=focus, p_commence=np.where(focus, .975, rng.uniform(.82, .94, k)),
                    p_operate=np.where(focus, .935, rng.uniform(.72, .90, k)),
                    lag=np.where(focus, 1.0, rng.uniform(1.1, 1.6, k)))
-    out["leaders"] = [[f"{t} {s}" for t, s in zip(_TITLES, rng.permutation(_SURNAMES))] for _ in range(k)]
+    out["leaders"] = [[f"{s}{t}" for t, s in zip(names.TITLES, rng.permutation(names.SURNAMES))] for _ in range(k)]
     return out, signed, conversion
 
 
@@ -197,6 +156,12 @@ def _scale_to(values: np.ndarray, cells: np.ndarray, targets: np.ndarray) -> np.
     place[order] = np.arange(len(order)) - first
     top_up = np.where(np.isfinite(missing[cells]), place < missing[cells], scaled - wan >= 0.5)
     return (wan + top_up) * 1e4
+
+
+def _park_zh(park: str) -> str:
+    """Return a park's Chinese name (the reference parks'), or the name itself (the others are Chinese already)."""
+    table = reference.parks()
+    return dict(zip(table.park, table.park_zh)).get(park, park)
 
 
 def _take(vocabulary: list, index: np.ndarray) -> pa.Array:
@@ -310,36 +275,40 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
                                       _take([str(y) for y in years], year), number, "-")
     kind = types[tp]
     foreign, soe = np.isin(kind, ["Global 500", "foreign"]), kind == "central SOE"
-    brands = [a + b for a in _BRAND[0] for b in _BRAND[1]]
-    brand = np.where(foreign, len(brands) + rng.integers(0, len(_FOREIGN_BRAND), n),
-                     rng.integers(0, len(brands), n))
-    brand = _take(brands + _FOREIGN_BRAND, brand)
+    brands = [a + b for a in names.BRAND[0] for b in names.BRAND[1]]
+    brands_zh = [a + b for a in names.BRAND_ZH[0] for b in names.BRAND_ZH[1]]
+    pick = np.where(foreign, len(brands) + rng.integers(0, len(names.FOREIGN_BRAND), n), rng.integers(0, len(brands), n))
+    brand, brand_zh = _take(brands + names.FOREIGN_BRAND, pick), _take(brands_zh + names.FOREIGN_BRAND, pick)
     sgx = np.where(cl < len(clusters), sg, len(ch))  # segment, or the last: none
-    works = [_WORKS.get(s, f"{s.title()} Project").split("|") for s in list(ch.segment) + [""]]
+    segments = list(ch.segment) + [""]
+    works = [names.WORKS.get(s, f"{s.title()} Project").split("|") for s in segments]
+    works_zh = [names.WORKS_ZH.get(s, "项目").split("|") for s in segments]
     w_len = np.array([len(x) for x in works])
     work = np.cumsum(np.r_[0, w_len[:-1]])[sgx] + (rng.random(n) * w_len[sgx]).astype(int)
-    phase = _take(["", " Phase II", " Phase III"], _draw(rng, n, [.86, .11, .03]))
+    phase_at = _draw(rng, n, [.86, .11, .03])
     name = pc.binary_join_element_wise(brand, _take([x for ws in works for x in ws], work), " ")
-    name = pc.binary_join_element_wise(name, phase, "")
-    trade = [" " + _TRADE.get(c, "Industrial") for c in clusters] + [" Industrial"]
+    name = pc.binary_join_element_wise(name, _take(["", " Phase II", " Phase III"], phase_at), "")
+    name_zh = pc.binary_join_element_wise(brand_zh, _take([x for ws in works_zh for x in ws], work),
+                                          _take(["", "二期", "三期"], phase_at), "")
+    trade = [names.TRADE_ZH.get(c, "实业") for c in clusters] + ["实业"]
     suffix = np.where(foreign, 0, np.where(kind == "listed company", 1, 2))
     investor = pc.binary_join_element_wise(
-        _take(["", "China "], soe.astype(int)), brand, _take(trade, cl),
-        _take([" Ltd.", " Co., Ltd.", " Group Co., Ltd."], suffix), "")
+        _take(["", "中国"], soe.astype(int)), brand_zh, _take(trade, cl),
+        _take(["有限公司", "股份有限公司", "集团有限公司"], suffix), "")
     park_names = list(reference.parks().park)
     home = np.array([[float(p in _HOME_PARKS.get(c, [])) + 0.05 for p in park_names]
                      for c in list(clusters) + [""]])
-    others = [t.format(name) for name in dist.name_en for t in _OTHER_PARKS]
+    others = [t.format(name.removesuffix("区").removesuffix("经开")) for name in dist.name_zh for t in names.OTHER_PARKS_ZH]
     opark = _draw(rng, n, [.3, .25, .2, .25])
     park = np.where(focus, _pick(rng, cl, home),
                     np.where(opark < 3, len(park_names) + di * 3 + opark, len(park_names) + len(others)))
     all_parks = park_names + others
     unit = _draw(rng, n, [.5, .2, .2, .1])
-    unit = np.where((rng.random(n) < 0.55) & (park < len(all_parks)), len(_UNITS) + park, unit)
-    leader = di * len(_TITLES) + _draw(rng, n, [.1, .15, .25, .25, .2, .05])
+    unit = np.where((rng.random(n) < 0.55) & (park < len(all_parks)), len(names.UNITS) + park, unit)
+    leader = di * len(names.TITLES) + _draw(rng, n, [.1, .15, .25, .25, .2, .05])
 
     projects = pd.DataFrame({
-        "project_id": _str(pid), "project_name": _str(name),
+        "project_id": _str(pid), "project_name": _str(name_zh),
         "district": _str(_take(list(dist.name_en), di)), "signed_on": signed.astype("datetime64[ns]"),
         "contract_value": value, "investor": _str(investor), "investor_type": _str(_take(types, tp)),
         "cluster": _str(_take(list(clusters) + [None], cl)),
@@ -348,8 +317,9 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
         "commenced_on": commenced.astype("datetime64[ns]"),
         "operating_on": operating.astype("datetime64[ns]"),
         "terminated_on": terminated.astype("datetime64[ns]"),
-        "responsible_unit": _str(_take(_UNITS + [p + " Management Committee" for p in all_parks], unit)),
+        "responsible_unit": _str(_take(names.UNITS + [_park_zh(p) + "管委会" for p in all_parks], unit)),
         "responsible_leader": _str(_take([x for ls in dist.leaders for x in ls], leader))})
+    projects["project_name_en"] = _str(name)
     projects = projects[list(PROJECT_COLUMNS)]
 
     # capital: a share of the value, in a few inflows from commencement on
