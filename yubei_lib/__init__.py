@@ -12,16 +12,17 @@ from yubei_lib.ledger.problems import LedgerError, Problem
 from yubei_lib.ledger.reference import districts, load_targets, resolve_district
 
 __all__ = ["Ledger", "LedgerError", "Problem", "districts", "load_ledger", "load_targets",
-           "resolve_district", "__version__", "Page", "open_page", "pages"]
+           "resolve_district", "__version__", "Page", "open_page", "pages", "explore"]
 
-_PAGES = ("Page", "open_page", "pages")
+_LAZY = {"Page": "yubei_lib.pages", "open_page": "yubei_lib.pages", "pages": "yubei_lib.pages",
+         "explore": "yubei_lib.pages.explore"}
 
 
 def __getattr__(name: str) -> object:
-    """Import the report pages (``yb.open_page``, ``yb.pages``) on first use: they load Altair."""
-    if name in _PAGES:
+    """Import the report pages (``yb.open_page``, ``yb.pages``, ``yb.explore``) on first use: they load Altair."""
+    if name in _LAZY:
         import importlib
 
-        module = importlib.import_module("yubei_lib.pages")
+        module = importlib.import_module(_LAZY[name])
         return module if name == "pages" else getattr(module, name)
     raise AttributeError(f"module 'yubei_lib' has no attribute {name!r}")

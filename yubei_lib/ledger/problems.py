@@ -63,11 +63,24 @@ class LedgerError(ValueError):
     problems : list of Problem
     """
 
+    SHOWN = 20
+    """How many problems a notebook shows in place of a traceback (``yubei validate`` lists all)."""
+
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
+        self.lang = "en"
         errors = [p for p in self.problems if p.severity == "error"]
         head = f"{len(errors)} problem(s) in the input:"
         super().__init__("\n".join([head, *(f"  {p}" for p in errors)]))
+
+    def _render_traceback_(self) -> list[str]:
+        """Show the problems in a notebook as a short message, not a traceback."""
+        errors = [p for p in self.problems if p.severity == "error"]
+        head = (f"台账有{len(errors)}处错误，无法使用（用 yubei validate 查看全部）：" if self.lang == "zh"
+                else f"{len(errors)} problem(s) in the input; the ledger cannot be used (yubei validate lists all):")
+        more = len(errors) - self.SHOWN
+        tail = [f"  ... {more} more" if self.lang == "en" else f"  ……另有{more}处"] if more > 0 else []
+        return [head, *(f"  {p}" for p in errors[: self.SHOWN]), *tail]
 
     def __reduce__(self):
         return (type(self), (self.problems,))

@@ -65,7 +65,7 @@ def ledger_summary(page: Page) -> display.Html:
             ("mode", t("strict_mode" if page.strict else "lenient_mode", lang))]
     frame = pd.DataFrame({"item": [t(k, lang) for k, _ in rows], "value": [v for _, v in rows]})
     files = pd.DataFrame({"item": [short_path(f) for f in page.ledger.files],
-                          "value": [f"SHA-256 {h}" for h in page.ledger.files.values()]})
+                          "value": [f"SHA-256 {h[:12]}…" for h in page.ledger.files.values()]})
     return display.table(pd.concat([frame, files], ignore_index=True), lang, {"item": "figure", "value": "value"})
 
 

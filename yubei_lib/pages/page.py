@@ -22,8 +22,9 @@ from yubei_lib.figures.frames import is_undefined, own_rows
 from yubei_lib.figures.targets import target_table
 from yubei_lib.ledger.load import Ledger, load_ledger
 from yubei_lib.ledger.periods import parse_as_of, quarter_end
+from yubei_lib.ledger.problems import LedgerError
 from yubei_lib.ledger.published import PublishedRankings, read_rankings
-from yubei_lib.pages.parameters import check_options, check_parameters, refuse
+from yubei_lib.pages.parameters import ParameterProblem, check_options, check_parameters, refuse
 from yubei_lib.present import display, labels
 from yubei_lib.present.labels import t
 
@@ -144,18 +145,26 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
     keeps the ledger it already validated (:func:`yubei_lib.config.ledger_cache`), so the
     page reuses it instead of reading the files again.
     """
-    p = check_parameters(as_of, district, projects, capital, targets, unit, lang, strict, cohorts, rankings)
-    extra = check_options(**options)
     try:
-        table = target_table(p["targets"])
-    except ValueError as exc:
-        raise refuse("targets", targets, str(exc)) from None
+        p = check_parameters(as_of, district, projects, capital, targets, unit, lang, strict, cohorts, rankings)
+        extra = check_options(**options)
+        try:
+            table = target_table(p["targets"])
+        except ValueError as exc:
+            raise refuse("targets", targets, "targets", error=str(exc)) from None
+    except ParameterProblem as problem:
+        problem.lang = lang if lang in config.LANGS else "en"
+        raise
     default = p["projects"] is None
     sample = default or Path(p["projects"]).resolve() == config.SAMPLE_PROJECTS.resolve()
-    ledger = load_ledger(config.SAMPLE_PROJECTS if default else p["projects"],
-                         config.SAMPLE_CAPITAL if default else p["capital"],
-                         unit=p["unit"], strict=p["strict"], cache=config.ledger_cache())
-    published = read_rankings(p["rankings"]) if p["rankings"] is not None else None
+    try:
+        ledger = load_ledger(config.SAMPLE_PROJECTS if default else p["projects"],
+                             config.SAMPLE_CAPITAL if default else p["capital"],
+                             unit=p["unit"], strict=p["strict"], cache=config.ledger_cache())
+        published = read_rankings(p["rankings"]) if p["rankings"] is not None else None
+    except LedgerError as error:
+        error.lang = p["lang"]
+        raise
     display.enable()
     return Page(ledger=ledger, as_of=p["as_of"], district=p["district"], lang=p["lang"],
                 cohorts=p["cohorts"], targets=table, strict=p["strict"], sample=sample, published=published,
@@ -193,13 +202,13 @@ def title(page: Page, which: str) -> display.Html:
         line.append(t("synthetic", lang))
     if not page.strict:
         line.append(t("lenient_note", lang))
-    return display.Html(f'<div class="yubei-title"><h1>{display.esc(head)}</h1>'
+    return display.Html(f'{display.style()}<div class="yubei-title"><h1>{display.esc(head)}</h1>'
                         f'<p class="subtitle">{display.esc(" · ".join(line))}</p></div>')
 
 
 def note(text: str) -> display.Html:
     """Return a short note (escaped), shown where a figure has nothing to show."""
-    return display.Html(f'<p class="note">{display.esc(text)}</p>')
+    return display.note(text)
 
 
 def worded(frame: pd.DataFrame, lang: str, **kinds: str) -> pd.DataFrame:
@@ -236,8 +245,5 @@ def in_page_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def short_path(path: object) -> str:
-    """Return a data file's name as a page shows it: relative to the kit, else its name."""
-    try:
-        return str(Path(str(path)).resolve().relative_to(config.PACKAGE))
-    except ValueError:
-        return Path(str(path)).name
+    """Return a data file's name as a page shows it: its name, not the machine's path to it."""
+    return Path(str(path)).name

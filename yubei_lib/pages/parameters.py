@@ -4,8 +4,9 @@ Every notebook of the report has the same parameters where they apply (``as_of``
 ``district``, ``projects``, ``capital``, ``targets``, ``unit``, ``lang``, ``strict``,
 ``cohorts``) and a few of its own (``months_to_commence``, ``months_to_operate``,
 ``top_n``, ``rank_quarters``, ``years``). A parameter that is not accepted raises a
-:class:`ValueError` that names it and says what it accepts, so a runner can check a
-whole pack's parameters in a second.
+:class:`ParameterProblem` (a :class:`ValueError`) that names it, its value and what it
+accepts, so a runner can check a whole pack's parameters in a second; in a notebook it
+shows as that one sentence, in the page's language, with no traceback.
 """
 
 from __future__ import annotations
@@ -17,24 +18,60 @@ from yubei_lib import config
 from yubei_lib.config import DEFAULTS, LANGS, OPTIONS
 from yubei_lib.ledger.periods import cohort_label, parse_as_of, parse_cohorts
 from yubei_lib.ledger.reference import districts, resolve_district, unit_factor
+from yubei_lib.present.labels import t
 
 
-def refuse(name: str, value: object, accepted: str) -> ValueError:
-    """Return the error of a parameter that is not accepted, naming it, its value and what is."""
-    return ValueError(f"parameter {name}={value!r} is not accepted: {accepted}")
+class ParameterProblem(ValueError):
+    """A page parameter that is not accepted: its name, its value and what is accepted.
+
+    ``str()`` gives the English sentence (for runners and logs); in a notebook IPython shows
+    :meth:`message` in the page's language (``lang``) as one line instead of a traceback,
+    and the cell still fails, so "run all" and papermill stop there.
+
+    Examples
+    --------
+    >>> problem = ParameterProblem("as_of", "2020Q5", "as_of")
+    >>> str(problem)
+    "parameter as_of='2020Q5' is not accepted: expected a quarter label such as 2020Q4 or a date such as 2020-12-31"
+    >>> problem.message("zh")
+    "参数 as_of='2020Q5' 不可用：应为季度（如2020Q4）或日期（如2020-12-31）"
+    """
+
+    def __init__(self, name: str, value: object, key: str, **values: object):
+        self.name, self.value, self.key, self.values = name, value, key, values
+        self.lang = "en"
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        """Return the sentence in a language of the reports."""
+        values = dict(self.values)
+        if self.key == "district":
+            pairs = districts()[["name_en", "name_zh"]].itertuples(index=False)
+            values["names"] = ("、".join(zh for _, zh in pairs) if lang == "zh"
+                               else ", ".join(f"{en} ({zh})" for en, zh in pairs))
+        return t("param_refused", lang, name=self.name, value=repr(self.value),
+                 accepted=t(f"param_{self.key}", lang, **values))
+
+    def _render_traceback_(self) -> list[str]:
+        return [self.message(self.lang)]
+
+
+def refuse(name: str, value: object, key: str, **values: object) -> ParameterProblem:
+    """Return the error of a parameter that is not accepted (``key``: what is accepted, in the words catalogue)."""
+    return ParameterProblem(name, value, key, **values)
 
 
 def whole(name: str, value: object, least: int) -> int:
     """Return a whole-number parameter, or raise naming it and the least value accepted."""
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise refuse(name, value, f"expected a whole number, {least} or more")
+        raise refuse(name, value, "whole", least=least)
     return int(value)
 
 
 def data_file(name: str, value: object) -> Path | None:
     """Return a data file parameter as a path (None when empty), or raise when there is no such file."""
     if not isinstance(value, (str, os.PathLike)):
-        raise refuse(name, value, "expected the path of a file, or an empty string")
+        raise refuse(name, value, "file_type")
     text = os.fspath(value).strip()
     if not text:
         return None
@@ -43,7 +80,7 @@ def data_file(name: str, value: object) -> Path | None:
     for place in places:
         if place.is_file():
             return path if place == Path.cwd() / path else place
-    raise refuse(name, value, "no such file (looked in " + " and ".join(str(p.parent) for p in places) + ")")
+    raise refuse(name, value, "no_file", places=" · ".join(str(p.parent) for p in places))
 
 
 def check_parameters(as_of: object, district: object, projects: object = DEFAULTS["projects"],
@@ -73,44 +110,38 @@ def check_parameters(as_of: object, district: object, projects: object = DEFAULT
     >>> check_parameters("2020Q5", "Yubei")
     Traceback (most recent call last):
     ...
-    ValueError: parameter as_of='2020Q5' is not accepted: expected a quarter label such as 2020Q4 or a date such as 2020-12-31
+    yubei_lib.pages.parameters.ParameterProblem: parameter as_of='2020Q5' is not accepted: expected a quarter label such as 2020Q4 or a date such as 2020-12-31
     """
     try:
         when = parse_as_of(as_of)
     except ValueError:
-        raise refuse("as_of", as_of, "expected a quarter label such as 2020Q4 or a date such as "
-                      "2020-12-31") from None
+        raise refuse("as_of", as_of, "as_of") from None
     try:
         name = resolve_district(district)
     except ValueError:
-        raise refuse("district", district, "expected one of the 22 districts by English or Chinese "
-                      "name or id: " + ", ".join(districts().name_en)) from None
+        raise refuse("district", district, "district") from None
     if lang not in LANGS:
-        raise refuse("lang", lang, "use 'en' or 'zh'")
+        raise refuse("lang", lang, "lang")
     if not isinstance(strict, bool):
-        raise refuse("strict", strict, "use True (refuse a ledger with errors) or False (leave out "
-                      "the rows with errors and list them)")
+        raise refuse("strict", strict, "strict")
     if not isinstance(unit, str):
-        raise refuse("unit", unit, "expected a money unit as text")
+        raise refuse("unit", unit, "unit")
     if unit.strip():
         try:
             unit_factor(unit)
         except ValueError:
-            raise refuse("unit", unit, "use '' (units declared in the headers), yuan, wan (万元), "
-                          "yi (亿元) or bn") from None
+            raise refuse("unit", unit, "unit") from None
     if not isinstance(cohorts, str):
-        raise refuse("cohorts", cohorts, "expected signing years such as '2015-2017,2018-2020'")
+        raise refuse("cohorts", cohorts, "cohorts")
     try:
         spans = [cohort_label(c) for c in parse_cohorts(cohorts)]
-    except ValueError as exc:
-        raise refuse("cohorts", cohorts, f"{exc}; expected signing years such as "
-                      "'2015-2017,2018-2020'") from None
+    except ValueError:
+        raise refuse("cohorts", cohorts, "cohorts") from None
     if len(set(spans)) < len(spans):
-        raise refuse("cohorts", cohorts, "a cohort is given twice")
+        raise refuse("cohorts", cohorts, "cohort_twice")
     ledger, inflows = data_file("projects", projects), data_file("capital", capital)
     if ledger is None and inflows is not None:
-        raise refuse("capital", capital, "give the ledger in projects too (an empty projects means "
-                      "the kit's sample, which has its own capital file)")
+        raise refuse("capital", capital, "capital_alone")
     return {"as_of": when, "district": name, "projects": ledger, "capital": inflows,
             "targets": data_file("targets", targets), "unit": unit.strip() or None, "lang": lang,
             "strict": strict, "cohorts": spans, "rankings": data_file("rankings", rankings)}
@@ -126,7 +157,7 @@ def check_options(**options: object) -> dict[str, int]:
     >>> check_options(top_n=0)
     Traceback (most recent call last):
     ...
-    ValueError: parameter top_n=0 is not accepted: expected a whole number, 1 or more
+    yubei_lib.pages.parameters.ParameterProblem: parameter top_n=0 is not accepted: expected a whole number, 1 or more
     """
     out = {}
     for name, value in options.items():

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from yubei_lib.config import VEGALITE_MIME
+from yubei_lib.config import TEMPLATES, VEGALITE_MIME
 from yubei_lib.ledger.reference import KINDS
 from yubei_lib.present import labels, theme  # noqa: F401  (importing theme registers and enables it)
 
@@ -144,7 +144,7 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
     out.append("</tbody></table>")
     if max_rows is not None and len(frame) > max_rows:
         more = len(frame) - max_rows
-        out.append(f'<p class="more">{esc(labels.t("more_rows", lang, n=more))}</p>')
+        out.append(f'<p class="yubei-more">{esc(labels.t("more_rows", lang, n=more))}</p>')
     return Html("".join(out))
 
 
@@ -191,3 +191,28 @@ def messages(lines: Sequence[str]) -> Html:
     '<ul class="yubei-messages"><li>Signed &lt;b&gt;80&lt;/b&gt;</li></ul>'
     """
     return Html('<ul class="yubei-messages">' + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
+
+
+def note(text: str) -> Html:
+    """Return a short note (escaped), shown where a figure has nothing to show.
+
+    Examples
+    --------
+    >>> str(note("Nothing <signed> yet"))
+    '<p class="yubei-note">Nothing &lt;signed&gt; yet</p>'
+    """
+    return Html(f'<p class="yubei-note">{esc(text)}</p>')
+
+
+def component_css() -> str:
+    """Return the style of the kit's outputs (tiles, tables, messages, notes): one file for every place."""
+    return (TEMPLATES / "yubei" / "components.css").read_text(encoding="utf-8")
+
+
+def style() -> Html:
+    """Return the kit's output style as a ``<style>`` element, for a notebook to show once.
+
+    JupyterLab never loads the page template's CSS; with this element (which the page's
+    title emits) tiles, badges and tables look in the lab as they do on the page.
+    """
+    return Html(f'<style class="yubei-style">{component_css()}</style>')

@@ -24,6 +24,7 @@ from yubei_lib.ledger.reference import districts, load_targets
 from yubei_lib.pages.parameters import check_options, check_parameters
 from yubei_lib.runner.declared import resolve
 from yubei_lib.runner.kernels import transport
+from yubei_lib.runner.manifest import read_manifest
 from yubei_lib.runner.render import template_digest
 
 
@@ -33,7 +34,11 @@ class ReportError(Exception):
 
 @dataclass
 class Job:
-    """One page of one report set."""
+    """One page of one report set.
+
+    ``siblings`` are the set's pages (this run's and those an earlier run made), for the
+    page's navigation; ``langs`` the languages the set has (this run's and earlier ones).
+    """
 
     folder: Path
     period: str
@@ -45,6 +50,8 @@ class Job:
     parameters: dict
     lang: str
     key: str = ""
+    siblings: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
 
     @property
     def stem(self) -> str:
@@ -75,21 +82,71 @@ class Options:
     targets: Path | None = None
     rankings: Path | None = None
     unit: str | None = None
-    lang: str = "en"
+    lang: str = "en"  # "en", "zh", or both: "en,zh"
     out: Path = Path("reports")
     jobs: int = os.cpu_count() or 1
     force: bool = False
     lenient: bool = False
     extra: dict = field(default_factory=dict)
     timeout: int = 600
-    notebooks: Path = NOTEBOOKS
+    notebooks: Path | None = None  # a folder of one's own pages, beside the kit's and ./notebooks
     kernel_transport: str = "auto"
+    pdf: bool = False  # also print each page and each set's brief to PDF (yubei_lib.runner.pdf)
+    browser: Path | None = None  # the Chromium, Chrome or Edge to print with (default: found)
 
 
-def available_pages(folder: Path) -> list[str]:
-    """Return the pages a notebooks folder holds: the report's six first, in their order."""
-    found = {p.stem for p in Path(folder).glob("*.ipynb")}
+def parse_langs(lang: str) -> tuple[str, ...]:
+    """Return the languages of ``--lang``: ``en``, ``zh``, or both (``en,zh``).
+
+    Examples
+    --------
+    >>> parse_langs("zh"), parse_langs("en,zh"), parse_langs("zh, en")
+    (('zh',), ('en', 'zh'), ('en', 'zh'))
+    """
+    given = [part.strip() for part in str(lang).split(",") if part.strip()]
+    unknown = [g for g in given if g not in LANGS]
+    if unknown or not given:
+        raise ReportError(f"unknown language {lang!r}: use en, zh, or both as en,zh")
+    return tuple(lang for lang in LANGS if lang in given)
+
+
+def available_order(pages: list[str]) -> list[str]:
+    """Return page names without repeats, the kit's pages first in their order, then the others by name.
+
+    Examples
+    --------
+    >>> available_order(["data_quality", "my_page", "summary", "summary"])
+    ['summary', 'data_quality', 'my_page']
+    """
+    found = set(pages)
     return [p for p in PAGES if p in found] + sorted(found - set(PAGES))
+
+
+def is_page(notebook: Path) -> bool:
+    """Tell whether a notebook is a page: it has a cell tagged ``parameters``."""
+    try:
+        cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return False
+    return any("parameters" in cell.get("metadata", {}).get("tags", []) for cell in cells)
+
+
+def page_notebooks(folder: Path | None = None) -> dict[str, Path]:
+    """Return every page a run can make, by name: the kit's, then ``./notebooks``'s, then ``folder``'s.
+
+    A notebook of one's own with a kit page's name takes its place; a notebook without a
+    tagged parameters cell is no page.
+    """
+    found: dict[str, Path] = {}
+    for place in (NOTEBOOKS, Path.cwd() / "notebooks", folder):
+        if place is not None and Path(place).is_dir():
+            found.update({nb.stem: nb for nb in sorted(Path(place).glob("*.ipynb")) if is_page(nb)})
+    return found
+
+
+def available_pages(folder: Path | None = None) -> list[str]:
+    """Return the pages a run can make (see :func:`page_notebooks`): the report's six first, in their order."""
+    return available_order(list(page_notebooks(folder)))
 
 
 def period_folder(as_of: pd.Timestamp) -> str:
@@ -158,12 +215,12 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> tuple[list[Job], di
         Each data file's absolute path -> SHA-256.
     ledger_summary : dict
     """
-    known = available_pages(opts.notebooks)
+    sources = page_notebooks(opts.notebooks)
+    known = available_order(list(sources))
     unknown = [p for p in opts.pages if p not in known]
     if unknown or not opts.pages:
         raise ReportError(f"unknown page(s) {', '.join(unknown) or '(none)'}; pages are: {', '.join(known)}")
-    if opts.lang not in LANGS:
-        raise ReportError(f"unknown language {opts.lang!r}: use 'en' or 'zh'")
+    langs = parse_langs(opts.lang)
     if opts.jobs < 1:
         raise ReportError("--jobs must be 1 or more")
     transport(opts.kernel_transport)
@@ -171,12 +228,12 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> tuple[list[Job], di
     capital = Path(opts.capital).resolve() if opts.capital else (None if opts.projects else SAMPLE_CAPITAL)
     targets = Path(opts.targets).resolve() if opts.targets else None
     rankings = Path(opts.rankings).resolve() if opts.rankings else None
-    notebooks = {p: Path(opts.notebooks) / f"{p}.ipynb" for p in opts.pages}
+    notebooks = {p: sources[p] for p in opts.pages}
     for name in (*COMMON[:-1], "rankings"):
         if name in opts.extra:
             raise ReportError(f"parameter {name} has an option of its own; use it instead of -p {name}=...")
     common = {"projects": str(projects), "capital": str(capital or ""), "targets": str(targets or ""),
-              "unit": opts.unit or "", "lang": opts.lang, "strict": not opts.lenient}
+              "unit": opts.unit or "", "lang": langs[0], "strict": not opts.lenient}
     try:
         per_page = resolve(notebooks, {**common, "as_of": "", "district": "", **opts.extra},
                            optional={"rankings": str(rankings or "")})
@@ -205,12 +262,16 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> tuple[list[Job], di
     for as_of in opts.periods:
         for district in opts.districts:
             folder = opts.out / period_folder(as_of) / ids[district]
+            earlier = read_manifest(folder).get("pages", {}).values()
+            siblings = tuple(available_order(list(opts.pages) + [e.get("page", "") for e in earlier if e.get("page")]))
+            have = tuple(lang for lang in LANGS if lang in langs or any(e.get("lang") == lang for e in earlier))
             for p in opts.pages:
-                values = dict(per_page[p])
-                values.update({k: v for k, v in (("as_of", as_of.strftime("%Y-%m-%d")), ("district", district))
-                               if k in values})
-                job = Job(folder, period_folder(as_of), as_of, district, ids[district], p, notebooks[p],
-                          values, opts.lang)
-                job.key = page_key(job, digests[p], data)
-                jobs.append(job)
+                for lang in langs:
+                    values = dict(per_page[p])
+                    values.update({k: v for k, v in (("as_of", as_of.strftime("%Y-%m-%d")), ("district", district),
+                                                     ("lang", lang)) if k in values})
+                    job = Job(folder, period_folder(as_of), as_of, district, ids[district], p, notebooks[p],
+                              values, lang, siblings=siblings, langs=have)
+                    job.key = page_key(job, digests[p], data)
+                    jobs.append(job)
     return jobs, data, ledger.summary()

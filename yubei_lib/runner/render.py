@@ -15,6 +15,9 @@ from traitlets.config import Config
 from yubei_lib.config import TEMPLATES, VEGALITE_MIME
 from yubei_lib.present import labels
 
+NOTEBOOK_ONLY = "notebook-only"
+"""The tag of cells for the analyst in JupyterLab (what the page is for, what to change), left off the page."""
+
 FILE_PARAMETERS = ("projects", "capital", "targets", "rankings")
 """Parameters holding a data file: the page shows the file's name, not the machine's path."""
 
@@ -90,7 +93,8 @@ def template_digest() -> str:
 
 
 def _css() -> str:
-    return (TEMPLATES / "yubei" / "page.css").read_text(encoding="utf-8")
+    folder = TEMPLATES / "yubei"
+    return "\n".join((folder / name).read_text(encoding="utf-8") for name in ("components.css", "page.css"))
 
 
 def _exporter() -> HTMLExporter:
@@ -218,6 +222,7 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
     """
     labels.check_lang(lang)
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a copy: anchors are added
+    nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.metadata.get("tags", [])]
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = in_language(cell.source, lang)

@@ -1,0 +1,44 @@
+"""Tests of yubei_lib.pages.explore: a ledger's figures as DataFrames, for any date."""
+
+import pandas as pd
+import pytest
+from paths import SAMPLE
+
+import yubei_lib as yb
+from yubei_lib.figures.machine import district_figures
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return yb.explore(yb.load_ledger(SAMPLE / "projects.csv", SAMPLE / "capital.csv"), "2020Q4", "渝北")
+
+
+def test_frames_of_every_district_and_of_the_district(ex):
+    assert ex.district == "Yubei" and ex.as_of == pd.Timestamp("2020-12-31")
+    pd.testing.assert_frame_equal(ex.figures, district_figures(ex.ledger.projects, ex.ledger.capital, "2020Q4"))
+    assert len(ex.rankings) == 22 and ex.rankings["shown_composite_rank"].notna().all()
+    assert len(ex.signed_by_month) == 24 and ex.cumulative["date"].max() == pd.Timestamp("2020-12-31")
+    assert set(ex.cohorts_table["cohort"]) == {"2015-2017", "2018-2020"} and len(ex.cohorts_table) == 44
+    assert (ex.lagging["district"] == "Yubei").all() and len(ex.lagging) == 13
+    assert {"district", "park", "signed_value"} <= set(ex.composition("park").columns)
+    assert ex.largest(3).groupby("district").size().max() == 3
+    assert ex.time_to_operation["share_in_operation"].between(0, 1).all()
+    assert set(ex.rank_history(4)["quarter"]) == {"2020Q1", "2020Q2", "2020Q3", "2020Q4"}
+
+
+def test_another_date_is_computed_afresh(ex):
+    earlier = ex.at("2019Q4")
+    assert earlier.as_of == pd.Timestamp("2019-12-31") and ex.as_of == pd.Timestamp("2020-12-31")
+    yubei = earlier.figures.set_index("district").loc["Yubei"]
+    assert round(yubei["signed_value_ytd"] / 1e9, 1) == 141.6 and yubei["composite_rank"] == 1
+    assert earlier.signed_by_month["period"].max() == pd.Timestamp("2019-12-01")
+
+
+def test_one_districts_ledger_has_no_rank_until_the_citys_table_is_given():
+    from yubei_lib.ledger.published import read_rankings
+
+    office = yb.load_ledger(SAMPLE / "yubei_projects.xlsx", SAMPLE / "yubei_capital.xlsx")
+    alone = yb.explore(office, "2020Q4")
+    assert alone.figures["composite_rank"].isna().all()
+    with_table = yb.explore(office, "2020Q4", published=read_rankings(SAMPLE / "city_rankings.xlsx"))
+    assert with_table.figures.set_index("district").loc["Yubei", "composite_rank"] == 1
