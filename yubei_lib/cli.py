@@ -41,6 +41,10 @@ def validate(
     projects: Path = typer.Argument(..., help="The projects ledger (.csv, .xlsx or .parquet)."),
     capital: Path | None = typer.Option(None, "--capital", help="Realized capital inflows."),
     rankings: Path | None = typer.Option(None, "--rankings", help="The city's published ranking table, checked too."),
+    investment: Path | None = typer.Option(None, "--investment", help="Completed investment by project and month "
+                                           "(完成投资), checked too."),
+    activities: Path | None = typer.Option(None, "--activities", help="The office's outreach log (招商活动台账), "
+                                           "checked too."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
     sheet: str | None = typer.Option(None, "--sheet", help="Excel sheet (default the first)."),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
@@ -51,7 +55,8 @@ def validate(
 
     problems, ledger, table = [], None, None
     try:
-        ledger = load_ledger(projects, capital, unit=unit.value if unit else None, sheet=sheet, strict=True)
+        ledger = load_ledger(projects, capital, investment=investment, activities=activities,
+                             unit=unit.value if unit else None, sheet=sheet, strict=True)
         problems += ledger.problems
     except LedgerError as exc:
         problems += exc.problems
@@ -84,6 +89,15 @@ def validate(
         f"contract value {s['contract_value_yuan'] / 1e8:,.2f}亿元 (CNY {s['contract_value_yuan'] / 1e9:,.2f} bn)"
         + (f"; {s['capital_rows']:,} capital inflows, CNY {s['capital_yuan'] / 1e9:,.2f} bn" if capital else "")
         + (f"; {s['warnings']} warning(s)" if s["warnings"] else ""))
+    if ledger.investment is not None:
+        months = ledger.investment["month"]
+        typer.echo(f"OK {investment}: {s['investment_rows']:,} rows of completed investment"
+                   + (f", {months.min():%Y-%m} to {months.max():%Y-%m}" if len(months) else "")
+                   + f", CNY {s['investment_yuan'] / 1e9:,.2f} bn")
+    if ledger.activities is not None:
+        dates = ledger.activities["date"]
+        typer.echo(f"OK {activities}: {s['activity_rows']:,} activities"
+                   + (f", {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else ""))
     if table is not None:
         typer.echo(f"OK {rankings}: {len(table.quarters)} quarter(s), "
                    f"{table.quarters[0]:%Y-%m-%d} to {table.quarters[-1]:%Y-%m-%d}; figures "
@@ -120,7 +134,15 @@ def metrics(
     rankings: Path = typer.Option(None, "--rankings", help="The city's published ranking table: the districts the "
                                   "ledger holds nothing for take their rates from it, so all 22 can be ranked."),
     cohorts: str = typer.Option(",".join(COHORTS), "--cohorts", help="Signing-year cohorts, A-B,C-D."),
-    district: str = typer.Option("Yubei", "--district", help="The district the table format shows."),
+    district: str = typer.Option("Yubei", "--district", help="The district the table format shows, and the "
+                                 "office's own district, which the --activities log belongs to."),
+    investment: Path | None = typer.Option(None, "--investment", help="Completed investment by project and month "
+                                           "(完成投资), for new_projects_investment_ytd."),
+    activities: Path | None = typer.Option(None, "--activities", help="The office's outreach log (招商活动台账) of "
+                                           "--district, for visits_out_main_ytd and visit_to_signing_share."),
+    scheme: str | None = typer.Option(None, "--scheme", help="A ranking scheme of data/reference/ranking_schemes.csv "
+                                      "(three_rates, horse_race, ...): adds rank_<indicator> keys and computes the "
+                                      "composite by it."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
     lenient: bool = typer.Option(False, "--lenient", help="Leave out rows with errors instead of refusing."),
     format: FiguresFormat = typer.Option(FiguresFormat.table, "--format", help="table, csv, json or xlsx."),
@@ -128,8 +150,10 @@ def metrics(
 ) -> None:
     """Print every district's figures as of a date, for scripts (keys: docs/definitions.md#machine-keys)."""
     from yubei_lib.config import SAMPLE_CAPITAL, SAMPLE_PROJECTS
+    from yubei_lib.figures.keys import figure_columns
     from yubei_lib.figures.machine import district_figures, figures_json
     from yubei_lib.figures.rankings import without_data
+    from yubei_lib.figures.schemes import get_scheme
     from yubei_lib.ledger.load import load_ledger
     from yubei_lib.ledger.periods import parse_as_of, parse_cohorts
     from yubei_lib.ledger.published import read_rankings
@@ -141,14 +165,22 @@ def metrics(
         cohort_list = [f"{a}-{b}" for a, b in parse_cohorts(cohorts)]
         own = resolve_district(district)
         target_table = load_targets(targets)
+        chosen = get_scheme(scheme) if scheme is not None else None
+    except LedgerError as exc:
+        _fail("\n".join(str(p) for p in exc.problems))
     except (ValueError, OSError) as exc:
         _fail(f"error: {exc}")
+    lacking = [n for n in (chosen.names if chosen else []) if n not in figure_columns(cohort_list)]
+    if lacking:
+        _fail(f"error: scheme {scheme!r} ranks {', '.join(lacking)}, which are not among the figures: "
+              "give its cohorts with --cohorts")
     if format is FiguresFormat.xlsx and out is None:
         _fail("error: --format xlsx needs --out FILE.xlsx")
     if (projects is None) != (capital is None) and projects is None:
         _fail("error: --capital needs --projects too")
     try:
         ledger = load_ledger(projects or SAMPLE_PROJECTS, capital or (None if projects else SAMPLE_CAPITAL),
+                             investment=investment, activities=activities,
                              unit=unit.value if unit else None, strict=not lenient)
         published = read_rankings(rankings) if rankings is not None else None
     except LedgerError as exc:
@@ -156,7 +188,8 @@ def metrics(
             typer.echo(str(p), err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     frame = district_figures(ledger.projects, ledger.capital, date, cohorts=cohort_list, targets=target_table,
-                             published=published)
+                             published=published, investment=ledger.investment, activities=ledger.activities,
+                             own=own, scheme=chosen)
     missing = without_data(ledger.projects, date, published)
     if missing and format is FiguresFormat.table:
         typer.echo(f"no rank among the 22: {len(missing)} district(s) have no project signed by {date:%Y-%m-%d} "
@@ -187,41 +220,51 @@ def report(
     quarters: str | None = typer.Option(None, "--quarters", help="Several quarters, e.g. 2020Q1..2020Q4."),
     district: str = typer.Option("Yubei", "--district", help="The report's district, by any accepted name."),
     all_districts: bool = typer.Option(False, "--all-districts", help="One report set per district (all 22)."),
-    pages: str = typer.Option("", "--pages", help="Pages to make, comma-separated (default: all six: summary, "
-                              "contract_value, district_rankings, cohort_operation, industry_chains, data_quality)."),
+    pages: str = typer.Option("", "--pages", help="Pages to make, comma-separated, or 'all' with your own pages "
+                              "(default: the kit's six: summary, contract_value, district_rankings, "
+                              "cohort_operation, industry_chains, data_quality)."),
     projects: Path | None = typer.Option(None, "--projects", help="Projects ledger (default: the sample)."),
     capital: Path | None = typer.Option(None, "--capital", help="Capital inflows (default: the sample's)."),
     targets: Path | None = typer.Option(None, "--targets", help="Targets CSV (default: data/reference)."),
     rankings: Path | None = typer.Option(None, "--rankings", help="The city's published ranking table (市级通报): "
                                          "the other districts' three rates and ranks, by quarter."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
-    lang: str = typer.Option("en", "--lang", help="en or zh."),
+    lang: str = typer.Option("en", "--lang", help="en, zh, or both in one run: en,zh."),
     out: Path = typer.Option(Path("reports"), "--out", help="Output folder."),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", help="Pages run at once."),
     force: bool = typer.Option(False, "--force", help="Run pages again even when nothing changed."),
     lenient: bool = typer.Option(False, "--lenient", help="Leave out rows with errors (listed on data_quality)."),
     param: list[str] = typer.Option([], "-p", "--param", help="NAME=VALUE for every page that declares NAME."),
     timeout: int = typer.Option(600, "--timeout", help="Seconds a page may run (its kernel is stopped then)."),
-    notebooks: Path | None = typer.Option(None, "--notebooks", help="Folder of the page notebooks "
-                                          "(default: the kit's notebooks/)."),
+    notebooks: Path | None = typer.Option(None, "--notebooks", help="A folder of pages of your own, beside the "
+                                          "kit's and ./notebooks (same name: yours is used)."),
     kernel_transport: str = typer.Option("auto", "--kernel-transport", help="How kernels are reached: auto (Unix "
                                          "sockets where the system has them, else TCP on 127.0.0.1), ipc or tcp."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also print each page made to <page>.pdf, and each set to "
+                             "brief.pdf (a cover, then its pages), through Chromium, Chrome or Edge."),
+    browser: Path | None = typer.Option(None, "--browser", help="The Chromium, Chrome or Edge that --pdf prints "
+                                        "with (default: chromium, google-chrome or microsoft-edge on PATH, else "
+                                        "Chrome or Edge where Windows and macOS install them)."),
 ) -> None:
     """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
     from yubei_lib import runner
-    from yubei_lib.config import NOTEBOOKS, PAGES
+    from yubei_lib.config import PAGES
     from yubei_lib.ledger.reference import districts, resolve_district
     from yubei_lib.runner.declared import ParameterError, parse_assignments
+    from yubei_lib.runner.plan import available_pages
+
+    chosen = [p.strip() for p in pages.split(",") if p.strip()]
 
     try:
         periods = runner.parse_periods(quarter, as_of, quarters)
         names = list(districts().name_en) if all_districts else [resolve_district(district)]
         opts = runner.Options(periods=periods, districts=names,
-                              pages=[p.strip() for p in pages.split(",") if p.strip()] or list(PAGES),
+                              pages=(available_pages(notebooks) if chosen == ["all"] else chosen or list(PAGES)),
                               projects=projects, capital=capital, targets=targets, rankings=rankings,
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
-                              notebooks=notebooks or NOTEBOOKS, kernel_transport=kernel_transport)
+                              notebooks=notebooks, kernel_transport=kernel_transport,
+                              pdf=pdf, browser=browser)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
     except (runner.ReportError, runner.LockedError, ParameterError, ValueError) as exc:
         if isinstance(exc, LedgerError):
@@ -235,6 +278,22 @@ def report(
         typer.echo(f"error: cannot write the report: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     raise typer.Exit(code)
+
+
+@app.command("new-page")
+def new_page(
+    name: str = typer.Argument(..., help="The page's name, e.g. park_quarterly."),
+    notebooks: Path = typer.Option(Path("notebooks"), "--notebooks", help="Folder of your own pages."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing notebook of that name."),
+) -> None:
+    """Start a page of your own from the documented starter notebook; `yubei report --pages NAME` runs it."""
+    from yubei_lib.runner.starter import new_page as make
+
+    try:
+        path = make(name, notebooks, force)
+    except ValueError as exc:
+        _fail(f"error: {exc}")
+    typer.echo(f"{path}\nnext: open it in JupyterLab, edit, then: yubei report --quarter 2020Q4 --pages {name}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

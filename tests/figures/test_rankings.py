@@ -172,3 +172,19 @@ def test_table_districts_take_the_tables_figures_and_the_ledger_keeps_its_own():
     assert got.loc["Yubei", "rank_conversion_rate"] == higher + 1
     assert got.loc["Yubei", "rank_operation_rate_2015_2017"] == 1  # 1.0 above the others' 0.5
     assert got["composite_rank"].notna().all()
+
+
+@pytest.mark.parametrize("as_of", ["2016-03-31", "2019Q4", "2020-02-29", "2020Q4"])
+def test_the_arrays_read_once_give_the_figures_to_the_last_bit(as_of):
+    from paths import SAMPLE
+
+    from yubei_lib.figures.capital import conversion_rate
+    from yubei_lib.figures.cohorts import operation_rate
+    from yubei_lib.ledger.load import load_ledger
+
+    ledger = load_ledger(SAMPLE / "projects.csv", SAMPLE / "capital.csv")
+    got = r.LedgerArrays(ledger.projects, ledger.capital).three_rates(as_of)
+    want = pd.DataFrame({"conversion_rate": conversion_rate(ledger.projects, ledger.capital, as_of)["conversion_rate"],
+                         "operation_rate_2015_2017": operation_rate(ledger.projects, as_of, "2015-2017"),
+                         "operation_rate_2018_2020": operation_rate(ledger.projects, as_of, "2018-2020")})
+    pd.testing.assert_frame_equal(got, want, check_exact=True)

@@ -84,7 +84,7 @@ def hostile_pack(tmp_path_factory):
     sample = sample[sample["district"].isin(["Yubei", "Jiangbei", "Dazu"])].copy()
     yubei = sample[sample["district"] == "Yubei"]
     value = yubei["contract_value (yuan)"].astype(float).sort_values(ascending=False)
-    texts = ["project_name", "investor", "responsible_unit", "responsible_leader"]
+    texts = ["project_name", "project_name_en", "investor", "responsible_unit", "responsible_leader"]
     for i, text in enumerate(HOSTILE):
         big, late = value.index[i], value.index[-1 - i]
         # among the largest projects of the year (contract_value page) ...

@@ -60,17 +60,29 @@ def realized_capital(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
     received = f.dates(capital, "received_on")
     inside = (received >= lo) & (received < hi)
     wanted = capital["project_id"][inside]
-    which, owner = _owners(projects["project_id"], wanted)
+    codes = inflow_codes(projects, wanted)
+    total = np.bincount(codes, weights=f.money(capital, "amount")[inside], minlength=len(f.district_names()))
+    return pd.Series(total, index=f.district_index(), name="realized_capital")
+
+
+def inflow_codes(projects: pd.DataFrame, ids: pd.Series) -> np.ndarray:
+    """Return the district code of each inflow's project; raise when the ledger lacks one.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"project_id": ["P1", "P2"], "district": ["Yubei", "Dazu"]})
+    >>> inflow_codes(p, pd.Series(["P2", "P1", "P2"])).tolist()
+    [16, 7, 16]
+    """
+    which, owner = _owners(projects["project_id"], ids)
     codes = np.full(len(owner), -1, dtype=np.int64)
     found = owner >= 0
     codes[found] = f.district_codes(projects)[owner[found]]
     if not found[which].all():
-        unknown = pd.unique(wanted.to_numpy()[~found[which]])
+        unknown = pd.unique(ids.to_numpy()[~found[which]])
         raise ValueError(f"capital for {len(unknown)} project(s) not in the ledger, e.g. "
                          f"{', '.join(map(str, unknown[:5]))}")
-    total = np.bincount(codes[which], weights=f.money(capital, "amount")[inside],
-                        minlength=len(f.district_names()))
-    return pd.Series(total, index=f.district_index(), name="realized_capital")
+    return codes[which]
 
 
 def _arrow(values: pd.Series) -> pa.Array:

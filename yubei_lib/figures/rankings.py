@@ -21,8 +21,7 @@ import pandas as pd
 
 from yubei_lib.config import COHORTS
 from yubei_lib.figures import frames as f
-from yubei_lib.figures.capital import conversion_rate
-from yubei_lib.figures.cohorts import operation_rate
+from yubei_lib.figures.capital import inflow_codes
 from yubei_lib.ledger.periods import (
     cohort_key,
     parse_as_of,
@@ -127,6 +126,44 @@ def rank_districts(table: pd.DataFrame, figures: list[str] | None = None,
     return out.reset_index()
 
 
+class LedgerArrays:
+    """The ledger's columns the three rates need, read once, for the figures of many dates.
+
+    Ranking 24 quarters reads the district codes, dates and money once, not 24 times; the
+    figures are those of :func:`~yubei_lib.figures.capital.conversion_rate` and
+    :func:`~yubei_lib.figures.cohorts.operation_rate`, to the last bit.
+    """
+
+    def __init__(self, projects: pd.DataFrame, capital: pd.DataFrame):
+        self.codes = f.district_codes(projects)
+        self.signed = f.dates(projects, "signed_on")
+        self.operating = f.dates(projects, "operating_on")
+        self.value = f.money(projects, "contract_value")
+        f.require(capital, ("project_id", "received_on", "amount"), "capital")
+        self.received = f.dates(capital, "received_on")
+        self.amount = f.money(capital, "amount")
+        self.inflow = inflow_codes(projects, capital["project_id"])
+
+    def has_data(self, as_of: object) -> pd.Series:
+        """Tell which districts have a project signed on or before ``as_of``."""
+        present = f.sum_by(self.codes, self.signed < f.day_after(as_of)) > 0
+        return pd.Series(present, index=f.district_index(), name="has_data")
+
+    def three_rates(self, as_of: object, cohorts: object = COHORTS) -> pd.DataFrame:
+        """Return every district's conversion rate (year to date) and the first two cohorts' operation rates."""
+        lo, hi = f.period(as_of)
+        signed = f.sum_by(self.codes, (self.signed >= lo) & (self.signed < hi), self.value)
+        realized = f.sum_by(self.inflow, (self.received >= lo) & (self.received < hi), self.amount)
+        out = pd.DataFrame({"conversion_rate": f.ratio(realized, signed)}, index=f.district_index())
+        for first, last in parse_cohorts(cohorts)[:2]:
+            member = ((self.signed >= np.datetime64(f"{first}-01-01"))
+                      & (self.signed < np.datetime64(f"{last + 1}-01-01")) & (self.signed < hi))
+            count = f.sum_by(self.codes, member)
+            out[f"operation_rate_{cohort_key((first, last))}"] = f.ratio(
+                f.sum_by(self.codes, member & (self.operating < hi)), count)
+        return out
+
+
 def three_rates(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
                 cohorts: object = COHORTS) -> pd.DataFrame:
     """Compute the three rates of every district from a multi-district ledger.
@@ -136,11 +173,19 @@ def three_rates(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
     pandas.DataFrame
         Indexed by ``district``: ``conversion_rate`` (year to date) and
         ``operation_rate_<A>_<B>`` of the first two cohorts.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"project_id": ["A", "B"], "district": ["Yubei", "Dazu"], "contract_value": [1e9, 1e8],
+    ...     "signed_on": pd.to_datetime(["2020-01-10", "2016-03-01"]), "operating_on": pd.to_datetime([None, "2017-01-01"])})
+    >>> c = pd.DataFrame({"project_id": ["A"], "received_on": pd.to_datetime(["2020-02-01"]), "amount": [2e8]})
+    >>> three_rates(p, c, "2020Q1").loc[["Yubei", "Dazu"]]
+              conversion_rate  operation_rate_2015_2017  operation_rate_2018_2020
+    district
+    Yubei                 0.2                       NaN                       0.0
+    Dazu                  NaN                       1.0                       NaN
     """
-    out = pd.DataFrame({"conversion_rate": conversion_rate(projects, capital, as_of)["conversion_rate"]})
-    for c in parse_cohorts(cohorts)[:2]:
-        out[f"operation_rate_{cohort_key(c)}"] = operation_rate(projects, as_of, c)
-    return out
+    return LedgerArrays(projects, capital).three_rates(as_of, cohorts)
 
 
 def has_data(projects: pd.DataFrame, as_of: object) -> pd.Series:
@@ -252,10 +297,14 @@ def district_rankings(projects: pd.DataFrame, capital: pd.DataFrame, as_of: obje
     7     Yubei  ledger                       1.0                           <NA>
     16     Dazu  ledger                       0.0                           <NA>
     """
+    return _rankings(LedgerArrays(projects, capital), as_of, cohorts, previous, published)
+
+
+def _rankings(arrays: LedgerArrays, as_of: object, cohorts: object, previous: object,
+              published: PublishedRankings | None) -> pd.DataFrame:
     figures = three_rate_figures(cohorts)
     end = parse_as_of(as_of)
-    values, rankable = with_published(three_rates(projects, capital, end, cohorts), has_data(projects, end),
-                                      published, end)
+    values, rankable = with_published(arrays.three_rates(end, cohorts), arrays.has_data(end), published, end)
     out = rank_districts(values[figures], figures, rankable=rankable)
     out.insert(1, "source", values["source"].to_numpy())
     ranks = [f"rank_{name}" for name in figures] + ["composite_rank"]
@@ -270,7 +319,7 @@ def district_rankings(projects: pd.DataFrame, capital: pd.DataFrame, as_of: obje
     if previous is False or previous is None:
         return out
     when = previous_quarter_end(end) if previous is True else parse_as_of(previous)
-    before = district_rankings(projects, capital, when, cohorts, previous=False, published=published)
+    before = _rankings(arrays, when, cohorts, False, published)
     change = before.set_index("district")[[f"shown_{c}" for c in ranks]] \
         - out.set_index("district")[[f"shown_{c}" for c in ranks]]
     change.columns = [f"change_{c}" for c in ranks]
@@ -294,9 +343,9 @@ def rank_history(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object, c
     since = signed.min() if signed.notna().any() else None
     if published is not None and published.quarters:
         since = min([since, published.quarters[0]]) if since is not None else published.quarters[0]
-    parts = []
+    parts, arrays = [], LedgerArrays(projects, capital)
     for when in quarter_ends(as_of, quarters, since):
-        ranks = district_rankings(projects, capital, when, cohorts, previous=False, published=published)
+        ranks = _rankings(arrays, when, cohorts, False, published)
         if ranks["shown_composite_rank"].isna().any():
             continue
         parts.append(pd.DataFrame({"quarter": quarter_label(when), "district": ranks["district"],

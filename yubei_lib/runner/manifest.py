@@ -6,10 +6,13 @@ import json
 import platform
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yubei_lib.config import VERSION as __version__
 from yubei_lib.present.export import write_text_atomic
-from yubei_lib.runner.plan import Outcome
+
+if TYPE_CHECKING:  # a type only: plan reads manifests, so no import at run time
+    from yubei_lib.runner.plan import Outcome
 
 
 def manifest_path(folder: Path) -> Path:
@@ -50,9 +53,55 @@ def update_manifest(folder: Path, outcomes: list[Outcome], data: dict[str, str])
             entry = {"page": o.job.page, "lang": o.job.lang, "status": "ok", "key": o.job.key,
                      "parameters": o.job.parameters, "duration_s": round(o.seconds, 2),
                      "generated": o.generated, "html": f"{o.job.stem}.html", "notebook": f"{o.job.stem}.ipynb"}
+            for kind in ("briefs", "brief_keys"):  # the brief no longer shows this page as it is
+                manifest.get(kind, {}).pop(o.job.lang, None)
         elif o.status == "failed":
             entry.update({"page": o.job.page, "lang": o.job.lang, "last_run": "failed", "error": o.error,
                           "failed_notebook": f"{o.job.stem}.failed.ipynb", "duration_s": round(o.seconds, 2)})
             entry.setdefault("status", "failed")
         pages[o.job.stem] = entry
+    write_text_atomic(manifest_path(folder), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def record_pdfs(folder: Path, pages: dict[str, tuple[str, str]], briefs: dict[str, tuple[str, str, str]]) -> None:
+    """Record a set's PDFs printed in this run: a page's ``"pdf"``, the set's ``"briefs"`` by language.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The set's folder.
+    pages : dict
+        Page stem -> (PDF file name, error or "").
+    briefs : dict
+        Language -> (PDF file name, the brief's key, error or "").
+
+    A PDF that failed keeps an earlier file of that name, listed with its error
+    (``"pdf_error"``, ``"brief_errors"``), as a failed page keeps its earlier page.
+    """
+    manifest = read_manifest(folder)
+    entries = manifest.setdefault("pages", {})
+    for stem, (name, error) in pages.items():
+        entry = entries.setdefault(stem, {})
+        entry.pop("pdf_error", None)
+        if error:
+            entry["pdf_error"] = error
+        if not error or (folder / name).is_file():
+            entry["pdf"] = name
+        else:
+            entry.pop("pdf", None)
+    for lang, (name, key, error) in briefs.items():
+        listed, keys, errors = (manifest.setdefault(k, {}) for k in ("briefs", "brief_keys", "brief_errors"))
+        errors.pop(lang, None)
+        keys.pop(lang, None)
+        if error:
+            errors[lang] = error
+        else:
+            keys[lang] = key
+        if not error or (folder / name).is_file():
+            listed[lang] = name
+        else:
+            listed.pop(lang, None)
+    for kind in ("briefs", "brief_keys", "brief_errors"):
+        if not manifest.get(kind):
+            manifest.pop(kind, None)
     write_text_atomic(manifest_path(folder), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))

@@ -15,6 +15,9 @@ from traitlets.config import Config
 from yubei_lib.config import TEMPLATES, VEGALITE_MIME
 from yubei_lib.present import labels
 
+LAB_STYLE = re.compile(r'<style class="yubei-style">.*?</style>', re.S)
+"""The style the page title emits for JupyterLab (:func:`yubei_lib.present.display.style`)."""
+
 NOTEBOOK_ONLY = "notebook-only"
 """The tag of cells for the analyst in JupyterLab (what the page is for, what to change), left off the page."""
 
@@ -226,6 +229,10 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = in_language(cell.source, lang)
+        for output in cell.get("outputs", []):  # the lab's copy of the style: the page has its own, once
+            html = output.get("data", {}).get("text/html")
+            if isinstance(html, str) and LAB_STYLE.search(html):
+                output["data"]["text/html"] = LAB_STYLE.sub("", html)
     toc = table_of_contents(nb)
     words = {k: labels.t(k, lang) for k in ("generated", "version", "parameters", "data_files", "provenance",
                                             "notebook", "pages_nav", "index_link", "other_language", "definitions",

@@ -3,10 +3,10 @@
 Plan (:mod:`~yubei_lib.runner.plan`), then each page executed by papermill in parallel
 (:mod:`~yubei_lib.runner.execute`), exported through the kit's template
 (:mod:`~yubei_lib.runner.render`), recorded in its set's manifest
-(:mod:`~yubei_lib.runner.manifest`), and the index rebuilt
-(:mod:`~yubei_lib.runner.index`); one run at a time per reports folder
+(:mod:`~yubei_lib.runner.manifest`), with ``--pdf`` printed (:mod:`~yubei_lib.runner.pdf`),
+and the index rebuilt (:mod:`~yubei_lib.runner.index`); one run at a time per reports folder
 (:mod:`~yubei_lib.runner.lock`). A page whose notebook, parameters and data are unchanged
-is skipped; a failed page keeps the earlier good one.
+is skipped; a failed page (or PDF) keeps the earlier good one.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from yubei_lib.runner.plan import Options, Outcome, plan
 
 
 def run(opts: Options, echo=print) -> int:
-    """Run a report and return the exit code: 0 all made or skipped, 1 a page failed, 2 refused.
+    """Run a report and return the exit code: 0 all made or skipped, 1 a page or PDF failed, 2 refused.
 
     Raises
     ------
@@ -44,6 +44,11 @@ def run(opts: Options, echo=print) -> int:
 
 
 def _run(opts: Options, started: float, echo, cache: Path) -> int:
+    browser = None
+    if opts.pdf:  # no browser to print with: refused before anything runs
+        from yubei_lib.runner.pdf import require_browser
+
+        browser = require_browser(opts.browser)
     jobs, data, summary = plan(opts, cache)
     synthetic = Path(opts.projects or SAMPLE_PROJECTS).resolve() == SAMPLE_PROJECTS.resolve()
     with RunLock(opts.out):
@@ -76,13 +81,18 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
             by_folder.setdefault(o.job.folder, []).append(o)
         for folder, items in by_folder.items():
             update_manifest(folder, items, data)
+        pdf_failed = []
+        if opts.pdf:
+            from yubei_lib.runner.pdf import make_pdfs
+
+            pdf_failed = make_pdfs(outcomes, browser, opts.timeout, echo=echo)
         index = write_index(opts.out)
     made = sum(o.status == "made" for o in outcomes)
     skipped = sum(o.status == "skipped" for o in outcomes)
     failed = sum(o.status == "failed" for o in outcomes)
     echo(f"{made} page(s) made, {skipped} skipped, {failed} failed in {time.perf_counter() - started:.1f} s; "
          f"index: {index}")
-    return 1 if failed else 0
+    return 1 if failed or pdf_failed else 0
 
 
 class _Plain:

@@ -1,0 +1,272 @@
+"""yubei report --pdf: page PDFs and each set's brief, printed by the system's Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from paths import ARTIFACTS
+
+from yubei_lib import runner as report
+from yubei_lib.runner import pdf, pdftext
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+pypdf = pytest.importorskip("pypdf")
+
+A4 = (595.28, 841.89)  # points
+PAGES = ["summary", "contract_value"]
+RADICALS = re.compile(r"[\u2e80-\u2fdf]")
+
+
+def options(out, **kw):
+    base = dict(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], pages=PAGES, out=out, jobs=2, pdf=True)
+    base.update(kw)
+    return report.Options(**base)
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory, browser):
+    """Yubei 2020Q4 on the sample, summary and contract value, English then Chinese, with --pdf.
+
+    ``browser`` (tests/conftest.py) skips without Chromium, or fails under YUBEI_REQUIRE_BROWSER=1;
+    the run finds the browser itself (browser=None: PATH discovery).
+    """
+    out = tmp_path_factory.mktemp("pdf")
+    for lang in ("en", "zh"):
+        lines = []
+        code = report.run(options(out, lang=lang), echo=lines.append)
+        assert code == 0, lines
+        assert "3 PDF(s) printed, 0 kept, 0 failed" in lines, lines
+    return out / "2020-Q4" / "yubei"
+
+
+def _texts(path: Path) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+
+def _number(i: int, n: int, lang: str) -> str:
+    return f"{i} / {n}" if lang == "en" else f"第{i}页，共{n}页"
+
+
+ALL = [f"{p}.pdf" for p in PAGES] + [f"{p}.zh.pdf" for p in PAGES] + ["brief.pdf", "brief.zh.pdf"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_each_pdf_opens_is_a4_and_numbers_every_sheet(pack, name, caplog):
+    reader = pypdf.PdfReader(pack / name, strict=True)
+    lang = "zh" if ".zh." in name else "en"
+    n = len(reader.pages)
+    assert n >= 2
+    for i, page in enumerate(reader.pages, start=1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(width - A4[0]) < 2 and abs(height - A4[1]) < 2, (name, i, width, height)  # portrait
+        text = page.extract_text()
+        assert _number(i, n, lang) in text, (name, i, text[:200])
+        assert ("Yubei · 2020Q4" if lang == "en" else "渝北区 · 2020年第四季度") in text  # the running header
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")], caplog.text  # a well-formed file
+
+
+def test_the_brief_is_a_cover_then_the_pages_in_order(pack):
+    for lang, words in {"en": ("Yubei", "2020Q4", "As of 2020-12-31", "Synthetic data", "In this brief",
+                               "Quarterly summary", "Signed contract value"),
+                        "zh": ("渝北区", "2020年第四季度", "截至 2020年12月31日", "模拟数据", "本简报内容",
+                               "季度综述", "签约金额")}.items():
+        texts = _texts(pack / ("brief.pdf" if lang == "en" else "brief.zh.pdf"))
+        cover = texts[0]
+        for word in words:
+            assert word in cover, (lang, word, cover)
+        district = words[0]
+        summary = next(i for i, t in enumerate(texts) if f"{district} · {words[5]}" in t)
+        contract = next(i for i, t in enumerate(texts) if f"{district} · {words[6]}" in t)
+        assert summary == 1 and contract > summary  # the summary page right after the cover, then the others
+        pages = {name: len(_texts(pack / (f"{name}.pdf" if lang == "en" else f"{name}.zh.pdf"))) for name in PAGES}
+        assert len(texts) >= 1 + len(PAGES) and len(texts) <= 1 + sum(pages.values())
+
+
+def test_chinese_is_real_text_without_radical_lookalikes(pack):
+    for name in ("summary.zh.pdf", "contract_value.zh.pdf", "brief.zh.pdf"):
+        text = "".join(_texts(pack / name))
+        assert "渝北区" in text and "季度" in text and "工作报告" in text
+        assert not RADICALS.findall(text), (name, sorted(set(RADICALS.findall(text))))
+    text = "".join(_texts(pack / "brief.zh.pdf"))
+    assert "签约金额 (亿元)" in text  # a chart's axis title: the chart was drawn, as text
+
+
+def test_charts_are_drawn_before_printing(pack):
+    assert "Signed value (bn yuan)" in "".join(_texts(pack / "contract_value.pdf"))
+    assert "Cumulative signed value" in "".join(_texts(pack / "summary.pdf"))
+
+
+def test_the_manifest_and_both_indexes_list_the_pdfs(pack):
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    for stem in ("summary", "contract_value", "summary.zh", "contract_value.zh"):
+        assert manifest["pages"][stem]["pdf"] == f"{stem}.pdf" and "pdf_error" not in manifest["pages"][stem]
+    assert manifest["briefs"] == {"en": "brief.pdf", "zh": "brief.zh.pdf"}
+    out = pack.parent.parent
+    for index in ("index.html", "index.zh.html"):
+        html = (out / index).read_text(encoding="utf-8")
+        for name in ALL:
+            assert f'href="2020-Q4/yubei/{name}"' in html, (index, name)
+
+
+def test_a_second_run_keeps_the_pdfs_and_prints_a_missing_one(pack):
+    out = pack.parent.parent
+    before = {name: (pack / name).read_bytes() for name in ALL}
+    lines = []
+    assert report.run(options(out), echo=lines.append) == 0
+    assert "0 PDF(s) printed, 3 kept, 0 failed" in lines, lines
+    assert all((pack / name).read_bytes() == data for name, data in before.items())
+    (pack / "contract_value.pdf").unlink()
+    lines = []
+    assert report.run(options(out), echo=lines.append) == 0
+    assert "1 PDF(s) printed, 2 kept, 0 failed" in lines, lines
+    assert _number(1, len(_texts(pack / "contract_value.pdf")), "en") in _texts(pack / "contract_value.pdf")[0]
+
+
+def test_a_failed_print_keeps_the_earlier_pdf_and_exits_1(pack, tmp_path):
+    out = pack.parent.parent
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\necho 'this browser is broken' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    before = {name: (pack / name).read_bytes() for name in ("summary.pdf", "brief.pdf")}
+    lines = []
+    code = report.run(options(out, pages=["summary"], force=True, browser=broken), echo=lines.append)
+    assert code == 1, lines
+    assert any(line.startswith("FAILED 2020-Q4/yubei/summary.pdf: the browser") for line in lines), lines
+    assert {name: (pack / name).read_bytes() for name in before} == before  # nothing replaced
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["pages"]["summary"]["pdf"] == "summary.pdf" and manifest["pages"]["summary"]["pdf_error"]
+    assert manifest["briefs"]["en"] == "brief.pdf" and manifest["brief_errors"]["en"]
+    assert not list(pack.glob(".*pdf*"))  # no temporary file left
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "PDF failed: the browser" in index and 'href="2020-Q4/yubei/summary.pdf"' in index
+    assert "PDF生成失败" in (out / "index.zh.html").read_text(encoding="utf-8")
+    # The next run with a browser that works prints them again (the page itself is unchanged).
+    lines = []
+    assert report.run(options(out, pages=["summary"]), echo=lines.append) == 0, lines
+    assert "2 PDF(s) printed, 0 kept, 0 failed" in lines, lines
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    assert "pdf_error" not in manifest["pages"]["summary"] and "brief_errors" not in manifest
+
+
+def test_a_chart_that_cannot_be_drawn_fails_its_pdf(pack, tmp_path):
+    folder = tmp_path / "2020-Q4" / "yubei"
+    folder.mkdir(parents=True)
+    html = (pack / "summary.html").read_text(encoding="utf-8")
+    broken, n = re.subn(r'(<script[^>]*class="vega-spec"[^>]*>)[^<]*(</script>)', r'\1{"mark": "no_such_mark"}\2',
+                        html, count=1)
+    assert n == 1
+    (folder / "summary.html").write_text(broken, encoding="utf-8")
+    shutil.copy(pack / "manifest.json", folder / "manifest.json")
+    task = pdf.Task(folder, "en", "summary.pdf", stem="summary")
+    pdf.print_tasks([task], pdf.find_browser(), 60)
+    assert "chart(s) not drawn" in task.error and not (folder / "summary.pdf").exists()
+
+
+def _png(bitmap, path: Path) -> None:
+    """Write a pypdfium2 RGB bitmap as a PNG (zlib alone: no imaging library)."""
+    width, height, stride, n = bitmap.width, bitmap.height, bitmap.stride, bitmap.n_channels
+    data = bytes(bitmap.buffer)
+    rows = b"".join(b"\0" + data[y * stride:y * stride + width * n] for y in range(height))
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, {3: 2, 4: 6}[n], 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 6))
+                     + chunk(b"IEND", b""))
+
+
+def test_renders_of_the_briefs_first_sheets(pack):
+    pdfium = pytest.importorskip("pypdfium2")
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, lang in (("brief.pdf", "en"), ("brief.zh.pdf", "zh")):
+        doc = pdfium.PdfDocument(str(pack / name))
+        try:
+            for i in range(3):
+                bitmap = doc[i].render(scale=1.25, rev_byteorder=True)
+                pixels = bytes(bitmap.buffer)
+                inked = sum(1 for j in range(0, len(pixels), 3 * 97) if pixels[j] < 200)
+                assert inked > 50, (name, i)  # not a blank sheet
+                _png(bitmap, ARTIFACTS / f"brief.{lang}.p{i + 1}.png")
+        finally:
+            doc.close()
+
+
+def test_no_browser_exits_2_before_anything_runs(tmp_path):
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "yubei_lib", "report", "--quarter", "2020Q4", "--pages", "summary",
+                           "--out", str(out), "--pdf", "--browser", str(tmp_path / "no-such-browser")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "no such file" in done.stderr and "apt-get install chromium" in done.stderr
+    assert "Microsoft Edge or Google Chrome" in done.stderr and "--browser PATH" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()  # nothing planned, run or written
+
+
+def test_no_browser_found_is_refused_before_the_plan_and_any_kernel(tmp_path, monkeypatch):
+    run_module = sys.modules["yubei_lib.runner.run"]  # the module (the package's ``run`` is the function)
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf, "usual_places", lambda: [tmp_path / "Google Chrome"])
+    started = []
+    monkeypatch.setattr(run_module, "plan", lambda *a, **k: started.append("plan"))
+    monkeypatch.setattr(run_module, "execute", lambda *a, **k: started.append("kernel"))
+    with pytest.raises(report.ReportError, match="no Chromium, Chrome or Edge was found") as caught:
+        report.run(options(tmp_path / "out"))
+    assert "apt-get install chromium" in str(caught.value) and started == []
+
+
+def test_find_browser_prefers_the_one_given_then_path_then_usual_places(tmp_path, monkeypatch):
+    given = tmp_path / "my-chrome"
+    given.write_text("")
+    assert pdf.find_browser(given) == given.resolve()
+    assert pdf.find_browser(tmp_path / "missing") is None  # a browser given is never swapped for another
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: f"/opt/{name}" if name == "google-chrome" else None)
+    assert pdf.find_browser() == Path("/opt/google-chrome")
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    edge = tmp_path / "Microsoft" / "Edge" / "Application" / "msedge.exe"
+    edge.parent.mkdir(parents=True)
+    edge.write_text("")
+    monkeypatch.setenv("PROGRAMFILES(X86)", str(tmp_path))
+    assert pdf.find_browser() == edge
+
+
+def test_radicals_in_a_to_unicode_map_become_ideographs():
+    cmap = (b"/CIDInit /ProcSet findresource begin\nbegincmap\n2 beginbfchar\n<81> <2F2F>\n<93> <62A5>\nendbfchar\n"
+            b"2 beginbfrange\n<20> <22> <0041>\n<A0> <A1> <2EDA>\nendbfrange\nendcmap\nend\n")
+    fixed = pdftext.fix_to_unicode(cmap).decode()
+    assert "<81> <5DE5>" in fixed and "<93> <62A5>" in fixed  # 工, and 报 unchanged
+    assert "<A0> <9875>" in fixed and "<A1> <98CE>" in fixed  # 页 风: the range became single codes
+    assert "<20> <22> <0041>" in fixed and "2EDA" not in fixed and "2F2F" not in fixed
+    assert fixed.startswith("/CIDInit") and fixed.endswith("endcmap\nend\n")
+    assert pdftext.fix_to_unicode(b"1 beginbfchar\n<01> <0041>\nendbfchar\n") == b"1 beginbfchar\n<01> <0041>\nendbfchar\n"
+    assert pdftext.fix_cjk_text(b"%PDF-1.4 not really") == b"%PDF-1.4 not really"
+
+
+def test_the_brief_takes_a_pages_style_header_main_and_scripts_by_its_landmarks():
+    from yubei_lib.runner.brief import page_parts
+
+    page = ('<!DOCTYPE html><html lang="zh-CN"><head><style>a{}</style></head><body>'
+            '<header class="page-header"><h1>T</h1><header>inner</header><p class="synthetic">模拟数据</p></header>'
+            '<nav class="toc">x</nav><main><section>one</section><!-- </main> --><figure><div class="vega-chart">'
+            '</div><script class="vega-spec" type="application/json">{"t": "</main>"}</script></figure></main>'
+            '<footer class="page-footer"><main>not this</main></footer>'
+            '<script>var s = "<\\/script>";</script><script>draw()</script></body></html>')
+    parts = page_parts(page)
+    assert parts.lang == "zh-CN" and parts.style == "a{}" and parts.synthetic
+    assert parts.header.startswith('<header class="page-header">') and parts.header.endswith("</p></header>")
+    assert parts.main.startswith("<main><section>one") and parts.main.endswith('"</main>"}</script></figure></main>')
+    assert parts.scripts == '<script>var s = "<\\/script>";</script>\n<script>draw()</script>'
+    with pytest.raises(ValueError, match="no main"):
+        page_parts(page.replace("<main>", "<div>").replace("</main>", "</div>"))

@@ -1,0 +1,286 @@
+"""Print report pages, and one brief of each set, to PDF: ``yubei report --pdf``.
+
+The system's Chromium, Google Chrome or Microsoft Edge prints, driven by Playwright (imported
+only here, only when ``--pdf`` is given): each page made in a run (or skipped as unchanged
+but without its PDF) becomes ``<page>.pdf`` beside it, and each set of the run gets
+``brief.pdf`` / ``brief.zh.pdf`` (:mod:`~yubei_lib.runner.brief`). Sheets are A4 portrait
+with backgrounds, a running header (district, period) and page numbers; every chart is
+drawn before printing, and text stays text. Nothing is fetched from the network. A PDF is
+written through a temporary file, so a failed print never replaces a good earlier one.
+Chinese text as Chromium writes it is corrected by :mod:`~yubei_lib.runner.pdftext`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from yubei_lib.present.export import PUBLISHED
+from yubei_lib.runner import brief
+from yubei_lib.runner.manifest import read_manifest, record_pdfs
+from yubei_lib.runner.pdftext import fix_cjk_text
+from yubei_lib.runner.plan import Outcome, ReportError
+
+ON_PATH = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge",
+           "microsoft-edge-stable")
+"""Names of the browsers looked for on PATH, in this order."""
+
+BROWSER_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--disable-extensions"]
+
+INSTALL_HINT = ("--pdf prints through Chromium, Google Chrome or Microsoft Edge. On Debian or Ubuntu: "
+                "sudo apt-get install chromium. On Windows or macOS, Microsoft Edge or Google Chrome installed "
+                "in the usual place is used. Or name the browser with --browser PATH.")
+
+CHARTS_SETTLED = """() => [...document.querySelectorAll('.vega-chart')]
+    .every(c => c.querySelector('svg') || c.textContent.trim() !== '')"""
+CHARTS_FAILED = """() => [...document.querySelectorAll('.vega-chart')]
+    .filter(c => !c.querySelector('svg')).map(c => c.textContent.trim().slice(0, 200))"""
+
+
+def usual_places() -> list[Path]:
+    """Return where Chrome and Edge are usually installed on Windows and macOS."""
+    places = []
+    for var in ("PROGRAMFILES", "PROGRAMFILES(X86)", "LOCALAPPDATA"):
+        root = os.environ.get(var)
+        if root:
+            places += [Path(root) / "Google" / "Chrome" / "Application" / "chrome.exe",
+                       Path(root) / "Microsoft" / "Edge" / "Application" / "msedge.exe"]
+    if sys.platform == "win32" and not places:
+        places += [Path(r"C:\Program Files\Google\Chrome\Application\chrome.exe"),
+                   Path(r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe"),
+                   Path(r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe"),
+                   Path(r"C:\Program Files\Microsoft\Edge\Application\msedge.exe")]
+    for root in (Path("/Applications"), Path.home() / "Applications"):
+        places += [root / "Google Chrome.app" / "Contents" / "MacOS" / "Google Chrome",
+                   root / "Microsoft Edge.app" / "Contents" / "MacOS" / "Microsoft Edge",
+                   root / "Chromium.app" / "Contents" / "MacOS" / "Chromium"]
+    return places
+
+
+def find_browser(given: Path | str | None = None) -> Path | None:
+    """Return the browser to print with: ``given`` (``--browser``), else one on PATH, else one in the usual places.
+
+    A browser given that does not exist is not replaced by another: None is returned.
+    """
+    if given:
+        path = Path(given).expanduser()
+        return path.resolve() if path.is_file() else None
+    for name in ON_PATH:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return next((p for p in usual_places() if p.is_file()), None)
+
+
+def require_browser(given: Path | str | None = None) -> Path:
+    """Return the browser for ``--pdf``, or raise ReportError saying how to get one (before any kernel starts)."""
+    try:
+        import playwright  # noqa: F401  (only whether it is there)
+    except ImportError:
+        raise ReportError("--pdf needs the playwright package: pip install -e . (it is a dependency of the kit)") from None
+    found = find_browser(given)
+    if found is None:
+        where = f"--browser {given}: no such file. " if given else "no Chromium, Chrome or Edge was found. "
+        raise ReportError(where + INSTALL_HINT)
+    return found
+
+
+def pdf_name(stem: str) -> str:
+    """Return the PDF's file name of a page's stem: ``summary.pdf``, ``summary.zh.pdf``."""
+    return f"{stem}.pdf"
+
+
+@dataclass
+class Task:
+    """One PDF to print: a page's (``stem`` set) or a set's brief (``stem`` empty)."""
+
+    folder: Path
+    lang: str
+    name: str
+    stem: str = ""
+    key: str = ""
+    error: str = ""
+    done: bool = False
+
+    @property
+    def where(self) -> str:
+        return f"{self.folder.parent.name}/{self.folder.name}/{self.name}"
+
+
+def plan_pdfs(outcomes: list[Outcome]) -> tuple[list[Task], int]:
+    """Return the PDFs a run prints, and how many it keeps as they are.
+
+    A page made now is printed; one skipped as unchanged keeps a PDF printed from it (else it
+    is printed); a failed page is not printed. Each (set, language) of the run gets its brief
+    unless the brief already holds exactly the set's present pages.
+    """
+    tasks, kept = [], 0
+    by_set: dict[tuple[Path, str], list[Outcome]] = {}
+    for o in outcomes:
+        by_set.setdefault((o.job.folder, o.job.lang), []).append(o)
+    for (folder, lang), items in by_set.items():
+        manifest = read_manifest(folder)
+        entries = manifest.get("pages", {})
+        for o in sorted(items, key=lambda o: brief.page_order(o.job.page)):
+            stem, entry = o.job.stem, entries.get(o.job.stem, {})
+            name = pdf_name(stem)
+            if o.status == "failed" or not (folder / f"{stem}.html").is_file():
+                continue
+            if (o.status == "skipped" and entry.get("pdf") == name and not entry.get("pdf_error")
+                    and (folder / name).is_file()):
+                kept += 1
+                continue
+            tasks.append(Task(folder, lang, name, stem=stem))
+        pages = brief.set_pages(folder, manifest, lang)
+        if not pages:
+            continue
+        key = brief.brief_key(pages, lang)
+        name = brief.brief_name(lang)
+        if (manifest.get("briefs", {}).get(lang) == name and manifest.get("brief_keys", {}).get(lang) == key
+                and not manifest.get("brief_errors", {}).get(lang) and (folder / name).is_file()):
+            kept += 1
+            continue
+        tasks.append(Task(folder, lang, name, key=key))
+    return tasks, kept
+
+
+def make_pdfs(outcomes: list[Outcome], browser: Path, timeout: int, echo=print) -> list[Task]:
+    """Print the run's PDFs (:func:`plan_pdfs`), record them in the manifests, and return the failed ones."""
+    tasks, kept = plan_pdfs(outcomes)
+    print_tasks(tasks, browser, timeout)
+    by_folder: dict[Path, list[Task]] = {}
+    for task in tasks:
+        if not task.done and not task.error:
+            task.error = "not printed (the printing thread stopped)"
+        by_folder.setdefault(task.folder, []).append(task)
+    for folder, items in by_folder.items():
+        record_pdfs(folder,
+                    pages={t.stem: (t.name, t.error) for t in items if t.stem},
+                    briefs={t.lang: (t.name, t.key, t.error) for t in items if not t.stem})
+    failed = [t for t in tasks if t.error]
+    for t in failed:
+        echo(f"FAILED {t.where}: {t.error}")
+    echo(f"{len(tasks) - len(failed)} PDF(s) printed, {kept} kept, {len(failed)} failed")
+    return failed
+
+
+def print_tasks(tasks: list[Task], browser: Path, timeout: int) -> None:
+    """Print the tasks with one browser, each task's ``done`` or ``error`` set; write each PDF atomically.
+
+    Printing runs in a thread of its own: Playwright's sync API refuses to run where an
+    event loop is already running (a notebook, or another Playwright user in the caller).
+    """
+    if tasks:
+        worker = threading.Thread(target=_print_all, args=(tasks, browser, timeout), name="yubei-pdf", daemon=True)
+        worker.start()
+        worker.join()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".strip()
+
+
+def _print_all(tasks: list[Task], browser: Path, timeout: int) -> None:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        for t in tasks:
+            t.error = f"cannot print: {_first_line(exc)}"
+        return
+    try:
+        with sync_playwright() as p:
+            try:
+                chromium = p.chromium.launch(executable_path=str(browser), args=BROWSER_ARGS, timeout=60_000)
+            except Exception as exc:  # not a browser, or it does not start
+                for t in tasks:
+                    t.error = f"the browser {browser} did not start: {_first_line(exc)}"
+                return
+            try:
+                context = chromium.new_context(offline=True)
+                for task in tasks:
+                    try:
+                        _print_task(context, task, timeout)
+                        task.done = True
+                    except Exception as exc:  # one PDF failed: the others go on
+                        task.error = _first_line(exc)
+            finally:
+                chromium.close()
+    except Exception as exc:  # Playwright itself failed to start or stop
+        for t in tasks:
+            if not t.done and not t.error:
+                t.error = f"cannot print: {_first_line(exc)}"
+
+
+def _print_task(context, task: Task, timeout: int) -> None:
+    folder = task.folder
+    work = Path(tempfile.mkdtemp(prefix=f".{task.name}.", dir=folder))
+    try:
+        manifest = read_manifest(folder)
+        css = None
+        if task.stem:
+            source = folder / f"{task.stem}.html"
+            text = source.read_text(encoding="utf-8")
+            try:
+                synthetic = brief.page_parts(text).synthetic
+            except ValueError:  # a page of an older template: printed as it is
+                synthetic = '<p class="synthetic">' in text
+            css = brief.page_rules(brief.running_header(manifest, task.lang, synthetic), task.lang)
+        else:
+            pages = brief.set_pages(folder, manifest, task.lang)
+            generated = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+            source = work / "brief.html"
+            source.write_text(brief.compose(manifest, task.lang, pages, generated), encoding="utf-8")
+        data = print_html(context, source, timeout, css=css)
+        write_bytes_atomic(folder / task.name, fix_cjk_text(data))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def print_html(context, path: Path, timeout: int, css: str | None = None) -> bytes:
+    """Open a local HTML file (nothing but file: and data: loads), draw its charts, and print it to PDF bytes.
+
+    Raises
+    ------
+    RuntimeError
+        When a chart is not drawn, or the result is not a PDF.
+    """
+    page = context.new_page()
+    try:
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+        page.goto(path.resolve().as_uri(), wait_until="load", timeout=timeout * 1000)
+        if css:
+            page.add_style_tag(content=css)
+        page.wait_for_function(CHARTS_SETTLED, timeout=timeout * 1000)
+        failed = page.evaluate(CHARTS_FAILED)
+        if failed:
+            raise RuntimeError(f"{len(failed)} chart(s) not drawn: {failed[0]}")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        data = page.pdf(format="A4", landscape=False, print_background=True)
+    finally:
+        page.close()
+    if not data.startswith(b"%PDF-"):
+        raise RuntimeError("the browser did not return a PDF")
+    return data
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to ``path`` through a temporary file, so a failure never leaves half a file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, PUBLISHED)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
