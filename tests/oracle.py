@@ -1,7 +1,7 @@
 """An independent, deliberately plain reference computation of the machine figures.
 
-Written from docs/definitions.md (the data model, as-of dates, figures 1-8 and 10, the
-machine keys) alone, without reading or importing the kit's figures or periods modules. It loops over projects one by one with ``datetime.date``
+Written from docs/definitions.md (the data model, as-of dates, figures 1-8, 10 and 13-18,
+the machine keys) alone, without reading or importing the kit's figures or periods modules. It loops over projects one by one with ``datetime.date``
 arithmetic; clarity over speed. Only its inputs come from the kit (the loaded ledger, the
 district list and the targets table).
 
@@ -21,9 +21,14 @@ from collections import namedtuple
 from datetime import date, datetime
 
 # One project, reduced to what the machine figures need. Dates are datetime.date or None.
-Project = namedtuple("Project", "project_id district signed_on value commenced_on operating_on terminated_on")
+Project = namedtuple("Project", "project_id district signed_on value commenced_on operating_on terminated_on "
+                                "investor investor_type", defaults=(None, None))
 # One inflow of realized capital.
 Inflow = namedtuple("Inflow", "project_id received_on amount")
+# One month of completed investment: month is the (year, month) pair.
+Invested = namedtuple("Invested", "project_id month amount")
+# One row of the outreach log.
+Activity = namedtuple("Activity", "date kind leader_level enterprise project_id")
 
 
 # --------------------------------------------------------------------------- dates
@@ -86,11 +91,41 @@ def ledger_rows(projects_frame, capital_frame):
         commenced = _to_date(r.commenced_on)
         if commenced is None and operating is not None:
             commenced = operating
+        investor = getattr(r, "investor", None)
+        kind = getattr(r, "investor_type", None)
         projects.append(Project(str(r.project_id), str(r.district), _to_date(r.signed_on), float(r.contract_value),
-                                commenced, operating, _to_date(r.terminated_on)))
+                                commenced, operating, _to_date(r.terminated_on),
+                                _text(investor), _text(kind)))
     capital = [Inflow(str(r.project_id), _to_date(r.received_on), float(r.amount))
                for r in capital_frame.itertuples(index=False)]
     return projects, capital
+
+
+def _text(value):
+    """A cell -> its text, or None where empty (None, NA, NaN)."""
+    if value is None:
+        return None
+    try:
+        if value != value:
+            return None
+    except TypeError:  # pandas.NA
+        return None
+    return str(value)
+
+
+def investment_rows(frame):
+    """The loader's completed-investment frame -> a list of ``Invested``."""
+    out = []
+    for r in frame.itertuples(index=False):
+        month = _to_date(r.month)
+        out.append(Invested(str(r.project_id), (month.year, month.month), float(r.amount)))
+    return out
+
+
+def activity_rows(frame):
+    """The loader's outreach log -> a list of ``Activity``."""
+    return [Activity(_to_date(r.date), str(r.kind), str(r.leader_level), _text(r.enterprise), _text(r.project_id))
+            for r in frame.itertuples(index=False)]
 
 
 def targets_by_district_year(targets_frame) -> dict:
@@ -208,7 +243,110 @@ def lagging_count(projects, district, as_of, commence_months=12, operate_months=
     return n
 
 
-def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, published=None):
+# --------------------------------------------------------------------------- the second set (13-17)
+LEADING_TYPES = ("Global 500", "China Top 500", "central SOE")
+
+
+def in_cohort(p, as_of, first_year, last_year):
+    return first_year <= p.signed_on.year <= last_year and p.signed_on <= as_of
+
+
+def contract_performance_rate(projects, district, as_of, first_year, last_year):
+    """Figure 13: among the cohort's projects signed on or before as_of, the share not terminated
+    on or before as_of (by count). None for an empty cohort."""
+    members = live = 0
+    for p in projects:
+        if p.district != district or not in_cohort(p, as_of, first_year, last_year):
+            continue
+        members += 1
+        if p.terminated_on is None or p.terminated_on > as_of:
+            live += 1
+    return None if members == 0 else live / members
+
+
+def capital_in_place_rate(projects, capital, district, as_of, first_year, last_year):
+    """Figure 14: capital received on or before as_of by the cohort's projects / their contract value.
+    None when that value is 0."""
+    cohort = {p.project_id: p for p in projects
+              if p.district == district and in_cohort(p, as_of, first_year, last_year)}
+    value = math.fsum(p.value for p in cohort.values())
+    received = math.fsum(c.amount for c in capital if c.project_id in cohort and c.received_on <= as_of)
+    return None if value == 0 else received / value
+
+
+def new_projects_investment(projects, investment, district, as_of):
+    """Figure 15: completed investment of the months January..as_of's month by the district's
+    projects with commenced_on after as_of - 24 months and on or before as_of. None without a table."""
+    if investment is None:
+        return None
+    cut = minus_months(as_of, 24)
+    new = {p.project_id for p in projects if p.district == district and p.commenced_on is not None
+           and cut < p.commenced_on <= as_of and p.signed_on <= as_of}
+    return math.fsum(i.amount for i in investment
+                     if i.project_id in new and i.month[0] == as_of.year and i.month[1] <= as_of.month)
+
+
+def visits_out_main(activities, as_of):
+    """Figure 16: distinct enterprises of visit_out rows led by a main leader, dated Jan 1..as_of."""
+    jan1 = date(as_of.year, 1, 1)
+    return len({a.enterprise for a in activities
+                if a.kind == "visit_out" and a.leader_level == "main" and jan1 <= a.date <= as_of})
+
+
+def visit_to_signing_share(projects, activities, district, as_of):
+    """Figure 16: among enterprises visited (visit_out/visit_in) after as_of - 12 months up to as_of,
+    the share with a project of the district signed on/after their first window visit and on/before
+    as_of; ids on the window visits, else investor == name. None when nobody was visited."""
+    cut = minus_months(as_of, 12)
+    window = [a for a in activities if a.kind in ("visit_out", "visit_in") and cut < a.date <= as_of]
+    names = sorted({a.enterprise for a in window})
+    if not names:
+        return None
+    signed = 0
+    for name in names:
+        visits = [a for a in window if a.enterprise == name]
+        first = min(a.date for a in visits)
+        ids = {a.project_id for a in visits if a.project_id is not None}
+        for p in projects:
+            if p.district != district or not (first <= p.signed_on <= as_of):
+                continue
+            if (p.project_id in ids) if ids else (p.investor == name):
+                signed += 1
+                break
+    return signed / len(names)
+
+
+def leading_figures(projects, district, as_of):
+    """Figure 17 over YTD, terminated projects kept: major projects (value >= 1e9), projects of
+    leading investors, value signed by foreign investors."""
+    jan1 = date(as_of.year, 1, 1)
+    ytd = [p for p in projects if p.district == district and jan1 <= p.signed_on <= as_of]
+    return (sum(1 for p in ytd if p.value >= 1e9), sum(1 for p in ytd if p.investor_type in LEADING_TYPES),
+            math.fsum(p.value for p in ytd if p.investor_type == "foreign"))
+
+
+def rank_in_direction(values: dict, direction: str) -> dict:
+    """Figure 18: figure 8's ranks, highest first (desc) or lowest first (asc); undefined last."""
+    if direction == "desc":
+        return rank_highest_first(values)
+    defined = [v for v in values.values() if v is not None]
+    return {name: (len(defined) + 1 if v is None else 1 + sum(1 for w in defined if w < v))
+            for name, v in values.items()}
+
+
+def scheme_ranks(rows: dict, districts, scheme):
+    """Figure 18 for ``scheme`` = [(indicator, weight, direction), ...]: rank_<indicator> and the
+    weighted composite (sum of weight x rank / sum of weights), scores within 1e-9 tying."""
+    ranks = {ind: rank_in_direction({d: rows[d][ind] for d in districts}, direction)
+             for ind, _, direction in scheme}
+    total = sum(w for _, w, _ in scheme)
+    scores = {d: sum(w * ranks[ind][d] for ind, w, _ in scheme) / total for d in districts}
+    composite = {d: 1 + sum(1 for e in districts if scores[e] < scores[d] - 1e-9) for d in districts}
+    return ranks, scores, composite
+
+
+def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, published=None,
+                    investment=None, activities=None, own=None, scheme=None):
     """The object of docs/definitions.md#machine-keys.
 
     Parameters
@@ -222,6 +360,11 @@ def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, 
         The city's table for ``as_of``'s quarter. A district with no project signed on or
         before ``as_of`` has no data; its rates come from here. While any district has data
         in neither, no rank key has a value (None), nor has the composite.
+    investment, activities : lists from ``investment_rows`` / ``activity_rows``, optional
+    own : the district the outreach log belongs to
+    scheme : [(indicator, weight, direction), ...], optional
+        Ranks by the scheme (figure 18) instead of figure 8's composite. Used only without
+        ``published``: an indicator ranks when every district has data for it.
     """
     as_of = parse_as_of(as_of)
     targets = targets or {}
@@ -298,11 +441,33 @@ def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, 
     for d in districts:
         rows[d]["composite_score"] = scores[d]
         rows[d]["composite_rank"] = composite[d]
+    # Figures 13-17, after the keys of figures 1-12.
+    for d in districts:
+        mine, row = own_projects[d], rows[d]
+        for c in cohorts:
+            a, b = cohort_years(c)
+            row[f"contract_performance_rate_{cohort_key(c)}"] = contract_performance_rate(mine, d, as_of, a, b)
+            row[f"capital_in_place_rate_{cohort_key(c)}"] = capital_in_place_rate(mine, own_capital[d], d, as_of, a, b)
+        row["new_projects_investment_ytd"] = new_projects_investment(mine, investment, d, as_of)
+        mine_log = activities is not None and d == own
+        row["visits_out_main_ytd"] = visits_out_main(activities, as_of) if mine_log else None
+        row["visit_to_signing_share"] = visit_to_signing_share(mine, activities, d, as_of) if mine_log else None
+        (row["major_projects_ytd"], row["leading_investor_projects_ytd"],
+         row["foreign_signed_value_ytd"]) = leading_figures(mine, d, as_of)
+    if scheme is not None:
+        ranks, scores, composite = scheme_ranks(rows, districts, scheme)
+        everyone = all(has_data.values())
+        for d in districts:
+            for ind, _, _ in scheme:
+                rows[d][f"rank_{ind}"] = ranks[ind][d] if everyone else None
+            rows[d]["composite_score"] = scores[d] if everyone else None
+            rows[d]["composite_rank"] = composite[d] if everyone else None
     return {"as_of": as_of.isoformat(), "cohorts": list(cohorts), "districts": [rows[d] for d in districts]}
 
 
-INT_KEYS = ("signed_count_ytd", "lagging_count", "rank_conversion_rate", "composite_rank")
+INT_KEYS = ("signed_count_ytd", "lagging_count", "rank_conversion_rate", "composite_rank", "major_projects_ytd",
+            "leading_investor_projects_ytd", "visits_out_main_ytd")
 
 
 def is_int_key(key: str) -> bool:
-    return key in INT_KEYS or key.startswith("rank_operation_rate_")
+    return key in INT_KEYS or key.startswith("rank_")

@@ -302,3 +302,48 @@ def main() -> None:  # pragma: no cover - console entry point
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    csv = "csv"
+    json = "json"
+
+
+@app.command("diff")
+def diff_command(
+    old: Path = typer.Argument(..., help="A report-set folder, a figures.json or a ledger (.csv, .xlsx, .parquet)."),
+    new: Path = typer.Argument(..., help="The same kinds as OLD."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Date or quarter of a ledger's figures (default: the "
+                                     "other side's date)."),
+    old_capital: Path | None = typer.Option(None, "--old-capital", help="Capital inflows of an OLD ledger."),
+    new_capital: Path | None = typer.Option(None, "--new-capital", help="Capital inflows of a NEW ledger."),
+    targets: Path | None = typer.Option(None, "--targets", help="Targets CSV for ledgers' figures."),
+    rankings: Path | None = typer.Option(None, "--rankings", help="The city's published ranking table for ledgers' "
+                                         "figures."),
+    cohorts: str = typer.Option(",".join(COHORTS), "--cohorts", help="Signing-year cohorts of ledgers' figures."),
+    unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
+    lang: str = typer.Option("en", "--lang", help="Language of the text format: en or zh."),
+    format: DiffFormat = typer.Option(DiffFormat.text, "--format", help="text, csv or json."),
+) -> None:
+    """Print the figures that changed between two report sets, figures files or ledgers (exit 0 either way)."""
+    from yubei_lib.ledger.published import read_rankings
+    from yubei_lib.runner.diff import DiffError, as_csv, as_text, diff, read_sides
+
+    if lang not in ("en", "zh"):
+        _fail(f"error: --lang {lang!r}: use en or zh")
+    try:
+        published = read_rankings(rankings) if rankings is not None else None
+        sides = read_sides(old, new, as_of, old_capital, new_capital, targets=targets, published=published,
+                           cohorts=cohorts, unit=unit.value if unit else None)
+    except LedgerError as exc:
+        _fail("\n".join(str(p) for p in exc.problems))
+    except (DiffError, ValueError, OSError) as exc:
+        _fail(f"error: {exc}")
+    result = diff(*sides)
+    if format is DiffFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1, allow_nan=False))
+    elif format is DiffFormat.csv:
+        typer.echo(as_csv(result))
+    else:
+        typer.echo(as_text(result, lang))

@@ -57,6 +57,7 @@ DEFAULTS: dict[str, object] = {
     "strict": True,
     "cohorts": ",".join(COHORTS),
     "rankings": "",
+    "revisions": "",
     "months_to_commence": 12,
     "months_to_operate": 36,
     "top_n": 10,

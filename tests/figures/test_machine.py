@@ -22,7 +22,12 @@ KEYS = ["district", "signed_value_ytd", "signed_count_ytd", "realized_capital_yt
         "commencement_rate_2015_2017", "operation_rate_2015_2017",
         "commencement_rate_2018_2020", "operation_rate_2018_2020",
         "rank_conversion_rate", "rank_operation_rate_2015_2017", "rank_operation_rate_2018_2020",
-        "composite_score", "composite_rank", "lagging_count", "target_attainment", "pace"]
+        "composite_score", "composite_rank", "lagging_count", "target_attainment", "pace",
+        # the second set (figures 13-17), after the keys of figures 1-12
+        "contract_performance_rate_2015_2017", "capital_in_place_rate_2015_2017",
+        "contract_performance_rate_2018_2020", "capital_in_place_rate_2018_2020", "new_projects_investment_ytd",
+        "visits_out_main_ytd", "visit_to_signing_share", "major_projects_ytd", "leading_investor_projects_ytd",
+        "foreign_signed_value_ytd"]
 
 
 def frames():

@@ -244,19 +244,34 @@ def city_table(path: Path, p_rows, as_of: str, names: list[str], seed: int) -> d
     return {d: v for d, v in table.items() if d not in has}
 
 
-def check_against_oracle(label, projects, capital, dates, unit=None, targets=None, tables=None):
+def check_against_oracle(label, projects, capital, dates, unit=None, targets=None, tables=None,
+                         investment=None, activities=None, own=None, scheme=None):
     """Run the kit's command for every date (two at a time) and compare with the oracle.
 
     With ``tables`` (a folder), each quarter-end date runs a second time with a published
-    table (``--rankings``) covering the districts the ledger holds nothing for.
+    table (``--rankings``) covering the districts the ledger holds nothing for. With
+    ``investment`` and ``activities`` (files) and ``own`` (the district the log belongs to,
+    as written for ``--district``), the second set's figures have their tables; with
+    ``scheme`` (``(name, [(indicator, weight, direction), ...])``) the ranks are the scheme's.
     """
     from yubei_lib.ledger.load import load_ledger
 
-    ledger = load_ledger(projects, capital, unit=unit)
+    ledger = load_ledger(projects, capital, unit=unit, investment=investment, activities=activities)
     p_rows, c_rows = oracle.ledger_rows(ledger.projects, ledger.capital)
+    i_rows = oracle.investment_rows(ledger.investment) if investment is not None else None
+    a_rows = oracle.activity_rows(ledger.activities) if activities is not None else None
     names = _districts()
     goal = _targets(targets)
     extra = (["--unit", unit] if unit else []) + (["--targets", str(targets)] if targets else [])
+    extra += (["--investment", str(investment)] if investment is not None else []) + (
+        ["--activities", str(activities)] if activities is not None else [])
+    extra += (["--district", own] if own else []) + (["--scheme", scheme[0]] if scheme else [])
+    home = None
+    if own:
+        from yubei_lib.ledger.reference import resolve_district
+
+        home = resolve_district(own)
+    assert not (scheme and tables), "the oracle ranks by a scheme only from the ledger"
     runs = [(d, extra, None) for d in dates]
     if tables is not None:
         for k, d in enumerate(dates):
@@ -277,7 +292,8 @@ def check_against_oracle(label, projects, capital, dates, unit=None, targets=Non
         except json.JSONDecodeError as exc:
             problems.append(f"{label} as_of={as_of}: stdout is not one JSON object ({exc}): {proc.stdout[:300]!r}")
             continue
-        want = machine_figures(p_rows, c_rows, as_of, COHORTS, names, goal, published=published)
+        want = machine_figures(p_rows, c_rows, as_of, COHORTS, names, goal, published=published, investment=i_rows,
+                               activities=a_rows, own=home, scheme=scheme[1] if scheme and not published else None)
         if published is not None and any(r["composite_rank"] is None for r in want["districts"]):
             problems.append(f"{label} as_of={as_of}: the table should give every district data, and so ranks")
         problems += _compare(label + (" with table" if published is not None else ""), as_of, kit, want)
@@ -474,10 +490,11 @@ def _write_xlsx(path, title, header, rows):
 
 def write_gbk_projects(path, projects):
     header = ["项目编号", "项目名称", "区县", "签约时间", "协议投资额（万元）", "开工时间", "投产时间", "终止日期",
-              "责任单位", "责任领导"]
+              "责任单位", "责任领导", "投资方", "投资方类型"]
     rows = [[p["id"], f"测试项目{k}号", SPELLINGS[p["district"]][k % len(SPELLINGS[p["district"]])],
              _slash(p["signed"]), _wan_text(p["wan"], k), _slash(p["commenced"]), _slash(p["operating"]),
-             _slash(p["terminated"]), "区投资促进局", "王建国"] for k, p in enumerate(projects)]
+             _slash(p["terminated"]), "区投资促进局", "王建国", p.get("investor") or "", p.get("itype") or ""]
+            for k, p in enumerate(projects)]
     _write_gbk_csv(path, header, rows)
 
 
@@ -488,10 +505,11 @@ def write_gbk_capital(path, capital):
 
 def write_xlsx_projects(path, projects):
     header = ["序号", "项目编号", "项目名称", "所属区县", "签约日期", "协议投资额(亿元)", "开工日期", "投产日期",
-              "终止日期", "责任单位", "责任领导"]
+              "终止日期", "责任单位", "责任领导", "投资方", "投资方类型"]
     rows = [[k + 1, p["id"], f"测试项目{k}号", SPELLINGS[p["district"]][(k + 1) % len(SPELLINGS[p["district"]])],
              _excel_date(p["signed"], k), p["wan"] / 1e4, _excel_date(p["commenced"], k + 1),
-             _excel_date(p["operating"], k + 2), _excel_date(p["terminated"], k + 3), "区商务委", "赵敏"]
+             _excel_date(p["operating"], k + 2), _excel_date(p["terminated"], k + 3), "区商务委", "赵敏",
+             p.get("investor"), p.get("itype")]
             for k, p in enumerate(projects)]
     _write_xlsx(path, "招商引资项目台账（测试）", header, rows)
 
@@ -557,3 +575,229 @@ def test_generated_ledger_has_what_the_comparison_needs():
 def test_kit_agrees_with_oracle_on_sample():
     check_against_oracle("data/sample", SAMPLE / "projects.csv", SAMPLE / "capital.csv",
                          ["2016-03-31", "2019Q4", "2020-02-29", "2020-12-31"])
+
+
+# =========================================================================== 3. the second set (figures 13-18)
+# The oracle by hand first, then the kit against it with the optional tables.
+SECOND = [
+    #       id    district  signed           value  commenced        operating  terminated       investor  type
+    Project("S1", "Yubei", D(2017, 3, 1), 2e9, D(2018, 1, 1), None, None, "甲公司", "Global 500"),
+    Project("S2", "Yubei", D(2016, 5, 1), 1e8, None, None, D(2019, 12, 31), "乙公司", "foreign"),
+    Project("S3", "Yubei", D(2019, 6, 1), 1e9, D(2019, 12, 31), None, None, "甲公司", "foreign"),
+    Project("S4", "Yubei", D(2019, 8, 1), 999_999_999.0, D(2020, 1, 1), None, D(2020, 2, 1), "丙公司", "private"),
+    Project("S5", "Jiangbei", D(2019, 9, 1), 5e8, D(2019, 10, 1), None, None, "乙公司", "central SOE"),
+]
+SECOND_CAPITAL = [Inflow("S1", D(2017, 6, 1), 5e8), Inflow("S2", D(2019, 12, 31), 5e7),
+                  Inflow("S3", D(2020, 1, 1), 4e8), Inflow("S5", D(2019, 11, 1), 1e8)]
+SECOND_INVESTMENT = [oracle.Invested("S1", (2019, 12), 30.0), oracle.Invested("S3", (2019, 12), 50.0),
+                     oracle.Invested("S3", (2019, 1), 5.0), oracle.Invested("S3", (2018, 12), 7.0),
+                     oracle.Invested("S4", (2019, 12), 9.0), oracle.Invested("S5", (2019, 12), 11.0),
+                     oracle.Invested("S3", (2019, 12), 1.0)]
+A = oracle.Activity
+SECOND_LOG = [
+    A(D(2019, 1, 1), "visit_out", "main", "甲公司", None),      # Jan 1 counts for YTD; not in the window of 2019-12-31
+    A(D(2019, 5, 1), "visit_out", "main", "甲公司", None),      # the same enterprise again: counted once
+    A(D(2019, 7, 1), "visit_out", "deputy", "乙公司", None),    # a deputy: not a main visit
+    A(D(2019, 7, 2), "visit_in", "main", "丁公司", None),       # a visit in: not a visit out
+    A(D(2019, 8, 1), "visit_out", "main", "丙公司", "S4"),      # carries an id: matches S4 only
+    A(D(2019, 9, 1), "event", "main", "戊公司", None),          # an event is no visit
+    A(D(2018, 12, 31), "visit_out", "main", "己公司", None),    # last year
+]
+
+
+def test_oracle_second_set_by_hand():
+    names = ["Yubei", "Jiangbei", "Beibei"]
+    obj = machine_figures(SECOND, SECOND_CAPITAL, "2019-12-31", ["2015-2017", "2018-2020"], names,
+                          investment=SECOND_INVESTMENT, activities=SECOND_LOG, own="Yubei")
+    y, j, b = (obj["districts"][k] for k in range(3))
+    # 13: 2015-2017 S1, S2; S2 terminated on as_of -> 1/2. 2018-2020: S3, S4 (its termination comes later) -> 1.
+    assert (y["contract_performance_rate_2015_2017"], y["contract_performance_rate_2018_2020"]) == (0.5, 1.0)
+    # 14: 2015-2017 (5e8 + 5e7) / (2e9 + 1e8); 2018-2020: S3's inflow comes after as_of -> 0.
+    assert y["capital_in_place_rate_2015_2017"] == (5e8 + 5e7) / 2.1e9 and y["capital_in_place_rate_2018_2020"] == 0.0
+    assert j["capital_in_place_rate_2018_2020"] == 0.2 and b["capital_in_place_rate_2015_2017"] is None
+    # 15: new = commenced after 2017-12-31, on or before 2019-12-31: S1 (2018-01-01) and S3 (S4 commences later).
+    # YTD months of 2019: S1 30, S3 50 + 5 + 1 (both rows of December) -> 86; Jiangbei S5 11; Beibei nothing: 0.
+    assert (y["new_projects_investment_ytd"], j["new_projects_investment_ytd"], b["new_projects_investment_ytd"]) \
+        == (86.0, 11.0, 0.0)
+    # 16: main visits out in 2019: 甲公司, 丙公司 -> 2; only Yubei's log: the others None.
+    assert (y["visits_out_main_ytd"], j["visits_out_main_ytd"]) == (2, None)
+    # Window after 2018-12-31: 甲 (first 2019-05-01; S3 signed 2019-06-01 by its investor name) signed;
+    # 乙 (Yubei's S2 signed 2016, Jiangbei's S5 is another district's) no; 丁 no; 丙 (S4, 2019-08-01) yes.
+    assert y["visit_to_signing_share"] == 2 / 4 and j["visit_to_signing_share"] is None
+    # 17: 2019 YTD: S3 1e9 (major, foreign), S4 just below 1e9. Jiangbei S5 central SOE.
+    assert (y["major_projects_ytd"], y["leading_investor_projects_ytd"], y["foreign_signed_value_ytd"]) == (1, 0, 1e9)
+    assert (j["major_projects_ytd"], j["leading_investor_projects_ytd"], j["foreign_signed_value_ytd"]) == (0, 1, 0.0)
+    alone = machine_figures(SECOND, SECOND_CAPITAL, "2019-12-31", ["2015-2017"], names)
+    assert all(alone["districts"][k][key] is None for k in range(3)
+               for key in ("new_projects_investment_ytd", "visits_out_main_ytd", "visit_to_signing_share"))
+
+
+def test_oracle_scheme_by_hand():
+    rows = {"a": {"x": 3.0, "y": 1.0}, "b": {"x": 2.0, "y": None}, "c": {"x": 3.0, "y": 5.0}}
+    ranks, scores, composite = oracle.scheme_ranks(rows, ["a", "b", "c"], [("x", 2.0, "desc"), ("y", 1.0, "asc")])
+    # x desc: a 1, c 1, b 3. y asc: a 1, c 2, b undefined 3. Scores (2*r_x + r_y) / 3: a 1, b 3, c 4/3.
+    assert ranks == {"x": {"a": 1, "b": 3, "c": 1}, "y": {"a": 1, "b": 3, "c": 2}}
+    assert scores == {"a": 1.0, "b": 3.0, "c": 4 / 3} and composite == {"a": 1, "b": 3, "c": 2}
+
+
+INVESTORS = ["甲科技有限公司", "乙电子股份有限公司", "丙控股集团有限公司", "丁物流有限公司", "Norvale GmbH",
+             "戊商贸有限公司", "己软件有限公司"]
+ITYPES = ["世界500强", "Global 500", "中国500强", "央企", "central SOE", "外资", "foreign", "民营", "上市公司", "其他",
+          None, "乡镇企业"]
+
+
+def with_investors(projects):
+    """Give the generated projects investors and investor types (a copy keeps its original's: same draws)."""
+    out = []
+    for p in projects:
+        rng = random.Random(f"{p['signed']}|{p['wan']}")
+        out.append(dict(p, investor=rng.choice(INVESTORS + [None]), itype=rng.choice(ITYPES)))
+    out.append(dict(id="YB-EDGE-1", district="Yubei", signed=D(2020, 2, 29), wan=100000.0, commenced=D(2020, 2, 29),
+                    operating=None, terminated=None, investor="甲科技有限公司", itype="外资"))   # exactly 10亿元
+    out.append(dict(id="YB-EDGE-2", district="Yubei", signed=D(2020, 3, 1), wan=99999.99, commenced=None,
+                    operating=None, terminated=None, investor="乙电子股份有限公司", itype="中国500强"))
+    return out
+
+
+def generate_investment(projects, seed):
+    """Completed investment rows (dicts in 万元): around commencement, on hot months, a duplicate month, no-start projects."""
+    rng = random.Random(seed)
+    rows = []
+    hot = [(d.year, d.month) for d in HOT if D(2018, 1, 1) <= d <= LAST]
+    for p in projects:
+        if rng.random() < 0.3:
+            continue
+        start = p["commenced"] or p["operating"] or p["signed"]
+        months = {(start.year, start.month)} | set(rng.sample(hot, 3))
+        for k in range(rng.randint(0, 8)):
+            m = start.year * 12 + start.month - 1 + rng.randint(-3, 20)
+            months.add((m // 12, m % 12 + 1))
+        for ym in sorted(months):
+            if D(2018, 1, 1) <= D(*ym, 1) <= LAST:
+                rows.append(dict(id=p["id"], month=ym, wan=round(rng.uniform(0, 5000), 2)))
+    rows.append(dict(rows[0], wan=12.5))  # a second row for one project and month: a warning, both count
+    rng.shuffle(rows)
+    return rows
+
+
+def generate_activities(projects, seed, own):
+    """An outreach log of ``own`` (dicts): names of investors and others, ids of own, other and unknown projects."""
+    rng = random.Random(seed)
+    mine = [p for p in projects if p["district"] == own]
+    others = [p for p in projects if p["district"] != own]
+    names = INVESTORS + ["庚公司", "辛公司", "壬公司", "癸公司"]
+    kinds = ["visit_out", "外出拜访", "visit_in", "企业来访", "event", "招商活动"]
+    levels = ["main", "主要领导", "deputy", "分管领导", "other", "其他"]
+    rows = []
+    for _ in range(260):
+        when = _draw(rng, D(2018, 12, 1), D(2021, 6, 30))
+        pid = None
+        r = rng.random()
+        if r < 0.15 and mine:
+            pid = rng.choice(mine)["id"]
+        elif r < 0.2 and others:
+            pid = rng.choice(others)["id"]       # another district's project: never a signing of ours
+        rows.append(dict(date=when, kind=rng.choice(kinds), leader=rng.choice(["张书记", "王区长", "李副区长"]),
+                         level=rng.choice(levels), enterprise=rng.choice(names), pid=pid,
+                         city=rng.choice(["深圳", "上海", None])))
+    rows.append(dict(rows[0], pid="NO-SUCH-ID"))  # a warning: matched to no project
+    return rows
+
+
+def _month_text(ym, k, xlsx=False):
+    y, m = ym
+    forms = [f"{y}-{m:02d}", f"{y}年{m}月", f"{y}/{m}/15", f"{y}{m:02d}", f"{y}.{m}"]
+    if xlsx:
+        forms += [D(y, m, 28), (D(y, m, 1) - D(1899, 12, 30)).days]
+    return forms[k % len(forms)]
+
+
+def write_investment(path, rows):
+    header = ["项目编号", "月份", "完成投资（万元）"]
+    if path.suffix == ".csv":
+        _write_gbk_csv(path, header, [[r["id"], _month_text(r["month"], k), _wan_text(r["wan"], k)]
+                                      for k, r in enumerate(rows)])
+    else:
+        _write_xlsx(path, "项目完成投资月报", header, [[r["id"], _month_text(r["month"], k, True), r["wan"]]
+                                               for k, r in enumerate(rows)])
+
+
+def write_activities(path, rows):
+    header = ["日期", "类型", "带队领导", "领导级别", "企业名称", "项目编号", "城市", "备注"]
+    body = [[_excel_date(r["date"], k) if path.suffix == ".xlsx" else _slash(r["date"]), r["kind"], r["leader"],
+             r["level"], r["enterprise"], r["pid"] or "", r["city"] or "", "测试"] for k, r in enumerate(rows)]
+    if path.suffix == ".csv":
+        _write_gbk_csv(path, header, body)
+    else:
+        _write_xlsx(path, "招商活动台账", header, body)
+
+
+SECOND_DATES = ["2019-01-01", "2019-06-30", "2019-12-31", "2020-02-29", "2020-06-30", "2020-11-15", "2021-02-28",
+                "2021-03-31"]
+
+
+@pytest.mark.parametrize("seed,own,formats", [(11, "渝北区", (".csv", ".xlsx")), (7, "江北", (".xlsx", ".csv"))])
+def test_kit_agrees_with_oracle_on_second_set_of_generated_ledgers(tmp_path, seed, own, formats):
+    from yubei_lib.ledger.reference import resolve_district
+
+    projects, capital = generate_messy(seed)
+    projects = with_investors(projects)
+    p, c = tmp_path / "台账.csv", tmp_path / "到位资金.xlsx"
+    write_gbk_projects(p, projects)
+    write_xlsx_capital(c, capital)
+    inv, act = tmp_path / f"完成投资{formats[0]}", tmp_path / f"招商活动{formats[1]}"
+    write_investment(inv, generate_investment(projects, seed))
+    write_activities(act, generate_activities(projects, seed, resolve_district(own)))
+    check_against_oracle(f"generated second set seed {seed}", p, c, SECOND_DATES, investment=inv, activities=act,
+                         own=own, tables=tmp_path if seed == 11 else None)
+
+
+def test_generated_tables_have_what_the_comparison_needs(tmp_path):
+    from yubei_lib.ledger.load import load_ledger
+
+    projects = with_investors(generate_messy(11)[0])
+    p, inv, act = tmp_path / "p.csv", tmp_path / "i.xlsx", tmp_path / "a.csv"
+    write_gbk_projects(p, projects)
+    write_investment(inv, generate_investment(projects, 11))
+    write_activities(act, generate_activities(projects, 11, "Yubei"))
+    ledger = load_ledger(p, investment=inv, activities=act)
+    assert {w.message.split(":")[0] for w in ledger.warnings} >= {
+        "a second row for this project and month", "project_id not in the ledger", "unknown investor type, counted as 'other'"}
+    assert set(ledger.activities.kind) == {"visit_out", "visit_in", "event"}
+    assert set(ledger.activities.leader_level) == {"main", "deputy", "other"}
+    assert (ledger.projects.contract_value == 1e9).any() and set(ledger.projects.investor_type.dropna()) >= {
+        "Global 500", "China Top 500", "central SOE", "foreign", "other"}
+    p_rows, _ = oracle.ledger_rows(ledger.projects, ledger.capital)
+    a_rows = oracle.activity_rows(ledger.activities)
+    shares = [oracle.visit_to_signing_share(p_rows, a_rows, "Yubei", parse_as_of(d)) for d in SECOND_DATES[1:]]
+    assert any(0 < s < 1 for s in shares if s is not None)
+
+
+SAMPLE_TABLES = dict(investment=SAMPLE / "investment.xlsx", activities=SAMPLE / "activities.xlsx", own="Yubei")
+
+
+def test_kit_agrees_with_oracle_on_sample_with_optional_tables():
+    check_against_oracle("data/sample with tables", SAMPLE / "projects.csv", SAMPLE / "capital.csv",
+                         ["2019-06-30", "2019Q4", "2020-02-29", "2020-12-31"], **SAMPLE_TABLES)
+
+
+def _scheme(name):
+    from yubei_lib.config import REFERENCE
+
+    with open(REFERENCE / "ranking_schemes.csv", encoding="utf-8") as f:
+        return name, [(r["indicator"], float(r["weight"]), r["direction"]) for r in csv.DictReader(f)
+                      if r["scheme"] == name]
+
+
+@pytest.mark.parametrize("name", ["three_rates", "horse_race"])
+def test_kit_agrees_with_oracle_on_sample_by_scheme(name):
+    check_against_oracle(f"data/sample scheme {name}", SAMPLE / "projects.csv", SAMPLE / "capital.csv",
+                         ["2019Q4", "2020-12-31"], scheme=_scheme(name))
+
+
+def test_kit_agrees_with_oracle_by_scheme_without_every_district(tmp_path):
+    projects, capital = generate_messy(5)
+    p, c = tmp_path / "台账.csv", tmp_path / "到位资金.xlsx"
+    write_gbk_projects(p, with_investors(projects))
+    write_xlsx_capital(c, capital)
+    check_against_oracle("generated scheme horse_race", p, c, ["2020-06-30"], scheme=_scheme("horse_race"))

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from yubei_lib.ledger import reference
-from yubei_lib.present import charts, theme
+from yubei_lib.present import charts, labels, theme
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HEX = re.compile(r"#[0-9a-fA-F]{3,8}\b")
@@ -118,6 +118,11 @@ def title_text(spec):
     return title["text"] if isinstance(title, dict) else title
 
 
+def joined(title):
+    """Return an axis or legend title as one string (a title may be given line by line)."""
+    return " ".join(title) if isinstance(title, list) else title
+
+
 @pytest.fixture(params=sorted(BUILDERS))
 def built(request):
     make, build = BUILDERS[request.param]
@@ -163,9 +168,9 @@ def test_titles_switch_with_language(built):
     en, zh = build(frame, "en").to_dict(), build(frame, "zh").to_dict()
     assert not CJK.search(title_text(en))
     assert CJK.search(title_text(zh))
-    en_axes = [u["encoding"][c].get("title") for u in units(en) for c in ("x", "y")
+    en_axes = [joined(u["encoding"][c].get("title")) for u in units(en) for c in ("x", "y")
                if c in u["encoding"] and u["encoding"][c].get("title")]
-    zh_axes = [u["encoding"][c].get("title") for u in units(zh) for c in ("x", "y")
+    zh_axes = [joined(u["encoding"][c].get("title")) for u in units(zh) for c in ("x", "y")
                if c in u["encoding"] and u["encoding"][c].get("title")]
     assert en_axes and not any(CJK.search(a) for a in en_axes)
     assert zh_axes and all(CJK.search(a) for a in zh_axes)
@@ -180,7 +185,7 @@ def test_unknown_language_is_refused(built):
 def test_builders_set_no_colours_or_fonts_of_their_own(built):
     _, frame, build = built
     spec = build(frame, "en").to_dict()
-    allowed = {theme.HIGHLIGHT, theme.MUTED, theme.INK}
+    allowed = {theme.HIGHLIGHT, theme.MUTED, theme.INK, theme.EDGE, theme.ON_DARK}
     for path, value in walk({k: v for k, v in spec.items() if k not in ("config", "datasets")}):
         assert not any(p in ("font", "fontSize", "fontWeight") for p in path), path
         if isinstance(value, str) and HEX.fullmatch(value):
@@ -235,8 +240,9 @@ def test_rank_bump_reverses_ranks_and_highlights_a_thicker_line():
     for unit in units(spec):
         assert unit["encoding"]["y"]["scale"]["reverse"] is True
         assert unit["encoding"]["x"]["sort"] == ["2020Q3", "2020Q4"]
-        cond = _condition(unit["encoding"], "color")
-        assert cond["value"] == theme.HIGHLIGHT and "'Yubei'" in cond["test"]
+        if unit["mark"]["type"] == "line" or unit["encoding"].get("text", {}).get("field") == "label":
+            cond = _condition(unit["encoding"], "color")
+            assert cond["value"] == theme.HIGHLIGHT and "'Yubei'" in cond["test"]
     width = _condition(lines[0]["encoding"], "strokeWidth")
     assert width["value"] > lines[0]["encoding"]["strokeWidth"]["value"]
 
@@ -244,9 +250,9 @@ def test_rank_bump_reverses_ranks_and_highlights_a_thicker_line():
 def test_signed_by_period_orders_periods_in_time_and_scales_money():
     spec = charts.signed_by_period(monthly(), "en").to_dict()
     assert spec["encoding"]["x"]["sort"] == ["Jan 2020", "Feb 2020", "Mar 2020", "Apr 2020", "May 2020"]
-    assert spec["transform"] == [{"calculate": "datum.value / 1e+09", "as": "value_scaled"}]
+    assert spec["transform"][0] == {"calculate": "datum.value / 1e+09", "as": "value_scaled"}
     zh = charts.signed_by_period(monthly(), "zh", freq="quarter").to_dict()
-    assert zh["transform"] == [{"calculate": "datum.value / 1e+08", "as": "value_scaled"}]
+    assert zh["transform"][0] == {"calculate": "datum.value / 1e+08", "as": "value_scaled"}
     assert zh["encoding"]["x"]["sort"] == ["2020年第一季度", "2020年第二季度"]
     assert zh["encoding"]["y"]["title"] == "签约金额 (亿元)"
     tips = {tip["field"] for tip in spec["encoding"]["tooltip"]}
@@ -256,28 +262,29 @@ def test_signed_by_period_orders_periods_in_time_and_scales_money():
 
 def test_cumulative_vs_target_dashes_the_projection_and_draws_the_target():
     spec = charts.cumulative_vs_target(cumulative(), 80e9, "zh").to_dict()
-    line, rule, text = spec["layer"]
+    line, latest, rule, text = spec["layer"]
     assert _condition(line["encoding"], "strokeDash")["test"] == "(datum.kind === 'projection')"
-    assert line["encoding"]["x"]["type"] == "temporal"
+    assert line["encoding"]["x"]["type"] == "ordinal"
     target_rows = rows(spec)[rule["data"]["name"]]
-    assert target_rows[0]["target"] == 80e9 and target_rows[0]["label"] == "目标 800.0亿元"
+    assert target_rows[0]["target"] == 80e9
+    assert target_rows[0]["label"] == labels.t("target_line", "zh", value=labels.money(80e9, "zh"))
     assert rule["mark"]["type"] == "rule" and text["mark"]["type"] == "text"
     no_target = charts.cumulative_vs_target(cumulative(), None, "en").to_dict()
-    assert len(no_target["layer"]) == 1
+    assert [u["mark"]["type"] for u in no_target["layer"]] == ["line", "text"]
 
 
 def test_composition_translates_categories_and_sorts_by_value():
     spec = charts.composition(compositions(), "cluster", "zh").to_dict()
     assert [r["label"] for r in next(iter(rows(spec).values()))] == ["智能终端", "航空物流", "（未填写）"]
     for unit in units(spec):
-        assert unit["encoding"]["y"]["sort"] == "-x"
+        assert unit["encoding"]["y"]["sort"] == ["智能终端", "航空物流", "（未填写）"]  # largest first
     assert title_text(spec) == "按产业集群分类的签约金额"
 
 
 def test_cohort_rates_put_target_ticks_only_where_there_is_a_target():
     spec = charts.cohort_rates(cohorts(), "en").to_dict()
     tick = next(u for u in units(spec) if u["mark"]["type"] == "tick")
-    assert tick["transform"] == [{"filter": "isValid(datum.target)"}]
+    assert tick["transform"][-1] == {"filter": "isValid(datum.target)"}
     assert tick["encoding"]["x"]["field"] == "target"
 
 
@@ -295,11 +302,13 @@ def test_time_to_operation_draws_step_lines_per_cohort():
 
 def test_chain_heatmap_marks_weak_links():
     spec = charts.chain_heatmap(chains(), "en").to_dict()
-    cells = next(u for u in units(spec) if u["mark"]["type"] == "rect")
-    assert _condition(cells["encoding"], "strokeDash")["test"] == "datum.weak"
+    outline = [u for u in units(spec) if u["mark"]["type"] == "rect"][1]
+    assert outline["transform"][-1] == {"filter": "datum.weak"}
+    assert outline["mark"]["stroke"] == theme.INK and outline["mark"]["strokeWidth"] >= 2
     data = next(iter(rows(spec).values()))
     assert [r["link"] for r in data] == [1, 2, 3, 1, 2]
-    assert data[2]["cell_text"] == "CNY 0 · Weak link"
+    assert [r["weak_mark"] for r in data] == ["", "", "Weak", "", "Weak"]
+    assert data[2]["weak_text"] == "Weak link"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -313,3 +322,258 @@ def test_every_builder_compiles_with_the_vega_lite_jupyterlab_ships(built, lang)
     _, frame, build = built
     spec = _render(build(frame, lang).to_dict())[VEGALITE_MIME]
     assert vl_convert.vegalite_to_svg(spec, vl_version="5.21").startswith("<svg")
+
+
+# ---- readers' faults: every chart fits a phone, says what it shows, in one language, one unit
+
+
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+SHOWN_COLUMNS = re.compile(r"(^label$|_label$|_text$|^name_\d$|^weak_mark$)")
+
+
+def scene(spec, width=390):
+    """Return the marks Vega draws for a spec at ``width`` px: (marktype, role, name, x, y, item), absolute x, y."""
+    import vl_convert
+
+    spec = {**spec, "width": width}
+    out = []
+
+    def walk(node, ox=0.0, oy=0.0):
+        if isinstance(node, dict) and "marktype" in node:
+            for item in node.get("items", []):
+                x, y = item.get("x", 0) + ox, item.get("y", 0) + oy
+                out.append((node["marktype"], node.get("role"), node.get("name"), x, y, item))
+                if node["marktype"] == "group":
+                    for sub in item.get("items", []):
+                        walk(sub, x, y)
+        elif isinstance(node, dict):
+            for sub in node.get("items", []):
+                walk(sub, ox, oy)
+
+    walk(vl_convert.vegalite_to_scenegraph(spec, vl_version="5.21")["scenegraph"])
+    return out
+
+
+def shown_strings(spec):
+    """Yield every string a reader sees: titles, description, axis/legend/tooltip titles, mark text."""
+    title = spec["title"]
+    yield from [title["text"], title.get("subtitle", ""), spec["description"]]
+    for unit in units(spec):
+        for channel, enc in unit["encoding"].items():
+            for item in enc if isinstance(enc, list) else [enc]:
+                if not isinstance(item, dict):
+                    continue
+                for holder in (item, item.get("axis") or {}, item.get("legend") or {}):
+                    title = holder.get("title")
+                    yield from (title if isinstance(title, list) else [title] if title else [])
+    for data in rows(spec).values():
+        for row in data:
+            yield from (str(v) for k, v in row.items() if SHOWN_COLUMNS.search(k) and v is not None)
+
+
+def year_to_date(as_of):
+    """The cumulative frame of a small ledger signing CNY 1 bn on the 10th of each month."""
+    from yubei_lib.figures.timeline import cumulative_frame
+
+    signed = pd.date_range("2020-01-01", periods=12, freq="MS") + pd.Timedelta(days=9)
+    projects = pd.DataFrame({"district": "Yubei", "contract_value": 1e9, "signed_on": signed})
+    return cumulative_frame(projects, as_of, "Yubei", projected=13e9)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_chart_is_as_wide_as_its_container(built, lang):
+    _, frame, build = built
+    spec = build(frame, lang).to_dict()
+    assert spec["width"] == "container"
+    assert all("width" not in unit for unit in units(spec) if unit is not spec)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_chart_has_a_title_and_a_one_line_description_in_its_language(built, lang):
+    import vl_convert
+
+    _, frame, build = built
+    spec = build(frame, lang).to_dict()
+    assert title_text(spec) and spec["description"]
+    assert "\n" not in spec["description"] and len(spec["description"]) < 400
+    assert spec["description"] != title_text(spec)
+    if lang == "zh":
+        assert CJK.search(spec["description"]) and not ASCII_LETTER.search(spec["description"])
+        assert spec["description"].endswith("。")
+    else:
+        assert not CJK.search(spec["description"]) and spec["description"].endswith(".")
+    assert vl_convert.vegalite_to_vega(spec, vl_version="5.21")["description"] == spec["description"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pages_are_wholly_in_their_language(built, lang):
+    _, frame, build = built
+    shown = [s for s in shown_strings(build(frame, lang).to_dict()) if s]
+    assert shown
+    for text in shown:
+        if lang == "zh":  # the fixtures hold no proper names outside the reference data
+            assert not ASCII_LETTER.search(text), text
+        else:
+            assert not CJK.search(text), text
+
+
+def test_zh_money_reads_as_labels_writes_it():
+    spec = charts.composition(compositions(), "cluster", "zh").to_dict()
+    texts = [r["value_text"] for r in next(iter(rows(spec).values()))]
+    assert texts == [labels.money(v, "zh") for v in compositions()["value"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_chart_writes_money_in_one_unit(lang):
+    frame = compositions().assign(value=[3e10, 8e8, 3e7])  # labels.money: bn, m, m
+    spec = charts.composition(frame, "cluster", lang).to_dict()
+    texts = [r["value_text"] for r in next(iter(rows(spec).values()))]
+    suffix = " bn" if lang == "en" else "亿元"
+    assert all(x.endswith(suffix) for x in texts), texts
+    assert "(bn yuan)" in spec["layer"][0]["encoding"]["x"]["title"] or "(亿元)" in spec["layer"][0]["encoding"]["x"]["title"]
+    heat = charts.chain_heatmap(chains(), lang).to_dict()
+    data = next(iter(rows(heat).values()))
+    assert all(r["value_text"].endswith(suffix) for r in data), [r["value_text"] for r in data]
+    assert "(" + ("bn yuan" if lang == "en" else "亿元") + ")" in heat["layer"][0]["encoding"]["color"]["title"]
+
+
+@pytest.mark.parametrize("lang, sep, mid", [("en", "Sep", "15 Sep"), ("zh", "9月", "9月15日")])
+def test_cumulative_point_at_the_end_of_september_is_labelled_september(lang, sep, mid):
+    spec = charts.cumulative_vs_target(year_to_date("2020-09-30"), 12e9, lang).to_dict()
+    data = rows(spec)[spec["layer"][0]["data"]["name"]]
+    september = [r for r in data if r["date_text"] in ("30 Sep 2020", "2020年9月30日") and r["kind"] == "actual"]
+    assert [r["month_label"] for r in september] == [sep]
+    assert september[0]["cumulative"] == 9e9  # January to September
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["type"] == "ordinal" and len(x["scale"]["domain"]) == 12 and x["scale"]["domain"][8] == sep
+    # as drawn: the point of the 9 bn total stands above the tick labelled September
+    drawn = scene(spec, 600)
+    points = sorted({round(x_, 1) for m, role, _, x_, _, _ in drawn if m == "symbol" and role == "mark"})
+    ticks = {item["text"]: x_ for m, role, _, x_, _, item in drawn if role == "axis-label" and m == "text"}
+    assert abs(points[8] - ticks[sep]) < 1.5 and abs(points[7] - ticks[x["scale"]["domain"][7]]) < 1.5
+    # as_of in the middle of a month: the last point is labelled with its date, in its month's place
+    spec = charts.cumulative_vs_target(year_to_date("2020-09-15"), 12e9, lang).to_dict()
+    domain = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    assert domain[8] == mid and sep not in domain and len(domain) == 12
+    drawn = scene(spec, 390)  # on a phone: written as the month over the day, and not thinned out
+    ticks = [item["text"] for m, role, *_, item in drawn if role == "axis-label" and isinstance(item["text"], list)]
+    assert ticks == [[sep, "15" if lang == "en" else "15日"]]
+
+
+def test_cumulative_projection_draws_when_present_and_not_at_the_year_end():
+    spec = charts.cumulative_vs_target(year_to_date("2020-09-30"), 12e9, "en").to_dict()
+    data = rows(spec)[spec["layer"][0]["data"]["name"]]
+    projection = [r["month_label"] for r in data if r["kind"] == "projection"]
+    assert projection == ["Sep", "Dec"]
+    dashed = [item for m, role, name, *_, item in scene(spec) if m == "line" and item.get("strokeDash") == [6, 4]]
+    assert dashed and all("Projection" in item["description"] for item in dashed)
+    assert "projection" in spec["title"]["subtitle"] and "projected" in spec["description"]
+    spec = charts.cumulative_vs_target(year_to_date("2020-12-31"), 12e9, "en").to_dict()
+    data = rows(spec)[spec["layer"][0]["data"]["name"]]
+    assert {r["kind"] for r in data} == {"actual"} and data[-1]["month_label"] == "Dec"
+    assert "subtitle" not in spec["title"] and "projected" not in spec["description"]
+    assert [u["mark"]["type"] for u in spec["layer"]] == ["line", "text", "rule", "text"]  # the target stays
+
+
+def test_composite_ranking_draws_the_best_district_longest():
+    frame = ranking()  # composite_rank 1 .. 22 in the reference order, score = rank
+    spec = charts.district_ranking(frame, "composite_score", "Yubei", "en").to_dict()
+    bars = spec["layer"][0]["encoding"]
+    assert bars["x"]["scale"]["reverse"] is True and bars["x2"] == {"datum": 23}  # so the last has a bar too
+    assert "longer bar = better" in joined(bars["x"]["title"]) and "1 = best" in joined(bars["x"]["title"])
+    assert "条形越长越好" in joined(charts.district_ranking(frame, "composite_score", "Yubei", "zh")
+                               .to_dict()["layer"][0]["encoding"]["x"]["title"])
+    rects = sorted(((y, item["width"]) for m, role, _, _, y, item in scene(spec) if m == "rect" and role == "mark"),
+                   key=lambda r: r[0])
+    widths = [w for _, w in rects]
+    assert len(widths) == 22 and widths == sorted(widths, reverse=True) and widths[0] > widths[-1] > 0
+    # a rate: the highest rate is the best rank and the longest bar
+    rate = charts.district_ranking(frame, "conversion_rate", "Yubei", "en").to_dict()
+    assert "x2" not in rate["layer"][0]["encoding"]
+
+
+def test_bump_chart_joins_the_labels_of_districts_tied_at_the_end():
+    frame = pd.DataFrame({"quarter": ["2020Q3"] * 4 + ["2020Q4"] * 4,
+                          "district": ["Yubei", "Dazu", "Banan", "Jiangbei"] * 2,
+                          "rank": [1, 2, 3, 4, 1, 2, 2, 2]})
+    spec = charts.rank_bump(frame, "Yubei", "en").to_dict()
+    data = next(iter(rows(spec).values()))
+    ends = [r["end_text"].replace("\n", " ") for r in data if r["end_text"]]
+    assert ends == ["Yubei", "Banan, Dazu, Jiangbei"]
+    texts = [(round(x), round(y), item["text"]) for m, role, _, x, y, item in scene(spec) if m == "text"
+             and role == "mark"]
+    places = {}
+    for x, y, text in texts:
+        places.setdefault((x, y), []).append(text)
+    assert len(places) == 2  # one label per rank, none on another ...
+    for text in places.values():  # ... but the own name again, in its colour, over its own place
+        assert len(text) == 1 or (len(text) == 2 and text[0].startswith(text[1]))
+    tied = charts.rank_bump(frame.replace({"Dazu": "Yubei", "Yubei": "Dazu"}), "Yubei", "zh").to_dict()
+    data = next(iter(rows(tied).values()))
+    assert [r["end_text"].replace("\n", "") for r in data if r["end_text"]] == ["大足区", "渝北区、巴南区、江北区"]
+    own = next(u for u in units(tied) if u["mark"]["type"] == "text" and u["encoding"]["text"]["field"] == "label")
+    assert _condition(own["encoding"], "color")["value"] == theme.HIGHLIGHT
+
+
+def test_bump_chart_names_district_and_quarter_and_keeps_gaps():
+    frame = pd.DataFrame({"quarter": ["2020Q1", "2020Q1", "2020Q3", "2020Q3"],
+                          "district": ["Yubei", "Dazu", "Yubei", "Dazu"], "rank": [1, 2, 2, 1]})
+    spec = charts.rank_bump(frame, "Yubei", "zh").to_dict()
+    line = spec["layer"][0]["encoding"]
+    assert line["x"]["sort"] == ["2020年第一季度", "2020年第二季度", "2020年第三季度"]
+    assert {t["field"] for t in line["tooltip"]} >= {"label", "quarter_label", "rank"}
+    data = next(iter(rows(spec).values()))
+    assert len({r["run"] for r in data}) == 2  # the missing quarter breaks the lines
+    lines = [item for m, role, _, *_, item in scene(spec) if m == "line"]
+    assert len(lines) == 2 * 2 + 2  # each district broken in two; Yubei again on top
+
+
+def test_cohort_legend_is_titled_by_what_its_colours_mean():
+    for lang in ("en", "zh"):
+        spec = charts.cohort_rates(cohorts(), lang).to_dict()
+        color = spec["layer"][0]["encoding"]["color"]
+        assert color["title"] == labels.t("rate_basis", lang) != labels.t("figure", lang)
+
+
+def test_long_category_names_wrap_and_the_category_axis_has_no_title():
+    parks = pd.DataFrame({"park": ["Xiantao International Big Data Valley", "Airport New Town"],
+                          "value": [2e9, 1e9], "count": [3, 1]})
+    spec = charts.composition(parks, "park", "en").to_dict()
+    y = spec["layer"][0]["encoding"]["y"]
+    assert y["title"] is None and y["axis"]["labelLimit"] <= 200
+    assert '["Xiantao International", "Big Data Valley"]' in y["axis"]["labelExpr"]
+    assert spec["height"]["step"] >= 2 * 15  # room for two lines a bar
+    drawn = scene(spec)
+    labels_ = [(y_, item["text"]) for m, role, _, _, y_, item in drawn if role == "axis-label"
+               and isinstance(item.get("text"), list)]
+    assert labels_ and all(len(text) == 2 for _, text in labels_)
+    assert not [item for m, role, *_, item in drawn if role == "axis-title" and item.get("text") == "Park"]
+
+
+def test_chain_heatmap_weak_outline_renders_and_the_note_says_so():
+    for lang in ("en", "zh"):
+        spec = charts.chain_heatmap(chains(), lang).to_dict()
+        note = spec["title"]["subtitle"]
+        assert note == labels.t("weak_link_note", lang)
+        assert not re.search(r"dash|虚线", note, re.I)
+    outlines = [item for m, role, _, *_, item in scene(spec) if m == "rect" and item.get("strokeWidth", 0) >= 2]
+    assert len(outlines) == 2 and all(item["stroke"] == theme.INK for item in outlines)
+    assert all(item.get("fillOpacity") == 0 for item in outlines)
+
+
+def test_own_district_colour_is_no_status_colour():
+    spec = charts.district_ranking(ranking(), "conversion_rate", "Yubei", "en").to_dict()
+    colours = {v for _, v in walk(spec) if isinstance(v, str) and HEX.fullmatch(v)}
+    assert theme.HIGHLIGHT in colours and not colours & {theme.GOOD, theme.BAD}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_mark_is_described_to_assistive_technology_in_the_pages_language(built, lang):
+    _, frame, build = built
+    spec = build(frame, lang).to_dict()
+    described = [u for u in units(spec) if u["mark"].get("aria") is not False]
+    assert described and all(u["encoding"]["description"]["field"] == "mark_description" for u in described)
+    texts = [item["description"] for _, role, _, _, _, item in scene(spec) if role == "mark" and "description" in item]
+    assert texts
+    for text in texts:
+        assert not (ASCII_LETTER.search(text) if lang == "zh" else CJK.search(text)), text

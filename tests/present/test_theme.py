@@ -5,6 +5,7 @@ import re
 
 import altair as alt
 import pandas as pd
+import pytest
 
 from yubei_lib.present import theme
 
@@ -50,3 +51,55 @@ def test_sizes_are_readable():
     assert config["axis"]["labelFontSize"] >= 11
     assert config["title"]["fontSize"] > config["axis"]["labelFontSize"]
     assert config["text"]["fontSize"] >= 10
+
+
+# ---- one meaning per colour, and every colour that draws data legible on white
+
+
+DATA_COLOURS = [theme.HIGHLIGHT, theme.MUTED, theme.PRIMARY, theme.EDGE, *theme.PALETTE, *theme.ORDINAL]
+
+
+def test_contrast_ratio_follows_wcag():
+    assert theme.contrast_ratio("#000000") == pytest.approx(21.0)
+    assert theme.contrast_ratio("#ffffff") == pytest.approx(1.0)
+    assert theme.contrast_ratio("#767676") == pytest.approx(4.54, abs=0.01)  # the well-known 4.5:1 grey
+    assert theme.contrast_ratio("#777777", "#ffffff") == theme.contrast_ratio("#ffffff", "#777777")
+    assert theme.contrast_ratio("#c9d6e2") < 1.5  # the lightest of the old ordinal blues
+    with pytest.raises(ValueError):
+        theme.contrast_ratio("blue")
+
+
+@pytest.mark.parametrize("colour", DATA_COLOURS)
+def test_every_colour_that_draws_data_has_3_to_1_against_white(colour):
+    assert HEX.match(colour)
+    assert theme.contrast_ratio(colour) >= 3.0, colour
+
+
+def test_text_and_outlines_stay_legible_on_every_heatmap_cell():
+    for cell in theme.HEATMAP:
+        assert theme.contrast_ratio(theme.INK, cell) >= 4.5  # text written in the cell
+    assert theme.contrast_ratio(theme.EDGE, theme.HEATMAP[0]) >= 3.0  # the border shows the palest cell
+    lum = [theme.relative_luminance(c) for c in theme.HEATMAP]
+    assert lum == sorted(lum, reverse=True)  # pale to dark: more is darker
+    assert theme.colour_distance(theme.HEATMAP[0], theme.HEATMAP[-1]) >= 25
+    assert theme.contrast_ratio(theme.ON_DARK, theme.PRIMARY) >= 4.5  # a bar's amount written inside it
+
+
+@pytest.mark.parametrize("palette", ["PALETTE", "ORDINAL"])
+def test_palette_colours_are_told_apart(palette):
+    colours = getattr(theme, palette)
+    assert len(set(colours)) == len(colours) >= 6
+    for i, a in enumerate(colours):
+        for b in colours[i + 1:]:
+            assert theme.colour_distance(a, b) >= 10, (a, b)
+
+
+def test_the_own_district_colour_is_neither_a_status_nor_a_series_colour():
+    for status in (theme.GOOD, theme.BAD):
+        assert theme.colour_distance(theme.HIGHLIGHT, status) >= 30
+        for colour in (*theme.PALETTE, *theme.ORDINAL, theme.MUTED):
+            assert theme.colour_distance(colour, status) >= 20, (colour, status)  # no series reads as a status
+    for colour in (*theme.PALETTE, *theme.ORDINAL):
+        assert theme.colour_distance(colour, theme.HIGHLIGHT) >= 20, colour
+    assert theme.colour_distance(theme.HIGHLIGHT, theme.MUTED) >= 30
+

@@ -135,14 +135,16 @@ def test_cross_check_with_the_library_figures(committed):
 def test_committed_sample_is_what_write_sample_makes(tmp_path):
     written = write_sample(tmp_path, n_projects=5000, seed=2020)
     assert [p.name for p in written] == ["projects.csv", "capital.csv", "projects.xlsx", "yubei_projects.xlsx",
-                                         "yubei_capital.xlsx", "city_rankings.xlsx", "README.md"]
+                                         "yubei_capital.xlsx", "city_rankings.xlsx", "investment.xlsx",
+                                         "activities.xlsx", "README.md"]
     for name in ("projects.csv", "capital.csv", "README.md"):
         assert (tmp_path / name).read_bytes() == (SAMPLE / name).read_bytes(), name
     # xlsx: compare the members' contents (compressed bytes may depend on the zlib build)
-    with zipfile.ZipFile(tmp_path / "projects.xlsx") as new, zipfile.ZipFile(SAMPLE / "projects.xlsx") as old:
-        assert new.namelist() == old.namelist()
-        for member in new.namelist():
-            assert new.read(member) == old.read(member), member
+    for name in ("projects.xlsx", "investment.xlsx", "activities.xlsx"):
+        with zipfile.ZipFile(tmp_path / name) as new, zipfile.ZipFile(SAMPLE / name) as old:
+            assert new.namelist() == old.namelist()
+            for member in new.namelist():
+                assert new.read(member) == old.read(member), (name, member)
 
 
 def test_readme_says_synthetic_and_how_it_was_made():
@@ -302,3 +304,91 @@ def test_the_ledger_speaks_chinese_with_english_project_names_beside(committed):
         assert share > 0.9, column  # foreign investors keep their own names
     assert not projects["project_name_en"].dropna().map(lambda v: bool(cjk.search(v))).any()
     assert projects["project_name_en"].notna().all()
+
+
+# -- the optional tables: completed investment and Yubei's outreach log -----------------------
+# Read with openpyxl and plain pandas, and computed here from docs/definitions.md (figures 15-16).
+
+def _sheet(name: str) -> pd.DataFrame:
+    ws = openpyxl.load_workbook(SAMPLE / name, read_only=True).worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    assert "非真实" in rows[0][0]
+    return pd.DataFrame(rows[2:], columns=rows[1])
+
+
+@pytest.fixture(scope="module")
+def optional_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    investment = _sheet("investment.xlsx")
+    assert list(investment.columns) == ["项目编号", "月份", "完成投资(万元)"]
+
+    def month(v):
+        if isinstance(v, str):
+            y, m = re.match(r"(\d{4})\D+(\d{1,2})", v).groups()
+            return pd.Timestamp(int(y), int(m), 1)
+        return pd.Timestamp(v.year, v.month, 1)
+
+    investment = pd.DataFrame({"project_id": investment["项目编号"], "month": investment["月份"].map(month),
+                               "amount": investment["完成投资(万元)"].astype(float) * 1e4})
+    activities = _sheet("activities.xlsx")
+    assert list(activities.columns)[:7] == ["日期", "类型", "带队领导", "领导级别", "企业名称", "项目编号", "城市"]
+    return investment, activities
+
+
+def test_yubei_invested_11_bn_in_2019_in_projects_newly_started_in_2018_2019(committed, optional_tables):
+    projects, _ = committed
+    investment, _ = optional_tables
+    new = projects[(projects.district == "Yubei") & (projects.commenced_on > "2017-12-31")
+                   & (projects.commenced_on <= "2019-12-31")]
+    in_2019 = investment[investment.project_id.isin(new.project_id) & (investment.month.dt.year == 2019)]
+    assert in_2019.amount.sum() == pytest.approx(11e9, rel=0.05)
+    assert (investment.amount > 0).all() and (investment.amount % 1e4 == 0).all()      # whole 万元
+    assert investment.project_id.isin(projects.project_id).all()
+    assert investment.month.between("2019-01-01", "2020-12-01").all()
+    commenced = investment.merge(projects[["project_id", "commenced_on", "district"]], on="project_id")
+    assert (commenced.month >= commenced.commenced_on.dt.to_period("M").dt.to_timestamp()).all()
+    assert commenced.district.nunique() == 22
+
+
+def test_yubei_main_leaders_visited_314_enterprises_out_of_town_in_2019(committed, optional_tables):
+    projects, _ = committed
+    _, log = optional_tables
+    when = pd.to_datetime(log["日期"])
+    main_out = log[(log["类型"] == "外出拜访") & (log["领导级别"] == "主要领导") & (when.dt.year == 2019)]
+    assert main_out["企业名称"].nunique() == 314
+    assert len(main_out) > 314  # some were visited twice
+    assert set(log["类型"]) == {"外出拜访", "企业来访", "招商活动"}
+    assert set(log["领导级别"]) == {"主要领导", "分管领导", "其他"}
+    assert when.between("2019-01-01", "2020-12-31").all()
+    # names consistent with the ledger: the enterprises that signed carry its investors' names, others none.
+    yubei = projects[projects.district == "Yubei"]
+    named = log["企业名称"].isin(projects.investor)
+    assert named.any() and log.loc[named, "企业名称"].isin(yubei.investor).all()
+    ids = log["项目编号"].dropna()
+    assert len(ids) and ids.isin(yubei.project_id).all()
+
+
+def test_the_kit_reads_the_optional_tables_to_the_calibrated_figures():
+    from yubei_lib.figures.machine import district_figures
+    from yubei_lib.ledger.load import load_ledger
+
+    ledger = load_ledger(SAMPLE / "projects.csv", SAMPLE / "capital.csv", investment=SAMPLE / "investment.xlsx",
+                         activities=SAMPLE / "activities.xlsx")
+    assert not ledger.problems
+    got = district_figures(ledger.projects, ledger.capital, "2019Q4", investment=ledger.investment,
+                           activities=ledger.activities, own="Yubei").set_index("district")
+    assert got.loc["Yubei", "new_projects_investment_ytd"] == pytest.approx(11e9, rel=0.05)
+    assert got.loc["Yubei", "visits_out_main_ytd"] == 314
+    assert 0 < got.loc["Yubei", "visit_to_signing_share"] < 0.5
+    assert got.drop("Yubei")["visits_out_main_ytd"].isna().all()
+    assert (got["new_projects_investment_ytd"] > 0).all()
+
+
+def test_the_optional_tables_do_not_depend_on_anything_but_the_ledger_and_seed():
+    from yubei_lib.sample.activity import activities_table, investment_table
+
+    projects, _ = generate(800, seed=4)
+    pd.testing.assert_frame_equal(investment_table(projects, 4), investment_table(projects, 4))
+    log = activities_table(projects, 4)
+    pd.testing.assert_frame_equal(log, activities_table(projects, 4))
+    main = log[(log.kind == "visit_out") & (log.leader_level == "main") & (log.date.dt.year == 2019)]
+    assert main.enterprise.nunique() == 314

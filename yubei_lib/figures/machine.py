@@ -1,7 +1,9 @@
 """The figures of every district for machines: ``yubei metrics --format json|csv|xlsx``.
 
 ``docs/definitions.md#machine-keys``: one row (or object) per district, all 22 in the
-order of ``districts.csv``, money in yuan, rates as fractions, undefined as null.
+order of ``districts.csv``, money in yuan, rates as fractions, undefined as null. The keys
+of figures 1-12 come first, then the second set's (figures 13-17), then the ranks a
+ranking scheme adds (figure 18); their order is :func:`yubei_lib.figures.keys.figure_columns`.
 """
 
 from __future__ import annotations
@@ -15,35 +17,90 @@ from yubei_lib.config import COHORTS
 from yubei_lib.figures import frames as f
 from yubei_lib.figures.capital import conversion_rate
 from yubei_lib.figures.cohorts import cohort_rates
+from yubei_lib.figures.investment import new_projects_investment
+from yubei_lib.figures.keys import figure_columns
 from yubei_lib.figures.lagging import lagging_count
+from yubei_lib.figures.leading import leading_projects
+from yubei_lib.figures.outreach import visit_to_signing, visits_out_main
+from yubei_lib.figures.performance import performance_rates
 from yubei_lib.figures.rankings import has_data, rank_districts, three_rate_figures, with_published
+from yubei_lib.figures.schemes import Scheme, get_scheme, rank_by_scheme
 from yubei_lib.figures.signed import signed_value, target_attainment
 from yubei_lib.ledger.periods import cohort_key, cohort_label, parse_as_of, parse_cohorts
 from yubei_lib.ledger.published import PublishedRankings
 
+__all__ = ["district_figures", "figure_columns", "figures_dict", "figures_json", "second_set"]
 
-def figure_columns(cohorts: object = COHORTS) -> list[str]:
-    """Return the keys of a district's figures, in order, for the given cohorts.
+
+def second_set(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object, cohorts: object = COHORTS,
+               investment: pd.DataFrame | None = None, activities: pd.DataFrame | None = None,
+               own: str | None = None) -> pd.DataFrame:
+    """Compute the second set's figures (13-17) of all 22 districts, under their machine keys.
+
+    Parameters
+    ----------
+    projects, capital : pandas.DataFrame
+        The canonical frames.
+    as_of : date-like or quarter label
+    cohorts : str or sequence
+        The cohorts of ``contract_performance_rate_A_B`` and ``capital_in_place_rate_A_B``.
+    investment : pandas.DataFrame, optional
+        Completed investment; without it ``new_projects_investment_ytd`` is NaN everywhere.
+    activities : pandas.DataFrame, optional
+        The outreach log of the district ``own``; without it the outreach keys are
+        undefined everywhere, with it they are for every district but ``own``.
+    own : str, optional
+        The district the outreach log belongs to (required with ``activities``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``district``, columns :func:`yubei_lib.figures.keys.second_set_columns`.
 
     Examples
     --------
-    >>> figure_columns("2015-2017")  # doctest: +NORMALIZE_WHITESPACE
-    ['district', 'signed_value_ytd', 'signed_count_ytd', 'realized_capital_ytd',
-     'conversion_rate_ytd', 'commencement_rate_2015_2017', 'operation_rate_2015_2017',
-     'rank_conversion_rate', 'rank_operation_rate_2015_2017', 'composite_score',
-     'composite_rank', 'lagging_count', 'target_attainment', 'pace']
+    >>> p = pd.DataFrame({"project_id": ["A"], "district": ["Yubei"], "contract_value": [2e9],
+    ...     "signed_on": pd.to_datetime(["2020-02-01"]), "investor_type": ["foreign"]})
+    >>> c = pd.DataFrame({"project_id": ["A"], "received_on": pd.to_datetime(["2020-05-01"]), "amount": [5e8]})
+    >>> s = second_set(p, c, "2020Q4", "2018-2020")
+    >>> s.loc["Yubei", ["capital_in_place_rate_2018_2020", "major_projects_ytd", "foreign_signed_value_ytd"]].tolist()
+    [0.25, 1.0, 2000000000.0]
+    >>> s.loc["Yubei", ["new_projects_investment_ytd", "visits_out_main_ytd"]].isna().all()
+    np.True_
     """
-    keys = [cohort_key(c) for c in parse_cohorts(cohorts)]
-    return (["district", "signed_value_ytd", "signed_count_ytd", "realized_capital_ytd",
-             "conversion_rate_ytd"]
-            + [f"{rate}_rate_{k}" for k in keys for rate in ("commencement", "operation")]
-            + ["rank_conversion_rate"] + [f"rank_operation_rate_{k}" for k in keys]
-            + ["composite_score", "composite_rank", "lagging_count", "target_attainment", "pace"])
+    end = parse_as_of(as_of)
+    out = pd.DataFrame(index=f.district_index())
+    for cohort in parse_cohorts(cohorts):
+        rates = performance_rates(projects, capital, end, cohort)
+        out[f"contract_performance_rate_{cohort_key(cohort)}"] = rates["contract_performance_rate"]
+        out[f"capital_in_place_rate_{cohort_key(cohort)}"] = rates["capital_in_place_rate"]
+    out["new_projects_investment_ytd"] = new_projects_investment(projects, investment, end)
+    if activities is not None and own is None:
+        raise ValueError("an outreach log needs its district (own=...): the office's own district")
+    out["visits_out_main_ytd"] = visits_out_main(activities, end, own or "Yubei")
+    out["visit_to_signing_share"] = visit_to_signing(projects, activities, end, own or "Yubei")["visit_to_signing_share"]
+    leading = leading_projects(projects, end)
+    out["major_projects_ytd"] = leading["major_projects"]
+    out["leading_investor_projects_ytd"] = leading["leading_investor_projects"]
+    out["foreign_signed_value_ytd"] = leading["foreign_signed_value"]
+    return out
+
+
+def _scheme_ranks(out: pd.DataFrame, scheme: Scheme, rated: pd.DataFrame, given: list[str],
+                  rankable: list[str]) -> pd.DataFrame:
+    """Rank by a scheme; an indicator ranks when every district has data for it (the table's rates count)."""
+    from_table = {("conversion_rate_ytd" if n == "conversion_rate" else n) for n in given}
+    ranked = {("conversion_rate_ytd" if n == "conversion_rate" else n) for n in rankable}
+    all_ledger = bool(rated["source"].eq("ledger").all())
+    ok = [n for n in scheme.names if n in ranked or (n not in from_table and all_ledger)]
+    return rank_by_scheme(out, scheme, rankable=ok)
 
 
 def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
                      cohorts: object = COHORTS, targets: object = None,
-                     published: PublishedRankings | None = None) -> pd.DataFrame:
+                     published: PublishedRankings | None = None, investment: pd.DataFrame | None = None,
+                     activities: pd.DataFrame | None = None, own: str | None = None,
+                     scheme: str | Scheme | None = None) -> pd.DataFrame:
     """Compute the machine-readable figures of all 22 districts as of a date.
 
     Parameters
@@ -63,12 +120,18 @@ def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
         The city's published table: the districts the ledger has no data for take their
         rates from it (:func:`yubei_lib.figures.rankings.with_published`). Without it, or
         while any district has data in neither, every rank key is undefined.
+    investment, activities, own
+        The optional tables and the district the outreach log belongs to (:func:`second_set`).
+    scheme : str or Scheme, optional
+        A ranking scheme (figure 18, :mod:`yubei_lib.figures.schemes`) or its name:
+        adds ``rank_<indicator>`` for each indicator and computes ``composite_score`` and
+        ``composite_rank`` by it. Without it the composite is figure 8's.
 
     Returns
     -------
     pandas.DataFrame
         One row per district, columns :func:`figure_columns` (counts int64, ranks Int64,
-        the rest float64 but ``district``).
+        outreach counts Int64, the rest float64 but ``district``).
 
     Examples
     --------
@@ -115,7 +178,15 @@ def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
     attainment = target_attainment(projects, end, targets)
     out["target_attainment"] = attainment["target_attainment"]
     out["pace"] = attainment["pace"]
-    return out.reset_index()[figure_columns(cohorts)]
+    out = out.join(second_set(projects, capital, end, cohorts, investment, activities, own))
+    ranks = []
+    if scheme is not None:
+        scheme = get_scheme(scheme)
+        by_scheme = _scheme_ranks(out, scheme, rated, given, rankable)
+        ranks = scheme.rank_columns
+        for column in by_scheme.columns:
+            out[column] = by_scheme[column]
+    return out.reset_index()[figure_columns(cohorts, ranks)]
 
 
 def _plain(value: object) -> object:

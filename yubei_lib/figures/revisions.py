@@ -11,8 +11,11 @@ the year to date for the capital figures, and any project of the district for th
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -26,6 +29,10 @@ REL_TOL = 1e-12
 FIELDS = ("project_name", "signed_on", "contract_value", "investor", "investor_type", "cluster", "chain_segment",
           "park", "commenced_on", "operating_on", "terminated_on", "responsible_unit", "responsible_leader")
 """The project fields compared between two ledgers."""
+
+MOVING = ("signed_on", "contract_value", "commenced_on", "operating_on", "terminated_on", "capital")
+"""The fields whose change can move a figure; a row changed in other fields only (a name, a
+leader) explains none."""
 
 
 def differs(old: object, new: object) -> bool:
@@ -194,5 +201,37 @@ def explained(changes: pd.DataFrame, revised: list[dict], as_of: object,
         hit = in_scope(changes, item["figure"], as_of, old)
         names = names.where(~hit, names.str.cat(pd.Series(item["figure"], index=changes.index), sep=", ")
                             .str.lstrip(", "))
+    moving = changes["fields"].str.split(", ").map(lambda fs: bool(set(fs) & set(MOVING)))
+    names = names.where((changes["change"] != "changed") | moving, "")
     out = changes.assign(figures=names)
     return out.loc[out["figures"] != ""].reset_index(drop=True)
+
+
+def read_revision(path: object) -> dict | None:
+    """Return the revision a run recorded for a report set (``revisions.json``), or None (no path, no file, nothing changed)."""
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip() or not Path(path).is_file():
+        return None
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def project_records(behind: pd.DataFrame) -> list[dict]:
+    """Return the rows of :func:`explained` as JSON-ready records (dates as ISO text, empty as None).
+
+    Examples
+    --------
+    >>> behind = pd.DataFrame({"project_id": ["C"], "change": ["added"], "fields": [""], "figures": ["signed_value_ytd"],
+    ...                        "project_name": ["Plant"], "signed_on": [pd.Timestamp("2020-08-10")],
+    ...                        "contract_value": [1e8]})
+    >>> project_records(behind)[0]["signed_on"]
+    '2020-08-10'
+    """
+    def value(v: object) -> object:
+        if is_undefined(v):
+            return None
+        if isinstance(v, (pd.Timestamp, np.datetime64)):
+            return f"{pd.Timestamp(v):%Y-%m-%d}"
+        return float(v) if isinstance(v, (float, np.floating)) else str(v)
+
+    columns = ["project_id", "change", "fields", "figures", "project_name", "signed_on", "contract_value"]
+    return [{c: value(r.get(c)) if c not in ("fields", "figures") else str(r.get(c) or "") for c in columns}
+            for r in behind.to_dict("records")]

@@ -36,6 +36,11 @@ class Ledger:
         Rows left out in lenient mode: ``file``, ``row``, ``column``, ``value``, ``reason``.
     files : dict
         Each input file's path mapped to its SHA-256.
+    investment : pandas.DataFrame or None
+        Completed investment (``project_id``, ``month``, ``amount``), None when not given.
+    activities : pandas.DataFrame or None
+        The outreach log (``date``, ``kind``, ``leader``, ``leader_level``, ``enterprise``,
+        ``project_id``, ``city``), None when not given.
     """
 
     projects: pd.DataFrame
@@ -43,6 +48,8 @@ class Ledger:
     problems: list[Problem] = field(default_factory=list)
     dropped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DROPPED_COLUMNS))
     files: dict[str, str] = field(default_factory=dict)
+    investment: pd.DataFrame | None = None
+    activities: pd.DataFrame | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -57,6 +64,12 @@ class Ledger:
     def summary(self) -> dict:
         """Return counts, districts, date range and total value of the projects."""
         p = self.projects
+        optional = {}
+        if self.investment is not None:
+            optional.update(investment_rows=int(len(self.investment)),
+                            investment_yuan=float(self.investment.amount.sum()) if len(self.investment) else 0.0)
+        if self.activities is not None:
+            optional.update(activity_rows=int(len(self.activities)))
         return {
             "projects": int(len(p)),
             "districts": int(p.district.nunique()) if len(p) else 0,
@@ -68,6 +81,7 @@ class Ledger:
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "dropped_rows": int(self.dropped[["file", "row"]].drop_duplicates().shape[0]),
+            **optional,
         }
 
 
@@ -92,7 +106,8 @@ def _empty_capital() -> pd.DataFrame:
                          "amount": pd.Series([], dtype="float64")})
 
 
-def load_ledger(projects: str | Path, capital: str | Path | None = None, *, unit: str | None = None,
+def load_ledger(projects: str | Path, capital: str | Path | None = None, *, investment: str | Path | None = None,
+                activities: str | Path | None = None, unit: str | None = None,
                 sheet: str | None = None, strict: bool = True, cache: str | Path | None = None) -> Ledger:
     """Load and validate a projects ledger and, optionally, its capital inflows.
 
@@ -103,6 +118,10 @@ def load_ledger(projects: str | Path, capital: str | Path | None = None, *, unit
         English or Chinese headers (``schema.PROJECT_COLUMNS``).
     capital : str or pathlib.Path, optional
         Realized capital inflows, one row per inflow.
+    investment : str or pathlib.Path, optional
+        Completed investment (完成投资) by project and month (:mod:`yubei_lib.ledger.optional`).
+    activities : str or pathlib.Path, optional
+        The office's outreach log (招商活动台账).
     unit : str, optional
         Money unit of amount columns whose header declares none: ``yi`` (亿元), ``wan``
         (万元), ``yuan`` or ``bn``.
@@ -125,21 +144,23 @@ def load_ledger(projects: str | Path, capital: str | Path | None = None, *, unit
         In strict mode, for any error, listing every problem found; in either mode for a
         problem of a whole file (missing, unreadable, missing column, undeclared unit).
     """
+    options = dict(investment=investment, activities=activities, unit=unit, sheet=sheet, strict=strict)
     if cache is not None:
-        return _cached(Path(cache), projects, capital, unit=unit, sheet=sheet, strict=strict)
-    return _load(projects, capital, unit=unit, sheet=sheet, strict=strict)
+        return _cached(Path(cache), projects, capital, **options)
+    return _load(projects, capital, **options)
 
 
 def _cached(folder: Path, projects, capital, **options) -> Ledger:
     """Return the ledger from the cache folder, loading and keeping it there when absent."""
     from yubei_lib.config import VERSION as __version__
 
-    paths = [projects] + ([capital] if capital is not None else [])
+    paths = [p for p in (projects, capital, options["investment"], options["activities"]) if p is not None]
     try:
-        digests = [sha256(p) for p in paths]
+        digests = {str(p): sha256(p) for p in paths}
     except OSError:  # a missing file: let the load say so
         return _load(projects, capital, **options)
-    key = hashlib.sha256(json.dumps([[str(p) for p in paths], digests, options, __version__],
+    plain = {k: (str(v) if isinstance(v, Path) else v) for k, v in options.items()}
+    key = hashlib.sha256(json.dumps([[str(p) for p in paths], list(digests.values()), plain, __version__],
                                     sort_keys=True).encode()).hexdigest()
     path = folder / f"{key}.pickle"
     if path.exists():
@@ -162,20 +183,24 @@ def _cached(folder: Path, projects, capital, **options) -> Ledger:
     return result
 
 
-def _load(projects, capital, *, unit, sheet, strict, digests=None) -> Ledger:
-    """Read, check and convert the files; ``digests`` are their SHA-256s when already known."""
+def _load(projects, capital, *, unit, sheet, strict, investment=None, activities=None, digests=None) -> Ledger:
+    """Read, check and convert the files; ``digests`` maps each path to its SHA-256 when already known."""
+    from yubei_lib.ledger.optional import kept_rows, read_optional
     from yubei_lib.ledger.validate import capital_frame, is_known_header, isin, projects_frame, written_header
+
+    def digest(path) -> str:
+        return (digests or {}).get(str(path)) or sha256(path)
 
     files = {}
     raw = read_table(projects, sheet=sheet, is_known=is_known_header)
-    files[str(projects)] = digests[0] if digests else sha256(projects)
+    files[str(projects)] = digest(projects)
     frame, problems, bad = projects_frame(raw, unit=unit)
     file_level = [p for p in problems if p.row is None and p.severity == "error"]
     cap_frame, cap_bad = _empty_capital(), np.zeros(0, dtype=bool)
     if capital is not None:
         try:
             cap_raw = read_table(capital, is_known=is_known_header)
-            files[str(capital)] = digests[1] if digests else sha256(capital)
+            files[str(capital)] = digest(capital)
             ids = frame.project_id if len(frame) else pd.Series([], dtype="string")
             cap_frame, cap_problems, cap_bad = capital_frame(cap_raw, ids, unit=unit)
             problems += cap_problems
@@ -183,19 +208,32 @@ def _load(projects, capital, *, unit, sheet, strict, digests=None) -> Ledger:
         except LedgerError as exc:
             problems += exc.problems
             file_level += exc.problems
+    tables = {}
+    for name, path in (("investment", investment), ("activities", activities)):
+        if path is None:
+            continue
+        tables[name] = read_optional(name, path, frame.project_id if len(frame) else None, unit)
+        if tables[name][0] is not None:
+            files[str(path)] = digest(path)
+        problems += tables[name][2]
+        file_level += [p for p in tables[name][2] if p.row is None and p.severity == "error"]
     order = {name: k for k, name in enumerate(files)}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.row is not None, p.row or 0))
     if file_level or (strict and any(p.severity == "error" for p in problems)):
         raise LedgerError(problems)
     # lenient: leave out rows with errors, and capital of left-out projects
     kept = frame.loc[~bad].reset_index(drop=True)
+    bad_ids = frame.project_id[bad].dropna()
+    left_out = bad_ids[~isin(bad_ids, kept.project_id)]
+    optional = {}
+    for name, (table_raw, table, _, table_bad) in tables.items():
+        optional[name], orphans = kept_rows(name, table_raw, table, table_bad, left_out)
+        problems += orphans
     if len(cap_frame):
-        bad_ids = frame.project_id[bad].dropna()
-        left_out = bad_ids[~isin(bad_ids, kept.project_id)]
         orphan = isin(cap_frame.project_id, left_out).to_numpy() & ~cap_bad
         id_header = written_header(cap_raw, CAPITAL_COLUMNS, "project_id")
         for i in np.flatnonzero(orphan):
             problems.append(Problem(str(capital), int(cap_raw.rows[i]), id_header, str(cap_frame.project_id[i]),
                                     "capital of a project left out for its errors"))
         cap_frame = cap_frame.loc[~(cap_bad | orphan)].reset_index(drop=True)
-    return Ledger(kept, cap_frame, problems, _dropped(problems), files)
+    return Ledger(kept, cap_frame, problems, _dropped(problems), files, **optional)

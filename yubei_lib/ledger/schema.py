@@ -56,3 +56,37 @@ UNITS: dict[str, float] = {
     "bn": 1e9,
     "billion yuan": 1e9,
 }
+
+#: Columns of the optional ``investment`` frame (完成投资): completed investment of a project in a month.
+INVESTMENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "project_id": ("project_id", "项目编号"),
+    "month": ("month", "月份", "统计月份"),
+    "amount": ("amount", "完成投资", "完成投资额"),
+}
+INVESTMENT_REQUIRED = ("project_id", "month", "amount")
+INVESTMENT_MONEY = ("amount",)
+
+#: Columns of the optional ``activities`` frame (招商活动台账): one office's outreach log.
+ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "日期", "活动日期"),
+    "kind": ("kind", "类型", "活动类型"),
+    "leader": ("leader", "带队领导"),
+    "leader_level": ("leader_level", "领导级别"),
+    "enterprise": ("enterprise", "企业名称"),
+    "project_id": ("project_id", "项目编号"),
+    "city": ("city", "城市"),
+}
+ACTIVITY_REQUIRED = ("date", "kind", "leader", "leader_level", "enterprise")
+ACTIVITY_DATES = ("date",)
+
+#: Kinds of activity and leader levels of the outreach log, each with the spellings accepted.
+ACTIVITY_KINDS: dict[str, tuple[str, ...]] = {
+    "visit_out": ("visit_out", "外出拜访"),
+    "visit_in": ("visit_in", "企业来访"),
+    "event": ("event", "招商活动"),
+}
+LEADER_LEVELS: dict[str, tuple[str, ...]] = {
+    "main": ("main", "主要领导"),
+    "deputy": ("deputy", "分管领导"),
+    "other": ("other", "其他"),
+}

@@ -325,3 +325,12 @@ def capital_frame(raw: RawTable, project_ids: pd.Series, unit: str | None = None
         "negative_value": ("amount", "negative amount: amount must be 0 or more"),
     })
     return _with_extras(frame, raw, col.written), problems + col.problems, col.bad_rows
+
+
+# Shared with the optional tables (:mod:`yubei_lib.ledger.optional`): every table maps its headers,
+# parses its cells, locates its problems and keeps its extra columns the same way.
+begin_table = _begin
+Collector = _Collector
+with_extras = _with_extras
+folded = _folded
+header_aliases = _aliases

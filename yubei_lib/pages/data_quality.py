@@ -7,10 +7,10 @@ import pandas as pd
 from yubei_lib.figures.quality import completeness
 from yubei_lib.figures.reconcile import reconciliation
 from yubei_lib.pages.page import TABLE_ROWS, Page, note, short_path
-from yubei_lib.present import display, labels
+from yubei_lib.present import display, labels, wording
 from yubei_lib.present.labels import t
 
-__all__ = ["warnings_table", "dropped_table", "completeness_table", "ledger_summary", "reconciliation_table"]
+__all__ = ["revisions_table", "warnings_table", "dropped_table", "completeness_table", "ledger_summary", "reconciliation_table"]
 
 
 def warnings_table(page: Page) -> display.Html:
@@ -97,3 +97,31 @@ def reconciliation_table(page: Page) -> display.Html:
          "published_text": "published_value", "difference_text": "difference", "row": "table_row"},
         {"row": "number"}, caption=t("reconciliation_caption", lang, file=short_path(page.published.file)),
         highlight=("district", page.district))
+
+
+def revisions_table(page: Page) -> display.Html:
+    """List every figure of the district that changed since the last report, and the projects behind the changes."""
+    lang = page.lang
+    if not page.revision:
+        return note(t("no_revisions", lang))
+    figures = pd.DataFrame(page.revision.get("figures", []))
+    figures = figures.assign(name=[wording.key_name(k, lang) for k in figures["figure"]],
+                             before=[wording.key_value(k, v, lang) for k, v in zip(figures["figure"], figures["old"])],
+                             after=[wording.key_value(k, v, lang) for k, v in zip(figures["figure"], figures["new"])])
+    first = display.table(figures, lang, {"name": "figure", "before": "revised_from", "after": "revised_to"},
+                          caption=t("revised_since", lang, date=page.revision.get("since", "")[:10]))
+    projects = pd.DataFrame(page.revision.get("projects", []))
+    if projects.empty:
+        return display.Html(str(first) + str(note(t("no_project_changes", lang))))
+    projects = projects.assign(change=[t(f"change_{c}", lang) for c in projects["change"]],
+                               figures=[", ".join(wording.key_name(k.strip(), lang) for k in f.split(","))
+                                        for f in projects["figures"]],
+                               fields=[", ".join(t(k.strip(), lang) if k.strip() in labels.CATALOGUE else k.strip()
+                                                 for k in f.split(",") if k.strip()) for f in projects["fields"]])
+    second = display.table(projects, lang,
+                           {"project_id": "project_id", "project_name": "project_name", "change": "change",
+                            "fields": "changed_fields", "signed_on": "signed_on", "contract_value": "contract_value",
+                            "figures": "explains"},
+                           {"signed_on": "date", "contract_value": "money"}, caption=t("projects_behind", lang),
+                           max_rows=TABLE_ROWS)
+    return display.Html(str(first) + str(second))

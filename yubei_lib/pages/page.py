@@ -19,6 +19,7 @@ import pandas as pd
 
 from yubei_lib import config
 from yubei_lib.figures.frames import is_undefined, own_rows
+from yubei_lib.figures.revisions import read_revision
 from yubei_lib.figures.targets import target_table
 from yubei_lib.ledger.load import Ledger, load_ledger
 from yubei_lib.ledger.periods import parse_as_of, quarter_end
@@ -54,6 +55,8 @@ class Page:
         True when the ledger is the kit's synthetic sample.
     published : PublishedRankings or None
         The city's published ranking table, when given.
+    revision : dict or None
+        What changed since the report was last published (``revisions.json``), when anything did.
     months_to_commence, months_to_operate, top_n, rank_quarters, years : int
         Page-specific parameters (lagging thresholds, largest projects shown, quarters of
         rank movement, trailing years of the chain analysis).
@@ -68,6 +71,7 @@ class Page:
     strict: bool = True
     sample: bool = False
     published: PublishedRankings | None = None
+    revision: dict | None = None
     months_to_commence: int = config.DEFAULTS["months_to_commence"]
     months_to_operate: int = config.DEFAULTS["months_to_operate"]
     top_n: int = config.DEFAULTS["top_n"]
@@ -100,7 +104,7 @@ D = config.DEFAULTS
 def open_page(as_of: object = D["as_of"], district: object = D["district"], projects: object = D["projects"],
               capital: object = D["capital"], targets: object = D["targets"], unit: object = D["unit"],
               lang: object = D["lang"], strict: object = D["strict"], cohorts: object = D["cohorts"],
-              rankings: object = D["rankings"], **options: object) -> Page:
+              rankings: object = D["rankings"], revisions: object = D["revisions"], **options: object) -> Page:
     """Check a page's parameters, load the ledger and get the notebook ready to show figures.
 
     Parameters
@@ -124,6 +128,9 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
     rankings : str
         The city's published ranking table; empty for none (then no rank among the 22 is
         given unless the ledger holds all 22 districts).
+    revisions : str
+        The set's ``revisions.json`` (``yubei report`` gives it): what changed since the report
+        was last published. Empty, or a file that is not there: no revision.
     **options : int
         Page-specific parameters (:data:`yubei_lib.config.OPTIONS`): ``months_to_commence``,
         ``months_to_operate``, ``top_n``, ``rank_quarters``, ``years``.
@@ -168,7 +175,7 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
     display.enable()
     return Page(ledger=ledger, as_of=p["as_of"], district=p["district"], lang=p["lang"],
                 cohorts=p["cohorts"], targets=table, strict=p["strict"], sample=sample, published=published,
-                **extra)
+                revision=read_revision(revisions), **extra)
 
 
 def period_text(as_of: object, lang: str) -> str:

@@ -16,8 +16,9 @@ from yubei_lib.figures.targets import district_targets
 from yubei_lib.ledger.periods import previous_quarter_end
 from yubei_lib.pages.page import Page, memo, note
 from yubei_lib.present import charts, display, wording
+from yubei_lib.present.labels import t
 
-__all__ = ["target_tiles", "rank_tiles", "key_messages", "cumulative_chart"]
+__all__ = ["revision_notice", "target_tiles", "rank_tiles", "key_messages", "cumulative_chart"]
 
 
 def _figures(page: Page) -> dict:
@@ -65,3 +66,13 @@ def cumulative_chart(page: Page) -> alt.LayerChart:
     frame = timeline.cumulative_frame(page.projects, page.as_of, page.district, f["projected"])
     target = f["targets"]["signed_value"]
     return charts.cumulative_vs_target(frame, None if math.isnan(target) else target, page.lang)
+
+
+def revision_notice(page: Page) -> display.Html:
+    """Say, near the top, which figures changed since the report was last published (nothing when none did)."""
+    if not page.revision:
+        return display.Html("")
+    since = page.revision.get("since", "")
+    head = t("revised_since", page.lang, date=since[:10] or "?")
+    lines = wording.revision_lines(page.revision.get("figures", []), page.lang)
+    return display.notice(head, lines)

@@ -216,3 +216,15 @@ def style() -> Html:
     title emits) tiles, badges and tables look in the lab as they do on the page.
     """
     return Html(f'<style class="yubei-style">{component_css()}</style>')
+
+
+def notice(head: str, lines: Sequence[str]) -> Html:
+    """Return a notice set apart near the top of a page: a heading line and a list, escaped.
+
+    Examples
+    --------
+    >>> str(notice("Revised", ["a → b"]))
+    '<div class="yubei-notice" role="note"><p><strong>Revised</strong></p><ul><li>a → b</li></ul></div>'
+    """
+    items = "".join(f"<li>{esc(x)}</li>" for x in lines)
+    return Html(f'<div class="yubei-notice" role="note"><p><strong>{esc(head)}</strong></p><ul>{items}</ul></div>')

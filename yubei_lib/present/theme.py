@@ -4,14 +4,20 @@ Importing this module registers the theme ``"yubei"`` with
 ``@alt.theme.register("yubei", enable=True)`` and enables it; Python imports a module
 once, so importing it again changes nothing. Chart builders (:mod:`yubei_lib.charts`)
 set no colours or fonts of their own; the only colours they name are :data:`HIGHLIGHT`
-(the report's own district) and :data:`MUTED` (every other district), so the district
-is highlighted the same way on every page.
+(the report's own district), :data:`MUTED` (every other district), :data:`INK` and
+:data:`EDGE`, so the district is highlighted the same way on every page.
+
+One meaning per colour: :data:`GOOD` and :data:`BAD` are status colours (the tiles of the
+pages), :data:`HIGHLIGHT` is the own district, the palettes are for series; every colour
+that draws data has at least 3:1 contrast against white (:func:`contrast_ratio`).
 
 Fonts are a system stack that works offline (no web fonts), with CJK-capable families
 so that Chinese labels render on Windows, macOS and Linux intranet machines.
 """
 
 from __future__ import annotations
+
+import math
 
 import altair as alt
 
@@ -23,30 +29,134 @@ FONT = ('"Segoe UI", "Helvetica Neue", Arial, "Noto Sans CJK SC", "Source Han Sa
         "sans-serif")
 """System font stack: Latin faces first, then CJK-capable ones, then the generic family."""
 
-HIGHLIGHT = "#c0392b"
-"""Colour of the report's own district (a print-safe vermilion), on every chart."""
+HIGHLIGHT = "#5b3f8c"
+"""Colour of the report's own district (a deep purple), on every chart and in the page's CSS.
 
-MUTED = "#b9c0c8"
-"""Colour of the other districts when one district is highlighted."""
+No status uses it (status is :data:`GOOD` green and :data:`BAD` red) and no palette holds
+it, so purple means "this district" and nothing else; 8.3:1 against white."""
+
+MUTED = "#8a939c"
+"""Colour of the other districts when one district is highlighted (a mid grey, 3.1:1 on white)."""
+
+GOOD = "#2e7d4f"
+"""Status colour "met / on track" (green): for status only, never for a district or a series."""
+
+BAD = "#b03a2e"
+"""Status colour "not met / behind" (red): for status only, never for a district or a series."""
 
 INK = "#2b2f33"
-"""Colour of text, rules and target ticks."""
+"""Colour of text, rules, target ticks and the outline of weak links."""
 
-PRIMARY = "#4a6f8a"
-"""Default colour of a single-series mark (a slate blue)."""
+ON_DARK = "#ffffff"
+"""Colour of text written inside a dark mark (a long bar in :data:`PRIMARY`: 7:1)."""
 
-PALETTE = ["#4a6f8a", "#c28f3c", "#6b8f71", "#8c6d8f", "#a3a3a3", "#7a9cb8",
-           "#b5715a", "#5e7d7e", "#9a8f5e", "#6e6e8f"]
-"""Muted categorical palette; distinct in greyscale print by lightness as far as it goes."""
+EDGE = "#7f8992"
+"""Colour of the thin border of heat-map cells, so that a pale cell stands out from the page."""
 
-ORDINAL = ["#c9d6e2", "#9fb6cb", "#7596b3", "#4f7698", "#2f587c", "#1b3b5a"]
-"""Light-to-dark ramp for ordered categories (cohorts, years)."""
+PRIMARY = "#2f5d80"
+"""Default colour of a single-series mark (a slate blue); the first colour of :data:`PALETTE`."""
 
-HEATMAP = ["#f4f6f8", "#dbe5ee", "#b8ccdd", "#93b0c9"]
-"""Light sequential ramp for heat maps; dark text stays readable on its darkest cell."""
+PALETTE = ["#2f5d80", "#a0620a", "#6a93bb", "#b98a3a", "#5f6b76", "#1f7a8c"]
+"""Categorical palette: blues, ochres, a slate grey and a teal, in pairs (dark, light) of a hue.
+
+No red, green or purple (those mean status and the own district); every colour has at
+least 3:1 contrast against white and differs from every other by a CIE76 distance of 15
+or more, so that series stay apart on screen and in print."""
+
+ORDINAL = ["#8a5a14", "#b07a1e", "#7b8a8f", "#4f86b8", "#2f5d80", "#1b3b5a"]
+"""Ordered categories (cohorts, signing years): from warm brown (oldest) through grey to navy.
+
+Each colour has at least 3:1 contrast against white and a CIE76 distance of 14 or more
+from every other."""
+
+HEATMAP = ["#f2f5f8", "#d3e0ec", "#a9c3db", "#7ea4c8"]
+"""Sequential ramp of heat-map cells, pale to mid blue.
+
+Cell fills are pale (the first one is close to white), so a cell is delimited by an
+:data:`EDGE` border and its text is :data:`INK`, which keeps 4.5:1 or more on every cell."""
 
 SIZES = {"label": 12, "title": 12, "chart_title": 15, "subtitle": 12, "text": 11}
 """Font sizes in pixels: axis and legend labels, axis titles, chart titles, mark text."""
+
+
+def _channels(colour: str) -> tuple[float, float, float]:
+    """Return the linear (gamma-expanded) sRGB channels of a ``#rrggbb`` colour."""
+    text = colour.strip().lstrip("#")
+    if len(text) == 3:
+        text = "".join(ch * 2 for ch in text)
+    if len(text) != 6:
+        raise ValueError(f"not a #rrggbb colour: {colour!r}")
+    values = [int(text[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in values)
+    return r, g, b
+
+
+def relative_luminance(colour: str) -> float:
+    """Return the WCAG 2 relative luminance of a ``#rrggbb`` colour, from 0 (black) to 1 (white).
+
+    Examples
+    --------
+    >>> relative_luminance("#ffffff"), relative_luminance("#000000")
+    (1.0, 0.0)
+    >>> round(relative_luminance("#808080"), 3)
+    0.216
+    """
+    r, g, b = _channels(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
+    """Return the WCAG 2 contrast ratio of two colours, from 1 (none) to 21 (black on white).
+
+    WCAG asks 3:1 of the graphics that carry data (marks, outlines) and 4.5:1 of text.
+
+    Parameters
+    ----------
+    colour : str
+        A ``#rrggbb`` (or ``#rgb``) colour.
+    background : str, default "#ffffff"
+        The colour it is drawn on.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(contrast_ratio("#000000"), 1), round(contrast_ratio(HIGHLIGHT), 1)
+    (21.0, 8.3)
+    >>> contrast_ratio(INK, HEATMAP[-1]) >= 4.5
+    True
+    """
+    light, dark = sorted((relative_luminance(colour), relative_luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def colour_distance(a: str, b: str) -> float:
+    """Return the CIE76 distance (Delta E) of two colours in CIELAB under D65.
+
+    About 2 is the least difference one notices side by side; marks meant to be told
+    apart want 10 or more.
+
+    Examples
+    --------
+    >>> colour_distance("#ffffff", "#ffffff")
+    0.0
+    >>> round(colour_distance("#000000", "#ffffff"))
+    100
+    """
+    def lab(colour: str) -> tuple[float, float, float]:
+        r, g, bl = _channels(colour)
+        x = (0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047
+        y = 0.2126 * r + 0.7152 * g + 0.0722 * bl
+        z = (0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883
+
+        def f(v: float) -> float:
+            return v ** (1 / 3) if v > 216 / 24389 else (24389 / 27 * v + 16) / 116
+
+        return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+    return math.dist(lab(a), lab(b))
 
 
 @alt.theme.register(NAME, enable=True)

@@ -287,3 +287,54 @@ def key_messages(figures: pd.DataFrame, ranks: pd.DataFrame, lagging: int, distr
         lines.append(t("msg_rank", lang, district=name, rank=int(r["rank"]), n=int(r["of"]),
                        change=rank_change_text(r["change"], lang), lagging=labels.number(lagging, lang)))
     return lines
+
+
+def key_name(key: str, lang: str) -> str:
+    """Return the name of a key of the figures object (``yubei metrics``) in a language.
+
+    Examples
+    --------
+    >>> key_name("signed_value_ytd", "en"), key_name("rank_operation_rate_2015_2017", "zh")
+    ('Signed value, year to date', '排名：投产率（2015-2017年签约）')
+    """
+    plain = {"conversion_rate_ytd": "conversion_rate", "composite_score": "composite", "lagging_count": "lagging_projects",
+             "target_attainment": "attainment", "realized_capital_ytd": "realized_capital"}.get(key, key)
+    if key.startswith("rank_"):
+        return t("rank_on", lang, figure=key_name(key.removeprefix("rank_"), lang))
+    try:
+        return labels.figure_name(plain, lang)
+    except KeyError:
+        return key
+
+
+def key_value(key: str, value: object, lang: str) -> str:
+    """Return a value of the figures object as a page shows it: money, a rate, a count or a score.
+
+    Examples
+    --------
+    >>> key_value("signed_value_ytd", 55.9e9, "en"), key_value("conversion_rate_ytd", 0.2351, "zh")
+    ('CNY 55.9 bn', '23.5%')
+    >>> key_value("composite_rank", 3, "en"), key_value("pace", None, "zh")
+    ('3', '无')
+    """
+    if is_undefined(value):
+        return labels.undefined(lang)
+    if key.endswith(("value_ytd", "capital_ytd", "investment_ytd")):
+        return labels.money(value, lang)
+    if "rate" in key and not key.startswith("rank_") or key in ("target_attainment", "visit_to_signing_share"):
+        return labels.percent(value, lang)
+    if key in ("composite_score", "pace"):
+        return labels.number(value, lang, digits=2)
+    return labels.number(value, lang)
+
+
+def revision_lines(figures: list[dict], lang: str) -> list[str]:
+    """Word each revised figure: its name, its old and its new value.
+
+    Examples
+    --------
+    >>> revision_lines([{"figure": "signed_value_ytd", "old": 55.2e9, "new": 55.9e9}], "en")
+    ['Signed value, year to date: CNY 55.2 bn → CNY 55.9 bn']
+    """
+    return [f"{key_name(r['figure'], lang)}{'：' if lang == 'zh' else ': '}"
+            f"{key_value(r['figure'], r['old'], lang)} → {key_value(r['figure'], r['new'], lang)}" for r in figures]

@@ -63,6 +63,13 @@ def update_manifest(folder: Path, outcomes: list[Outcome], data: dict[str, str])
     write_text_atomic(manifest_path(folder), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
 
 
+def record_build(folder: Path, built: str, data: dict[str, str]) -> None:
+    """Add a build to the set's history: when it was published, from which data, by which kit."""
+    manifest = read_manifest(folder)
+    manifest.setdefault("builds", []).append({"time": built, "data": data, "version": __version__})
+    write_text_atomic(manifest_path(folder), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+
+
 def record_pdfs(folder: Path, pages: dict[str, tuple[str, str]], briefs: dict[str, tuple[str, str, str]]) -> None:
     """Record a set's PDFs printed in this run: a page's ``"pdf"``, the set's ``"briefs"`` by language.
 

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from yubei_lib.config import COMMON, LANGS, NOTEBOOKS, OPTIONS, PAGES, SAMPLE_CAPITAL, SAMPLE_PROJECTS
+from yubei_lib.config import COHORTS, COMMON, LANGS, NOTEBOOKS, OPTIONS, PAGES, SAMPLE_CAPITAL, SAMPLE_PROJECTS
 from yubei_lib.config import VERSION as __version__
-from yubei_lib.ledger.load import load_ledger, sha256
+from yubei_lib.figures.machine import district_figures, figures_dict
+from yubei_lib.figures.revisions import read_revision
+from yubei_lib.ledger.load import Ledger, load_ledger, sha256
 from yubei_lib.ledger.periods import parse_as_of, quarter_end
 from yubei_lib.ledger.published import read_rankings
 from yubei_lib.ledger.reference import districts, load_targets
@@ -26,6 +28,7 @@ from yubei_lib.runner.declared import resolve
 from yubei_lib.runner.kernels import transport
 from yubei_lib.runner.manifest import read_manifest
 from yubei_lib.runner.render import template_digest
+from yubei_lib.runner.revisions import REVISIONS, revision
 
 
 class ReportError(Exception):
@@ -37,7 +40,9 @@ class Job:
     """One page of one report set.
 
     ``siblings`` are the set's pages (this run's and those an earlier run made), for the
-    page's navigation; ``langs`` the languages the set has (this run's and earlier ones).
+    page's navigation; ``langs`` the languages the set has (this run's and earlier ones);
+    ``revision`` what changed in the set's figures since it was last published
+    (:func:`yubei_lib.runner.revisions.revision`), None when nothing did.
     """
 
     folder: Path
@@ -52,6 +57,7 @@ class Job:
     key: str = ""
     siblings: tuple[str, ...] = ()
     langs: tuple[str, ...] = ()
+    revision: dict | None = None
 
     @property
     def stem(self) -> str:
@@ -192,14 +198,39 @@ def parse_periods(quarter: str | None = None, as_of: str | None = None, quarters
         raise ReportError(str(exc)) from None
 
 
+def revision_of(folder: Path, figures: dict, ledger: Ledger, district: str, as_of: pd.Timestamp,
+                data: dict[str, str]) -> dict | None:
+    """Return what changed in a set's figures since the report it last published from other data.
+
+    A set rebuilt from the data of its last build keeps the revision it has (none, or the one
+    that build recorded against the report before it), so its pages stay up to date and its
+    notice stays as true as it was; other data are compared with the figures last published.
+    """
+    builds = read_manifest(folder).get("builds", [])
+    if builds and sorted(builds[-1].get("data", {}).values()) == sorted(data.values()):
+        return read_revision(folder / REVISIONS)
+    return revision(folder, figures, ledger, district, as_of)
+
+
 def page_key(job: Job, notebook_digest: str, data: dict[str, str]) -> str:
     """Return what makes a page stale when it changes: notebook, parameters, data, kit and template."""
     blob = json.dumps({"notebook": notebook_digest, "parameters": job.parameters, "data": data,
-                       "version": __version__, "template": template_digest()}, sort_keys=True, default=str)
+                       "version": __version__, "template": template_digest(), "revision": job.revision},
+                      sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def plan(opts: Options, ledger_cache: Path | None = None) -> tuple[list[Job], dict[str, str], dict]:
+@dataclass
+class Plan:
+    """What a run will do: its jobs, its data files' SHA-256s, the ledger, and each set's figures."""
+
+    jobs: list[Job]
+    data: dict[str, str]
+    ledger: Ledger
+    figures: dict[Path, dict] = field(default_factory=dict)
+
+
+def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
     """Check everything and list the jobs of a run; raise ReportError before any kernel starts.
 
     Parameters
@@ -210,10 +241,9 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> tuple[list[Job], di
 
     Returns
     -------
-    jobs : list of Job
-    data : dict
-        Each data file's absolute path -> SHA-256.
-    ledger_summary : dict
+    Plan
+        The jobs; each data file's absolute path -> SHA-256; the validated ledger; each set's
+        folder -> the figures it will publish (``figures.json``).
     """
     sources = page_notebooks(opts.notebooks)
     known = available_order(list(sources))
@@ -229,14 +259,14 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> tuple[list[Job], di
     targets = Path(opts.targets).resolve() if opts.targets else None
     rankings = Path(opts.rankings).resolve() if opts.rankings else None
     notebooks = {p: sources[p] for p in opts.pages}
-    for name in (*COMMON[:-1], "rankings"):
+    for name in (*COMMON[:-1], "rankings", "revisions"):
         if name in opts.extra:
             raise ReportError(f"parameter {name} has an option of its own; use it instead of -p {name}=...")
     common = {"projects": str(projects), "capital": str(capital or ""), "targets": str(targets or ""),
               "unit": opts.unit or "", "lang": langs[0], "strict": not opts.lenient}
     try:
         per_page = resolve(notebooks, {**common, "as_of": "", "district": "", **opts.extra},
-                           optional={"rankings": str(rankings or "")})
+                           optional={"rankings": str(rankings or ""), "revisions": ""})
         for values in per_page.values():  # the values, as the pages themselves would check them
             check_options(**{k: v for k, v in values.items() if k in OPTIONS})
             check_parameters(opts.periods[0].strftime("%Y-%m-%d"), opts.districts[0],
@@ -254,14 +284,18 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> tuple[list[Job], di
     for path in (targets, rankings):
         if path is not None:
             data[str(path)] = sha256(path)
-    if rankings is not None:
-        read_rankings(rankings)  # LedgerError: exit 2, every problem of the table listed
+    published = read_rankings(rankings) if rankings is not None else None  # LedgerError: exit 2
     digests = {p: sha256(nb) for p, nb in notebooks.items()}
     ids = districts().set_index("name_en")["district_id"]
-    jobs = []
+    jobs, published_figures = [], {}
+    cohorts = next((v["cohorts"] for v in per_page.values() if "cohorts" in v), ",".join(COHORTS))
     for as_of in opts.periods:
+        figures = figures_dict(district_figures(ledger.projects, ledger.capital, as_of, cohorts, targets, published),
+                               as_of, cohorts)
         for district in opts.districts:
             folder = opts.out / period_folder(as_of) / ids[district]
+            published_figures[folder] = figures
+            change = revision_of(folder, figures, ledger, district, as_of, data)
             earlier = read_manifest(folder).get("pages", {}).values()
             siblings = tuple(available_order(list(opts.pages) + [e.get("page", "") for e in earlier if e.get("page")]))
             have = tuple(lang for lang in LANGS if lang in langs or any(e.get("lang") == lang for e in earlier))
@@ -269,9 +303,10 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> tuple[list[Job], di
                 for lang in langs:
                     values = dict(per_page[p])
                     values.update({k: v for k, v in (("as_of", as_of.strftime("%Y-%m-%d")), ("district", district),
-                                                     ("lang", lang)) if k in values})
+                                                     ("lang", lang), ("revisions", str(folder / REVISIONS)))
+                                   if k in values})
                     job = Job(folder, period_folder(as_of), as_of, district, ids[district], p, notebooks[p],
-                              values, lang, siblings=siblings, langs=have)
+                              values, lang, siblings=siblings, langs=have, revision=change)
                     job.key = page_key(job, digests[p], data)
                     jobs.append(job)
-    return jobs, data, ledger.summary()
+    return Plan(jobs, data, ledger, published_figures)

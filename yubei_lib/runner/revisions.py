@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from yubei_lib.figures.revisions import changed_figures, explained, project_changes
+from yubei_lib.figures.frames import own_rows
+from yubei_lib.figures.revisions import changed_figures, explained, project_changes, project_records
 from yubei_lib.ledger.load import Ledger
 from yubei_lib.present.export import write_text_atomic
 
@@ -35,14 +36,15 @@ def read_figures(folder: Path) -> dict | None:
         return None
 
 
-def own_rows(ledger: Ledger, district: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def snapshot_rows(ledger: Ledger, district: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the district's projects and their capital inflows, as a snapshot keeps them."""
-    projects = ledger.projects.loc[ledger.projects["district"].astype("string") == district]
+    projects = own_rows(ledger.projects, district)
     capital = ledger.capital.loc[ledger.capital["project_id"].isin(projects["project_id"])]
     return projects.reset_index(drop=True), capital.reset_index(drop=True)
 
 
-def _snapshot(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+def read_snapshot(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Return the projects and capital rows a set published last, or None when it kept none."""
     try:
         return pd.read_parquet(folder / SNAPSHOT), pd.read_parquet(folder / SNAPSHOT_CAPITAL)
     except (OSError, ValueError, ImportError):
@@ -68,16 +70,11 @@ def revision(folder: Path, figures: dict, ledger: Ledger, district: str, as_of: 
     if not revised:
         return None
     rows = []
-    old = _snapshot(folder)
+    old = read_snapshot(folder)
     if old is not None:
-        projects, capital = own_rows(ledger, district)
+        projects, capital = snapshot_rows(ledger, district)
         changes = project_changes(old[0], projects, old[1], capital)
-        behind = explained(changes, revised, as_of, old[0])
-        for r in behind.to_dict("records"):
-            rows.append({"project_id": str(r["project_id"]), "change": r["change"], "fields": r["fields"],
-                         "figures": r["figures"], "project_name": None if pd.isna(r["project_name"]) else str(r["project_name"]),
-                         "signed_on": None if pd.isna(r["signed_on"]) else f"{pd.Timestamp(r['signed_on']):%Y-%m-%d}",
-                         "contract_value": None if pd.isna(r["contract_value"]) else float(r["contract_value"])})
+        rows = project_records(explained(changes, revised, as_of, old[0]))
     return {"since": previous.get("built", ""), "figures": revised, "projects": rows}
 
 
@@ -97,7 +94,7 @@ def publish(folder: Path, figures: dict, ledger: Ledger, district: str, built: s
     folder = Path(folder)
     write_text_atomic(folder / FIGURES, json.dumps({**figures, "built": built}, ensure_ascii=False, indent=1,
                                                     allow_nan=False))
-    projects, capital = own_rows(ledger, district)
+    projects, capital = snapshot_rows(ledger, district)
     for frame, name in ((projects, SNAPSHOT), (capital, SNAPSHOT_CAPITAL)):
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".parquet.tmp")
         os.close(fd)

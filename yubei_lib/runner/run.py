@@ -22,8 +22,9 @@ from yubei_lib.config import SAMPLE_PROJECTS
 from yubei_lib.runner.execute import execute
 from yubei_lib.runner.index import write_index
 from yubei_lib.runner.lock import RunLock
-from yubei_lib.runner.manifest import read_manifest, update_manifest
+from yubei_lib.runner.manifest import read_manifest, record_build, update_manifest
 from yubei_lib.runner.plan import Options, Outcome, plan
+from yubei_lib.runner.revisions import publish, write_revision
 
 
 def run(opts: Options, echo=print) -> int:
@@ -49,9 +50,12 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
         from yubei_lib.runner.pdf import require_browser
 
         browser = require_browser(opts.browser)
-    jobs, data, summary = plan(opts, cache)
+    planned = plan(opts, cache)
+    jobs, data = planned.jobs, planned.data
     synthetic = Path(opts.projects or SAMPLE_PROJECTS).resolve() == SAMPLE_PROJECTS.resolve()
     with RunLock(opts.out):
+        for job in {job.folder: job for job in jobs}.values():  # what changed since a set was published
+            write_revision(job.folder, job.revision)
         todo, outcomes = [], []
         for job in jobs:
             entry = read_manifest(job.folder).get("pages", {}).get(job.stem, {})
@@ -81,6 +85,10 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
             by_folder.setdefault(o.job.folder, []).append(o)
         for folder, items in by_folder.items():
             update_manifest(folder, items, data)
+            if all(o.status != "failed" for o in items) and any(o.status == "made" for o in items):
+                built = next(o.generated for o in items if o.status == "made")
+                publish(folder, planned.figures[folder], planned.ledger, items[0].job.district, built)
+                record_build(folder, built, data)
         pdf_failed = []
         if opts.pdf:
             from yubei_lib.runner.pdf import make_pdfs

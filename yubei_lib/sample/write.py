@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from yubei_lib.figures.machine import district_figures
+from yubei_lib.sample.activity import activity_readme, write_activity_files
 from yubei_lib.sample.excel import XLSX_ROWS, write_ledger_xlsx
 from yubei_lib.sample.generate import FOCUS, generate
 from yubei_lib.sample.office import write_office_files
@@ -35,14 +36,15 @@ def write_sample(out_dir, n_projects: int = 5000, seed: int = 2020, *,
     -------
     list of pathlib.Path
         ``projects.csv``, ``capital.csv``, ``projects.xlsx`` and the office's files of
-        :mod:`yubei_lib.sample.office` (when Excel files are written), ``README.md``.
+        :mod:`yubei_lib.sample.office` and :mod:`yubei_lib.sample.activity` (when Excel files are
+        written), ``README.md``.
 
     Examples
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     [p.name for p in write_sample(tmp, n_projects=300, seed=1)]
-    ['projects.csv', 'capital.csv', 'projects.xlsx', 'yubei_projects.xlsx', 'yubei_capital.xlsx', 'city_rankings.xlsx', 'README.md']
+    ['projects.csv', 'capital.csv', 'projects.xlsx', 'yubei_projects.xlsx', 'yubei_capital.xlsx', 'city_rankings.xlsx', 'investment.xlsx', 'activities.xlsx', 'README.md']
     """
     if excel is None:
         excel = n_projects <= EXCEL_AUTO_LIMIT
@@ -58,8 +60,10 @@ def write_sample(out_dir, n_projects: int = 5000, seed: int = 2020, *,
         paths.append(out / "projects.xlsx")
         write_ledger_xlsx(projects, paths[-1], seed)
         paths += write_office_files(projects, capital, out, seed)
+        paths += write_activity_files(projects, out, seed)
     paths.append(out / "README.md")
-    paths[-1].write_text(_readme(projects, capital, n_projects, seed, excel), encoding="utf-8")
+    optional = activity_readme(projects, seed) if excel else ""
+    paths[-1].write_text(_readme(projects, capital, n_projects, seed, excel) + optional, encoding="utf-8")
     return paths
 
 

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from yubei_lib.present import labels
-from yubei_lib.present.charts.base import chart_title, format_all, take_columns
+from yubei_lib.present.charts.base import described, finish, format_all, listing, take_columns
 from yubei_lib.present.labels import t
 
 
@@ -35,6 +35,8 @@ def cohort_rates(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
     >>> spec = cohort_rates(f, "en").to_dict()
     >>> [layer["mark"]["type"] for layer in spec["layer"]], spec["layer"][0]["encoding"]["x"]["type"]
     (['bar', 'tick', 'text'], 'quantitative')
+    >>> spec["layer"][0]["encoding"]["color"]["title"], spec["description"]
+    ('Rate, by count or by value', 'Bars of commencement rate and operation rate for the cohorts 2015-2017 and 2018-2020; ticks mark the targets.')
     """
     labels.check_lang(lang)
     data = take_columns(frame, ["cohort", "figure", "value", "target"], "cohort_rates")
@@ -47,20 +49,25 @@ def cohort_rates(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
     y_offset = alt.YOffset("figure_label:N", sort=list(dict.fromkeys(data["figure_label"])))
     x_title = t("rate", lang)
     tooltip = [alt.Tooltip("cohort_label:N", title=t("cohort", lang)),
-               alt.Tooltip("figure_label:N", title=t("figure", lang)),
+               alt.Tooltip("figure_label:N", title=t("rate_basis", lang)),
                alt.Tooltip("value_text:N", title=t("value", lang)),
                alt.Tooltip("target_text:N", title=t("target", lang))]
-    base = alt.Chart(data).encode(y=y, yOffset=y_offset, tooltip=tooltip)
+    base = described(alt.Chart(data), tooltip, lang).encode(y=y, yOffset=y_offset, tooltip=tooltip)
     x = alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%"))
     bars = base.mark_bar().encode(
-        x=x, color=alt.Color("figure_label:N", title=t("figure", lang),
-                             sort=list(dict.fromkeys(data["figure_label"]))))
+        x=x, color=alt.Color("figure_label:N", title=t("rate_basis", lang),
+                             sort=list(dict.fromkeys(data["figure_label"])),
+                             legend=alt.Legend(columns=1)))  # one a line: fits a phone
     ticks = (base.transform_filter("isValid(datum.target)").mark_tick()
              .encode(x=alt.X("target:Q", title=x_title)))
-    text = base.mark_text(align="left", dx=4).encode(x=x, text="value_text:N")
-    return (alt.layer(bars, ticks, text)
-            .properties(title=chart_title(t("cohort_rates", lang), t("target_ticks", lang)),
-                        height=alt.Step(26)))
+    text = base.mark_text(align="left", dx=4, aria=False).encode(x=x, text="value_text:N")
+    figures = [labels.figure_name(f, lang) for f in dict.fromkeys(data["figure"])]
+    figures = [f[:1].lower() + f[1:] for f in figures] if lang == "en" else figures
+    cohorts = list(dict.fromkeys(data["cohort_label"]))
+    description = t("desc_cohort_rates", lang, figures=listing(figures, lang, conjunction=True),
+                    cohorts=listing(cohorts, lang, conjunction=True))
+    return finish(alt.layer(bars, ticks, text), lang, t("cohort_rates", lang), description, t("target_ticks", lang),
+                  height=alt.Step(26))
 
 
 def time_to_operation(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
@@ -87,21 +94,26 @@ def time_to_operation(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
     >>> spec = time_to_operation(f, "zh").to_dict()
     >>> spec["layer"][0]["mark"]["interpolate"], spec["layer"][0]["encoding"]["x"]["title"]
     ('step-after', '签约后月数')
+    >>> spec["description"]
+    '按签约年份（2018年、2019年）分列的已投产比例阶梯图，横轴为签约后月数。'
     """
     labels.check_lang(lang)
     data = take_columns(frame, ["cohort", "months", "share_in_operation"], "time_to_operation")
     data["cohort"] = data["cohort"].astype("str")
     data["cohort_label"] = [labels.cohort(c, lang) for c in data["cohort"]]
     data["share_text"] = format_all(data["share_in_operation"], labels.percent, lang)
-    base = alt.Chart(data).encode(
+    tooltip = [alt.Tooltip("cohort_label:N", title=t("signing_year", lang)),
+               alt.Tooltip("months:Q", title=t("months_since_signing", lang), format=".1f"),
+               alt.Tooltip("share_text:N", title=t("share_in_operation", lang))]
+    base = described(alt.Chart(data), tooltip, lang).encode(
         x=alt.X("months:Q", title=t("months_since_signing", lang), scale=alt.Scale(domainMin=0)),
         y=alt.Y("share_in_operation:Q", title=t("share_in_operation", lang),
                 scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
         color=alt.Color("cohort_label:O", title=t("signing_year", lang),
-                        sort=sorted(set(data["cohort_label"]))),
-        tooltip=[alt.Tooltip("cohort_label:N", title=t("signing_year", lang)),
-                 alt.Tooltip("months:Q", title=t("months_since_signing", lang), format=".1f"),
-                 alt.Tooltip("share_text:N", title=t("share_in_operation", lang))])
-    lines = base.mark_line(interpolate="step-after")
+                        sort=sorted(set(data["cohort_label"])), legend=alt.Legend(columns=4)),
+        tooltip=tooltip)
+    lines = base.mark_line(interpolate="step-after", aria=False)  # its points say where it steps
     points = base.mark_point(size=14, opacity=0.6)
-    return alt.layer(lines, points).properties(title=chart_title(t("time_to_operation", lang)))
+    years = sorted(set(data["cohort_label"]))
+    description = t("desc_time_to_operation", lang, years=listing(years, lang))
+    return finish(alt.layer(lines, points), lang, t("time_to_operation", lang), description)

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
 from yubei_lib.ledger.reference import resolve_district
 from yubei_lib.present import labels, theme
-from yubei_lib.present.charts.base import canonical_districts, chart_title, format_all, highlight_own, take_columns
+from yubei_lib.present.charts.base import (
+    canonical_districts,
+    described,
+    finish,
+    format_all,
+    highlight_own,
+    period_axis,
+    take_columns,
+    text_width,
+)
 from yubei_lib.present.labels import t
+
+END_LABEL_WIDTH = 120
+"""Widest line in pixels of the district names at the bump chart's line ends."""
 
 
 def _rank_column(frame: pd.DataFrame, figure: str) -> str:
@@ -19,8 +33,18 @@ def _rank_column(frame: pd.DataFrame, figure: str) -> str:
                      f"(rank_{figure} or rank)")
 
 
+def _first_lower(text: str, lang: str) -> str:
+    return text[:1].lower() + text[1:] if lang == "en" else text
+
+
 def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str = "en") -> alt.LayerChart:
     """Draw the districts' bars on one figure, best rank on top, the own district highlighted.
+
+    The best district has the longest bar on every figure. A rate's bar runs from 0 to
+    the rate. The composite score is the mean of the three ranks, so a low score is
+    good: its axis is reversed (one more than the worst possible score, the number of
+    districts, at the left; 1 at the right) and its bar runs from there to the district's,
+    as the axis title says (on two lines, so that it fits a phone).
 
     Parameters
     ----------
@@ -40,7 +64,7 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
     altair.LayerChart
         Bars of ``value:Q`` by ``label:N`` sorted by ``rank``, coloured
         :data:`~yubei_lib.theme.HIGHLIGHT` for ``district``, and the value and rank
-        written at their ends (``n/a`` at 0 for an undefined figure).
+        written at their ends (``n/a`` for an undefined figure, with no bar).
 
     Examples
     --------
@@ -49,6 +73,12 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
     >>> spec = district_ranking(f, "conversion_rate", "渝北", "en").to_dict()
     >>> spec["layer"][0]["encoding"]["color"]["condition"][0]["test"]
     "(datum.district === 'Yubei')"
+    >>> spec["description"]
+    'Bars of conversion rate of realized capital for the 3 districts, best rank on top; Yubei ranks 1 of 3 with 30.0%.'
+    >>> c = pd.DataFrame({"district": ["Yubei", "Dazu"], "composite_score": [1.5, 2.0], "composite_rank": [1, 2]})
+    >>> bars = district_ranking(c, "composite_score", "Yubei", "en").to_dict()["layer"][0]["encoding"]
+    >>> bars["x"]["scale"]["reverse"], bars["x2"], bars["x"]["title"]
+    (True, {'datum': 3}, ['Composite score: mean of the three ranks', '(1 = best; longer bar = better)'])
     """
     labels.check_lang(lang)
     own = resolve_district(district)
@@ -61,32 +91,105 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
     rate = figure != "composite_score"
     fmt = labels.percent if rate else (lambda v, lg: labels.number(v, lg, digits=2))
     data["value_text"] = format_all(data["value"], fmt, lang)
-    data["bar_text"] = [f"{v} (#{r})" if lang == "en" else f"{v}（第{r}名）"
+    data["bar_text"] = [t("rank_text", lang, value=v, rank=labels.undefined(lang) if labels._undefined(r) else int(r))
                         for v, r in zip(data["value_text"], data["rank"])]
     name = labels.figure_name(figure, lang)
-    x_title = name
     tooltip = [alt.Tooltip("label:N", title=t("district", lang)),
                alt.Tooltip("value_text:N", title=name),
                alt.Tooltip("rank:Q", title=t("rank", lang))]
-    axis = alt.Axis(format=".0%" if rate else ",.1f")
-    base = (alt.Chart(data)
-            .transform_calculate(at="isValid(datum.value) ? datum.value : 0")
+    n = len(data)
+    if rate:
+        worst = 0
+        x_title = name
+        axis = alt.Axis(format=".0%")
+        scale = alt.Scale(zero=True)
+        x2 = {}
+    else:  # mean of ranks: 1 is best; bars grow from the worst score towards 1
+        scores = data["value"].dropna()
+        worst = max(n, math.ceil(scores.max()) if len(scores) else 1) + 1  # the last one has a bar too
+        x_title = [line.strip() for line in t("composite_axis", lang).replace("（", "\n（").replace(" (", "\n(")
+                   .split("\n")]
+        ticks = sorted({1, *range(5, worst + 1, 5)} | ({worst} if worst % 5 >= 3 else set()))
+        axis = alt.Axis(format=",.0f", values=ticks)
+        scale = alt.Scale(domain=[1, worst], reverse=True, nice=False, zero=False)
+        x2 = {"x2": alt.X2(datum=worst)}
+    base = (described(alt.Chart(data), tooltip, lang)
+            .transform_calculate(at=f"isValid(datum.value) ? datum.value : {worst}")
             .encode(y=alt.Y("label:N", title=t("district", lang),
                             sort=alt.EncodingSortField("rank", op="min", order="ascending")),
                     tooltip=tooltip))
-    bars = base.mark_bar().encode(x=alt.X("value:Q", title=x_title, axis=axis),
-                                  color=highlight_own(own, theme.HIGHLIGHT, theme.MUTED))
-    text = (base.mark_text(align="left", dx=4)
-            .encode(x=alt.X("at:Q", title=x_title, axis=axis), text="bar_text:N",
+    bars = base.mark_bar().encode(x=alt.X("value:Q", title=x_title, axis=axis, scale=scale),
+                                  color=highlight_own(own, theme.HIGHLIGHT, theme.MUTED), **x2)
+    text = (base.mark_text(align="left", dx=4, aria=False)
+            .encode(x=alt.X("at:Q", title=x_title, axis=axis, scale=scale), text="bar_text:N",
                     color=highlight_own(own, theme.HIGHLIGHT, theme.INK)))
-    subtitle = t("highlighted", lang, district=labels.name("district", own, lang))
-    return (alt.layer(bars, text)
-            .properties(title=chart_title(f"{t('district_ranking', lang)}: {name}", subtitle),
-                        height=alt.Step(18)))
+    own_name = labels.name("district", own, lang)
+    subtitle = t("highlighted", lang, district=own_name)
+    description = t("desc_ranking", lang, figure=_first_lower(name, lang), n=n)
+    mine = data.loc[data["district"] == own]
+    if len(mine) and not labels._undefined(mine["rank"].iloc[0]):
+        description += t("desc_ranking_own", lang, district=own_name, rank=int(mine["rank"].iloc[0]), n=n,
+                         value=mine["value_text"].iloc[0])
+    return finish(alt.layer(bars, text), lang, f"{t('district_ranking', lang)}{': ' if lang == 'en' else '：'}{name}", description, subtitle,
+                  height=alt.Step(18))
+
+
+def _quarter_runs(periods: list[pd.Period]) -> tuple[list[pd.Period], dict[pd.Period, int]]:
+    """Return every quarter from the first to the last, and each present quarter's run number.
+
+    Quarters missing between two present ones start a new run, so lines break there.
+    """
+    present = sorted(set(periods))
+    if not present:
+        return [], {}
+    every = list(pd.period_range(present[0], present[-1], freq="Q"))
+    place = {p: i for i, p in enumerate(every)}
+    return every, {p: place[p] - i for i, p in enumerate(present)}
+
+
+def _end_texts(data: pd.DataFrame, last: str, own: str, lang: str) -> list[str]:
+    """Return, for each row, the label written at the line's end: one label per rank, ties joined.
+
+    At the last quarter, the districts tied at a rank share one label (``"A, B"``), the
+    own district first; it is written on the row of the first of them, the others get "".
+    A long label goes on several lines, downwards into the ranks the tie leaves empty.
+    """
+    out = [""] * len(data)
+    at_last = data.loc[data["quarter"] == last]
+    for _, group in at_last.groupby("rank", sort=True):
+        ordered = sorted(group.index, key=lambda i: (data.at[i, "district"] != own, data.at[i, "label"]))
+        out[data.index.get_loc(ordered[0])] = _packed([data.at[i, "label"] for i in ordered], lang)
+    return out
+
+
+def _packed(names: list[str], lang: str) -> str:
+    """Join names as the language lists them, a new line (never inside a name) when one gets too wide.
+
+    Examples
+    --------
+    >>> _packed(["Dadukou", "Jiangbei", "Nan'an", "Nanchuan"], "en")
+    "Dadukou, Jiangbei,\\nNan'an, Nanchuan"
+    >>> _packed(["南岸区", "南川区", "大渡口区", "江北区"], "zh")
+    '南岸区、南川区、\\n大渡口区、江北区'
+    """
+    comma = ", " if lang == "en" else "、"
+    lines = [""]
+    for i, name in enumerate(names):
+        piece = name + (comma if i < len(names) - 1 else "")
+        if lines[-1] and text_width((lines[-1] + piece).rstrip(), 11) > END_LABEL_WIDTH:
+            lines[-1] = lines[-1].rstrip()
+            lines.append("")
+        lines[-1] += piece
+    return "\n".join(lines)
 
 
 def rank_bump(frame: pd.DataFrame, district: str, lang: str = "en") -> alt.LayerChart:
     """Draw a bump chart of the districts' ranks over quarters, rank 1 on top.
+
+    The own district is a thick :data:`~yubei_lib.theme.HIGHLIGHT` line drawn over thin
+    grey ones; pointing at a line darkens it. The districts are named at the lines'
+    ends, districts tied at a rank in one label (``"Dazu, Banan"``). Quarters missing
+    from the frame keep their place on the axis and break the lines (a gap).
 
     Parameters
     ----------
@@ -101,46 +204,68 @@ def rank_bump(frame: pd.DataFrame, district: str, lang: str = "en") -> alt.Layer
     -------
     altair.LayerChart
         Lines with points of ``rank:Q`` (reversed scale) by ``quarter_label:O``, the own
-        district again on top, and district names at the last quarter.
+        district again on top, and the district names at the last quarter.
 
     Examples
     --------
     >>> f = pd.DataFrame({"quarter": ["2020Q3", "2020Q3", "2020Q4", "2020Q4"],
-    ...                   "district": ["Yubei", "Dazu", "Yubei", "Dazu"], "rank": [2, 1, 1, 2]})
+    ...                   "district": ["Yubei", "Dazu", "Yubei", "Dazu"], "rank": [2, 1, 1, 1]})
     >>> spec = rank_bump(f, "Yubei", "zh").to_dict()
     >>> spec["layer"][0]["encoding"]["y"]["scale"]["reverse"], spec["layer"][0]["encoding"]["x"]["sort"]
     (True, ['2020年第三季度', '2020年第四季度'])
+    >>> [row["end_text"] for row in spec["datasets"][spec["data"]["name"]]]
+    ['', '', '渝北区、大足区', '']
     """
     labels.check_lang(lang)
     own = resolve_district(district)
     data = take_columns(frame, ["quarter", "district", "rank"], "rank_bump")
     periods = [pd.Period(labels.quarter(q, "en"), freq="Q") for q in data["quarter"]]
+    every, runs = _quarter_runs(periods)
     data["quarter"] = [str(p) for p in periods]
     data["quarter_label"] = [labels.quarter(q, lang) for q in data["quarter"]]
+    data["run"] = [runs[p] for p in periods]
     data["district"] = canonical_districts(data["district"])
     data["label"] = [labels.name("district", d, lang) for d in data["district"]]
-    order = [labels.quarter(str(p), lang) for p in sorted(set(periods))]
-    last = str(max(periods)) if periods else ""
+    last = str(every[-1]) if every else ""
+    data["end_text"] = _end_texts(data, last, own, lang)
+    order = [labels.quarter(str(p), lang) for p in every]
     bottom = max(int(data["rank"].max()) if len(data) else 1, 1)
     tooltip = [alt.Tooltip("label:N", title=t("district", lang)),
                alt.Tooltip("quarter_label:N", title=t("quarter", lang)),
                alt.Tooltip("rank:Q", title=t("rank", lang))]
-    base = alt.Chart(data).encode(
+    hover = alt.selection_point(name="pointed", fields=["district"], on="pointerover", clear="pointerout",
+                                empty=False)
+    own_first = alt.when(alt.datum.district == own)
+    base = described(alt.Chart(data), tooltip, lang).encode(
         x=alt.X("quarter_label:O", sort=order, title=t("quarter", lang),
-                axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("rank:Q", title=t("rank", lang),
-                scale=alt.Scale(reverse=True, domain=[1, bottom], nice=False, zero=False,
-                                padding=8),
+                scale=alt.Scale(domain=order) if order else alt.Undefined, axis=alt.Axis(**period_axis(order))),
+        y=alt.Y("rank:Q", title=t("rank_axis", lang),
+                scale=alt.Scale(reverse=True, domain=[1, bottom], nice=False, zero=False, padding=8),
                 axis=alt.Axis(values=list(range(1, bottom + 1)), grid=False)),
         color=highlight_own(own, theme.HIGHLIGHT, theme.MUTED),
         tooltip=tooltip)
     lines = base.mark_line(point=True).encode(
-        detail="district:N", strokeWidth=highlight_own(own, 3.5, 1.2))
-    mine = base.transform_filter(alt.datum.district == own).mark_line(point=True, strokeWidth=3.5)
-    ends = (base.transform_filter(alt.datum.quarter == last)
-            .mark_text(align="left", dx=8)
-            .encode(text="label:N", color=highlight_own(own, theme.HIGHLIGHT, theme.INK)))
-    subtitle = t("highlighted", lang, district=labels.name("district", own, lang))
-    return (alt.layer(lines, mine, ends)
-            .properties(title=chart_title(t("rank_over_quarters", lang), subtitle),
-                        width=alt.Step(100), height=18 * bottom))
+        detail=[alt.Detail("district:N"), alt.Detail("run:O")],
+        color=own_first.then(alt.value(theme.HIGHLIGHT)).when(hover).then(alt.value(theme.INK))
+        .otherwise(alt.value(theme.MUTED)),
+        strokeWidth=own_first.then(alt.value(3.5)).when(hover).then(alt.value(2.5)).otherwise(alt.value(1.2)),
+    ).add_params(hover)
+    mine = (base.transform_filter(alt.datum.district == own)
+            .mark_line(point=True, strokeWidth=3.5, aria=False).encode(detail="run:O"))
+    # the own district's name is written again, in its colour, over its place in the joint label
+    ends = (base.transform_filter((alt.datum.quarter == last) & (alt.datum.end_text != ""))
+            .mark_text(align="left", baseline="top", dx=8, dy=-7, lineBreak="\n", aria=False)
+            .encode(text="end_text:N", color=alt.value(theme.INK)))
+    own_end = (base.transform_filter((alt.datum.quarter == last) & (alt.datum.district == own))
+               .mark_text(align="left", baseline="top", dx=8, dy=-7, aria=False)
+               .encode(text="label:N"))
+    own_name = labels.name("district", own, lang)
+    subtitle = t("highlighted", lang, district=own_name)
+    n = data["district"].nunique()
+    description = t("desc_bump", lang, n=n, first=order[0] if order else "", last=order[-1] if order else "")
+    mine_last = data.loc[(data["district"] == own) & (data["quarter"] == last)]
+    if len(mine_last):
+        description += t("desc_bump_own", lang, district=own_name, rank=int(mine_last["rank"].iloc[0]),
+                         last=order[-1])
+    return finish(alt.layer(lines, mine, ends, own_end), lang, t("rank_over_quarters", lang), description,
+                  subtitle, height=18 * bottom)

@@ -1,0 +1,1 @@
+"""Tests of yubei_lib.figures."""
