@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SAMPLE := yubei_lib/data/sample
 
 .PHONY: report test lint lab clean setup
 
@@ -17,7 +18,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/yubei report --quarter 2020Q4
+	$(BIN)/yubei report --quarter 2020Q4 --investment $(SAMPLE)/investment.xlsx --activities $(SAMPLE)/activities.xlsx
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from yubei_lib import runner as report
+from yubei_lib.config import SAMPLE
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -17,10 +18,11 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
 
 @pytest.fixture(scope="session")
 def quarterly_pack(tmp_path_factory):
-    """Make the quarterly pack (all pages, Yubei, 2020Q4, the sample, English and Chinese) once."""
+    """Make the quarterly pack (all pages, Yubei, 2020Q4, the sample and its optional tables, English and Chinese) once."""
     out = tmp_path_factory.mktemp("pack")
     code = report.run(report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], out=out,
-                                     lang="en,zh", jobs=2), echo=lambda _: None)
+                                     lang="en,zh", jobs=2, investment=SAMPLE / "investment.xlsx",
+                                     activities=SAMPLE / "activities.xlsx"), echo=lambda _: None)
     assert code == 0
     return out
 

@@ -137,3 +137,16 @@ def test_written_files_are_readable_by_others(tmp_path):
     write_text_atomic(path, "<html></html>")
     assert stat.S_IMODE(path.stat().st_mode) == 0o644 and path.read_text() == "<html></html>"
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_max_rows_refuses_a_file_over_the_limit_and_raises_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("YUBEI_MAX_ROWS", raising=False)
+    rows = "".join(f"P{i},x,渝北,2019-03-05,1.5\n" for i in range(30))
+    p = _write(tmp_path, "p.csv", "project_id,project_name,district,signed_on,contract_value (亿元)\n" + rows)
+    monkeypatch.setenv("YUBEI_MAX_ROWS", "20")
+    refused = runner.invoke(app, ["validate", p])
+    assert refused.exit_code == 2 and "30 rows, more than the limit of 20" in refused.output
+    assert "--max-rows" in refused.output and "Traceback" not in refused.output
+    raised = runner.invoke(app, ["validate", p, "--max-rows", "30"])
+    assert raised.exit_code == 0, raised.output
+    assert "30 projects" in raised.output

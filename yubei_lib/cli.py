@@ -31,6 +31,14 @@ class TextOrJson(str, Enum):
     json = "json"
 
 
+def _limit_rows(max_rows: int | None) -> None:
+    """Raise the row limit of input files for this command and the kernels it starts."""
+    if max_rows is not None:
+        from yubei_lib.ledger.read import MAX_ROWS_ENV
+
+        os.environ[MAX_ROWS_ENV] = str(max_rows)
+
+
 def _fail(message: str) -> None:
     typer.echo(message, err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
@@ -48,8 +56,11 @@ def validate(
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
     sheet: str | None = typer.Option(None, "--sheet", help="Excel sheet (default the first)."),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
+    max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
+                                        "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Check a ledger (and a ranking table) and list every problem, or summarise a clean one (exit 2 on bad input)."""
+    _limit_rows(max_rows)
     from yubei_lib.ledger.load import load_ledger
     from yubei_lib.ledger.published import read_rankings
 
@@ -147,8 +158,11 @@ def metrics(
     lenient: bool = typer.Option(False, "--lenient", help="Leave out rows with errors instead of refusing."),
     format: FiguresFormat = typer.Option(FiguresFormat.table, "--format", help="table, csv, json or xlsx."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file (required for xlsx)."),
+    max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
+                                        "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Print every district's figures as of a date, for scripts (keys: docs/definitions.md#machine-keys)."""
+    _limit_rows(max_rows)
     from yubei_lib.config import SAMPLE_CAPITAL, SAMPLE_PROJECTS
     from yubei_lib.figures.keys import figure_columns
     from yubei_lib.figures.machine import district_figures, figures_json
@@ -221,13 +235,19 @@ def report(
     district: str = typer.Option("Yubei", "--district", help="The report's district, by any accepted name."),
     all_districts: bool = typer.Option(False, "--all-districts", help="One report set per district (all 22)."),
     pages: str = typer.Option("", "--pages", help="Pages to make, comma-separated, or 'all' with your own pages "
-                              "(default: the kit's six: summary, contract_value, district_rankings, "
-                              "cohort_operation, industry_chains, data_quality)."),
+                              "(default: the kit's seven: summary, contract_value, district_rankings, "
+                              "cohort_operation, outreach, industry_chains, data_quality)."),
     projects: Path | None = typer.Option(None, "--projects", help="Projects ledger (default: the sample)."),
     capital: Path | None = typer.Option(None, "--capital", help="Capital inflows (default: the sample's)."),
     targets: Path | None = typer.Option(None, "--targets", help="Targets CSV (default: data/reference)."),
     rankings: Path | None = typer.Option(None, "--rankings", help="The city's published ranking table (市级通报): "
                                          "the other districts' three rates and ranks, by quarter."),
+    investment: Path | None = typer.Option(None, "--investment", help="Completed investment by project and month "
+                                           "(完成投资): the summary's completed investment of newly started projects."),
+    activities: Path | None = typer.Option(None, "--activities", help="The office's outreach log (招商活动台账) of "
+                                           "--district: the outreach page and the summary's visits."),
+    scheme: str | None = typer.Option(None, "--scheme", help="A ranking scheme of data/reference/ranking_schemes.csv "
+                                      "for the rankings and summary pages (default three_rates)."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
     lang: str = typer.Option("en", "--lang", help="en, zh, or both in one run: en,zh."),
     out: Path = typer.Option(Path("reports"), "--out", help="Output folder."),
@@ -245,8 +265,11 @@ def report(
     browser: Path | None = typer.Option(None, "--browser", help="The Chromium, Chrome or Edge that --pdf prints "
                                         "with (default: chromium, google-chrome or microsoft-edge on PATH, else "
                                         "Chrome or Edge where Windows and macOS install them)."),
+    max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
+                                        "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
+    _limit_rows(max_rows)
     from yubei_lib import runner
     from yubei_lib.config import PAGES
     from yubei_lib.ledger.reference import districts, resolve_district
@@ -261,6 +284,7 @@ def report(
         opts = runner.Options(periods=periods, districts=names,
                               pages=(available_pages(notebooks) if chosen == ["all"] else chosen or list(PAGES)),
                               projects=projects, capital=capital, targets=targets, rankings=rankings,
+                              investment=investment, activities=activities, scheme=scheme,
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
                               notebooks=notebooks, kernel_transport=kernel_transport,
@@ -325,8 +349,11 @@ def diff_command(
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
     lang: str = typer.Option("en", "--lang", help="Language of the text format: en or zh."),
     format: DiffFormat = typer.Option(DiffFormat.text, "--format", help="text, csv or json."),
+    max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
+                                        "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Print the figures that changed between two report sets, figures files or ledgers (exit 0 either way)."""
+    _limit_rows(max_rows)
     from yubei_lib.ledger.published import read_rankings
     from yubei_lib.runner.diff import DiffError, as_csv, as_text, diff, read_sides
 

@@ -32,8 +32,10 @@ TEMPLATES = PACKAGE / "templates"
 
 SAMPLE_PROJECTS = SAMPLE / "projects.csv"
 SAMPLE_CAPITAL = SAMPLE / "capital.csv"
+SAMPLE_INVESTMENT = SAMPLE / "investment.xlsx"
+SAMPLE_ACTIVITIES = SAMPLE / "activities.xlsx"
 
-PAGES = ("summary", "contract_value", "district_rankings", "cohort_operation",
+PAGES = ("summary", "contract_value", "district_rankings", "cohort_operation", "outreach",
          "industry_chains", "data_quality")
 """The pages of the quarterly report, in their order; each is the notebook of the same name."""
 
@@ -58,6 +60,9 @@ DEFAULTS: dict[str, object] = {
     "cohorts": ",".join(COHORTS),
     "rankings": "",
     "revisions": "",
+    "investment": "",
+    "activities": "",
+    "scheme": "three_rates",
     "months_to_commence": 12,
     "months_to_operate": 36,
     "top_n": 10,

@@ -117,3 +117,65 @@ def test_csv_trailing_empty_cells_are_tolerated(tmp_path):
     path.write_text("project_id,project_name,,\nA,x,,\nB,y\n", encoding="utf-8")
     table = _read(path)
     assert table.frame.project_id.tolist() == ["A", "B"] and table.rows.tolist() == [2, 3]
+
+
+def _xlsx(path, rows):
+    wb = openpyxl.Workbook()
+    for r in rows:
+        wb.active.append(list(r))
+    wb.save(path)
+    return path
+
+
+def _csv(path, n, header_at=0):
+    lines = [f"filler {i}" for i in range(header_at)] + ["project_id,district,signed_on"]
+    lines += [f"P{i},Yubei,2020-01-01" for i in range(n)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_header_below_49_title_rows_is_found_and_one_below_50_is_refused_at_once(tmp_path):
+    found = read_table(_csv(tmp_path / "a.csv", 3, header_at=49), is_known=is_known_header)
+    assert list(found.frame.columns) == ["project_id", "district", "signed_on"] and list(found.rows) == [51, 52, 53]
+    with pytest.raises(LedgerError, match="no header in the first 50 rows") as err:
+        read_table(_csv(tmp_path / "b.csv", 3, header_at=50), is_known=is_known_header)
+    assert err.value.problems[0].file.endswith("b.csv")
+    book = _xlsx(tmp_path / "c.xlsx", [[f"filler {i}"] for i in range(60)] + [["project_id", "district"], ["P1", "Yubei"]])
+    with pytest.raises(LedgerError, match="no header in the first 50 rows"):
+        read_table(book, is_known=is_known_header)
+
+
+def test_a_file_over_the_row_limit_is_refused_naming_the_limit_and_the_way_to_raise_it(tmp_path, monkeypatch):
+    path = _csv(tmp_path / "big.csv", 200)
+    assert len(read_table(path, is_known=is_known_header, limit=200).frame) == 200
+    with pytest.raises(LedgerError) as err:
+        read_table(path, is_known=is_known_header, limit=100)
+    problem = err.value.problems[0]
+    assert problem.value == 200 and "limit of 100" in problem.message and "--max-rows" in problem.message
+    monkeypatch.setenv("YUBEI_MAX_ROWS", "100")
+    with pytest.raises(LedgerError, match="limit of 100"):
+        read_table(path, is_known=is_known_header)
+    monkeypatch.setenv("YUBEI_MAX_ROWS", "1000")
+    assert len(read_table(path, is_known=is_known_header).frame) == 200
+    pd.DataFrame({"project_id": [f"P{i}" for i in range(150)]}).to_parquet(tmp_path / "big.parquet")
+    with pytest.raises(LedgerError, match="150 rows, more than the limit of 100"):
+        read_table(tmp_path / "big.parquet", limit=100)
+
+
+def test_an_xlsx_is_refused_by_its_declared_size_before_its_rows_are_read(tmp_path):
+    import re
+    import zipfile
+
+    small = _xlsx(tmp_path / "small.xlsx", [["project_id", "district"]] + [[f"P{i}", "Yubei"] for i in range(300)])
+    with pytest.raises(LedgerError, match="300 rows, more than the limit of 100"):
+        read_table(small, is_known=is_known_header, limit=100)
+    claims = tmp_path / "claims.xlsx"  # a sheet whose dimension says 3,000,000 rows: refused without reading them
+    with zipfile.ZipFile(small) as src, zipfile.ZipFile(claims, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="A1:B301" ?/>', b'<dimension ref="A1:B3000000"/>', data)
+                assert b"B3000000" in data
+            dst.writestr(item, data)
+    with pytest.raises(LedgerError, match="2,999,999 rows, more than the limit of 1,048,576"):
+        read_table(claims, is_known=is_known_header, limit=5_000_000)

@@ -1,4 +1,4 @@
-"""The six report notebooks: their structure (fast), and papermill runs on the sample."""
+"""The seven report notebooks: their structure (fast), and papermill runs on the sample."""
 
 import ast
 import json
@@ -8,18 +8,20 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import papermill
 import pytest
-from paths import DATA, NOTEBOOKS
+from paths import DATA, NOTEBOOKS, SAMPLE
 
 from yubei_lib.config import COMMON, DEFAULTS, VEGALITE_MIME
 from yubei_lib.runner.kernels import manager_class
 
 pytestmark = pytest.mark.slow
 
-PAGES = ["summary", "contract_value", "district_rankings", "cohort_operation", "industry_chains", "data_quality"]
-OWN = {"summary": {"months_to_commence", "months_to_operate", "rankings"}, "contract_value": {"top_n"},
-       "district_rankings": {"rank_quarters", "rankings"},
-       "cohort_operation": {"months_to_commence", "months_to_operate"},
-       "industry_chains": {"years"}, "data_quality": {"rankings"}}
+PAGES = ["summary", "contract_value", "district_rankings", "cohort_operation", "outreach", "industry_chains",
+         "data_quality"]
+OWN = {"summary": {"months_to_commence", "months_to_operate", "rankings", "revisions", "investment", "activities",
+                   "scheme"},
+       "contract_value": {"top_n"}, "district_rankings": {"rank_quarters", "rankings", "scheme"},
+       "cohort_operation": {"months_to_commence", "months_to_operate"}, "outreach": {"activities"},
+       "industry_chains": {"years"}, "data_quality": {"rankings", "revisions"}}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -30,7 +32,7 @@ def read(name):
 # -- structure ------------------------------------------------------------------------------
 
 
-def test_the_six_pages_are_there():
+def test_the_seven_pages_are_there():
     assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == sorted(PAGES)
 
 
@@ -241,3 +243,77 @@ def test_a_bad_ledger_is_a_short_list_of_its_problems(tmp_path):
     assert error.ename == "LedgerError" and "problem(s) in the input" in error.traceback[0]
     assert not any("File \"" in line or "Traceback" in line for line in error.traceback)
     assert len(error.traceback) <= 22
+
+
+# -- the second set: the optional tables given, and not given -------------------------------
+
+TABLES = {"investment": str(SAMPLE / "investment.xlsx"), "activities": str(SAMPLE / "activities.xlsx"),
+          "as_of": "2019Q4"}
+BARE = {"projects": str(SAMPLE / "projects.csv"), "capital": str(SAMPLE / "capital.csv")}  # no optional table
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory):
+    out = tmp_path_factory.mktemp("second")
+    params = {("summary", "tables"): TABLES, ("outreach", "tables"): {k: v for k, v in TABLES.items() if k != "investment"},
+              ("summary", "bare"): BARE, ("outreach", "bare"): BARE}
+    jobs = [(name, given, lang) for (name, given) in params for lang in ("en", "zh")]
+    with ThreadPoolExecutor(2) as pool:
+        futures = {(name, given, lang): pool.submit(_execute, name, f"{given}_{lang}",
+                                                    {**params[(name, given)], "lang": lang}, out)
+                   for name, given, lang in jobs}
+    return {key: f.result() for key, f in futures.items()}
+
+
+@pytest.mark.parametrize("given", ["tables", "bare"])
+@pytest.mark.parametrize("name", ["summary", "outreach"])
+def test_second_set_pages_run_and_every_call_shows_one_thing(second, name, given):
+    for lang in ("en", "zh"):
+        for cell in second[(name, given, lang)].cells:
+            if cell.cell_type == "code" and cell.source.startswith("yb.pages."):
+                assert [o.output_type for o in cell.outputs] == ["execute_result"], (name, given, lang, cell.source)
+
+
+def test_summary_tiles_of_the_second_set_with_the_tables(second):
+    html = _html(second[("summary", "tables", "en")])
+    assert "Contract performance rate, 2015-2017" in html and "Capital-in-place rate, 2018-2020" in html
+    assert '<div class="tile-value">CNY 11.0 bn</div>' in html and '<div class="tile-value">314</div>' in html
+    assert html.index("Signed value, year to date") < html.index("Contract performance rate")  # key figures first
+    zh = _html(second[("summary", "tables", "zh")])
+    assert "履约率（2015-2017年签约）" in zh and "资金到位率" in zh and '<div class="tile-value">314</div>' in zh
+    assert "新开工项目完成投资" in zh and "亿元" in zh and "未提供" not in zh
+
+
+def test_summary_tiles_say_the_tables_were_not_given(second):
+    html = _html(second[("summary", "bare", "en")])
+    assert "Contract performance rate, 2015-2017" in html
+    assert html.count('<div class="tile-value">Data not given</div>') == 2
+    assert "No completed-investment data was given" in html and "The outreach log was not given" in html
+    zh = _html(second[("summary", "bare", "zh")])
+    assert zh.count('<div class="tile-value">未提供数据</div>') == 2 and "未提供招商活动台账" in zh
+
+
+def test_the_lab_defaults_show_the_samples_tables(executed):
+    html = _html(_run(executed, "summary", "defaults"))
+    assert "Data not given" not in html and "Main leaders&#x27; outside visits" in html
+    assert len(_specs(_run(executed, "outreach", "defaults"))) == 2
+    assert "The outreach log was not given" in _html(_run(executed, "outreach", "wansheng_2016q1"))  # Yubei's log
+
+
+def test_outreach_page_with_the_log(second):
+    nb = second[("outreach", "tables", "en")]
+    html = _html(nb)
+    assert "Outreach" in html and '<div class="tile-value">314</div>' in html
+    assert "Share of visited enterprises that signed" in html
+    assert "<th>Enterprise</th>" in html and "<td>yes</td>" in html and "Main leader" in html
+    specs = _specs(nb)
+    assert len(specs) == 2 and all(s["width"] == "container" for s in specs)
+    zh = second[("outreach", "tables", "zh")]
+    text = _html(zh) + json.dumps(_specs(zh), ensure_ascii=False)
+    assert "外出拜访" in text and "主要领导" in text and "<td>是</td>" in text and "Enterprise" not in text
+
+
+def test_outreach_page_without_the_log_says_so(second):
+    nb = second[("outreach", "bare", "en")]
+    assert _html(nb).count("The outreach log was not given") == 5 and not _specs(nb)
+    assert _html(second[("outreach", "bare", "zh")]).count("未提供招商活动台账") == 5

@@ -39,7 +39,9 @@ VIEWS = [("title", ("summary",)), ("target_tiles", ()), ("key_messages", ()), ("
          ("ranking_chart", ("composite_score",)), ("rank_bump_chart", ()), ("cohort_table", ()),
          ("cohort_chart", ()), ("time_to_operation_chart", ()), ("lagging_table", ()), ("chain_heatmap", ()),
          ("weak_links_table", ()), ("investor_mix_chart", ()), ("warnings_table", ()), ("dropped_table", ()),
-         ("completeness_table", ()), ("ledger_summary", ())]
+         ("completeness_table", ()), ("ledger_summary", ()), ("second_tiles", ()), ("performance_table", ()),
+         ("scheme_table", ()), ("outreach_tiles", ()), ("activities_chart", ()), ("leader_chart", ()),
+         ("leader_table", ()), ("visited_table", ())]
 
 
 LEDGER_ONLY = {"project_id", "project_name", "investor", "responsible_unit", "responsible_leader"}

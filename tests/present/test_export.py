@@ -29,3 +29,19 @@ def test_xlsx_cells_are_text_not_formulas(tmp_path):
 def test_csv_cells_are_neutralised_and_negative_numbers_kept():
     text = to_csv(pd.DataFrame({"name": ["=1+1", "ok"], "change": [-1.5, 2.0]}))
     assert text.splitlines() == ["name,change", "'=1+1,-1.5", "ok,2.0"]
+
+
+def test_district_table_prints_the_second_sets_money_and_shares():
+    from yubei_lib.present.export import district_table
+
+    figures = pd.DataFrame({"district": ["Yubei"], "new_projects_investment_ytd": [11e9],
+                            "foreign_signed_value_ytd": [2.5e9], "visit_to_signing_share": [0.125],
+                            "visits_out_main_ytd": [314], "capital_in_place_rate_2018_2020": [0.2],
+                            "rank_foreign_signed_value_ytd": [3], "major_projects_ytd": [float("nan")]})
+    text = district_table(figures, "Yubei", pd.Timestamp("2019-12-31"))
+    lines = {line.split()[0]: line.split(None, 1)[1] for line in text.splitlines()[2:]}
+    assert lines["new_projects_investment_ytd"] == "CNY 11.00 bn"
+    assert lines["foreign_signed_value_ytd"] == "CNY 2.50 bn"
+    assert lines["visit_to_signing_share"] == "12.5%" and lines["capital_in_place_rate_2018_2020"] == "20.0%"
+    assert lines["visits_out_main_ytd"] == "314" and lines["rank_foreign_signed_value_ytd"] == "3"
+    assert lines["major_projects_ytd"] == "n/a"

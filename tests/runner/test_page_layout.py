@@ -102,6 +102,9 @@ def _proper_nouns() -> set[str]:
     for column in ("project_name", "investor", "responsible_unit", "responsible_leader", "park"):
         for value in projects[column]:
             words |= set(re.findall(r"[A-Za-z][A-Za-z'\-]+", value))
+    activities = pd.read_excel(SAMPLE / "activities.xlsx", dtype=str).fillna("")  # the outreach log's names
+    for value in activities.to_numpy().ravel():
+        words |= set(re.findall(r"[A-Za-z][A-Za-z'\-]+", value))
     return words | {"Kaplan-Meier", "SHA-", "csv", "xlsx", "projects", "capital"}
 
 

@@ -103,6 +103,8 @@ def test_the_summary_lists_exactly_the_changed_figures(rebuilt):
     assert "Revised since the report of " in page
     zh = (folder / "summary.zh.html").read_text(encoding="utf-8")
     assert notice_items(zh) == wording.revision_lines(expected, "zh") and "自" in zh
+    assert not any(re.search("[A-Za-z_]", x) for x in notice_items(zh))  # wholly Chinese, no key names
+    assert not any(re.search("[\u4e00-\u9fff_]", x) for x in notice_items(page))
     stored = json.loads((folder / FIGURES).read_text(encoding="utf-8"))
     assert changed_figures(stored, after, "Yubei") == []  # the set now keeps the new figures
 

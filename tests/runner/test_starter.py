@@ -37,8 +37,8 @@ def test_a_notebook_without_parameters_is_no_page(tmp_path):
     nb.cells = [nbformat.v4.new_code_cell("1 + 1")]
     nbformat.write(nb, tmp_path / "scratch.ipynb")
     assert "mine" in page_notebooks(tmp_path) and "scratch" not in page_notebooks(tmp_path)
-    assert available_pages(tmp_path)[:6] == ["summary", "contract_value", "district_rankings", "cohort_operation",
-                                             "industry_chains", "data_quality"]
+    assert available_pages(tmp_path)[:7] == ["summary", "contract_value", "district_rankings", "cohort_operation",
+                                             "outreach", "industry_chains", "data_quality"]
 
 
 def test_a_starter_page_edited_then_run_through_yubei_report(tmp_path):

@@ -108,7 +108,8 @@ def _empty_capital() -> pd.DataFrame:
 
 def load_ledger(projects: str | Path, capital: str | Path | None = None, *, investment: str | Path | None = None,
                 activities: str | Path | None = None, unit: str | None = None,
-                sheet: str | None = None, strict: bool = True, cache: str | Path | None = None) -> Ledger:
+                sheet: str | None = None, strict: bool = True, cache: str | Path | None = None,
+                max_rows: int | None = None) -> Ledger:
     """Load and validate a projects ledger and, optionally, its capital inflows.
 
     Parameters
@@ -133,6 +134,9 @@ def load_ledger(projects: str | Path, capital: str | Path | None = None, *, inve
     cache : path-like, optional
         A private folder where loads are kept by the files' SHA-256 and the options:
         ``yubei report`` validates the ledger once there and each page's kernel reuses it.
+    max_rows : int, optional
+        The most rows a file may hold (default ``YUBEI_MAX_ROWS``, else
+        :data:`yubei_lib.ledger.read.MAX_ROWS`); a file over it is refused before it is read.
 
     Returns
     -------
@@ -144,7 +148,8 @@ def load_ledger(projects: str | Path, capital: str | Path | None = None, *, inve
         In strict mode, for any error, listing every problem found; in either mode for a
         problem of a whole file (missing, unreadable, missing column, undeclared unit).
     """
-    options = dict(investment=investment, activities=activities, unit=unit, sheet=sheet, strict=strict)
+    options = dict(investment=investment, activities=activities, unit=unit, sheet=sheet, strict=strict,
+                   max_rows=max_rows)
     if cache is not None:
         return _cached(Path(cache), projects, capital, **options)
     return _load(projects, capital, **options)
@@ -183,7 +188,8 @@ def _cached(folder: Path, projects, capital, **options) -> Ledger:
     return result
 
 
-def _load(projects, capital, *, unit, sheet, strict, investment=None, activities=None, digests=None) -> Ledger:
+def _load(projects, capital, *, unit, sheet, strict, investment=None, activities=None, max_rows=None,
+          digests=None) -> Ledger:
     """Read, check and convert the files; ``digests`` maps each path to its SHA-256 when already known."""
     from yubei_lib.ledger.optional import kept_rows, read_optional
     from yubei_lib.ledger.validate import capital_frame, is_known_header, isin, projects_frame, written_header
@@ -192,14 +198,14 @@ def _load(projects, capital, *, unit, sheet, strict, investment=None, activities
         return (digests or {}).get(str(path)) or sha256(path)
 
     files = {}
-    raw = read_table(projects, sheet=sheet, is_known=is_known_header)
+    raw = read_table(projects, sheet=sheet, is_known=is_known_header, limit=max_rows)
     files[str(projects)] = digest(projects)
     frame, problems, bad = projects_frame(raw, unit=unit)
     file_level = [p for p in problems if p.row is None and p.severity == "error"]
     cap_frame, cap_bad = _empty_capital(), np.zeros(0, dtype=bool)
     if capital is not None:
         try:
-            cap_raw = read_table(capital, is_known=is_known_header)
+            cap_raw = read_table(capital, is_known=is_known_header, limit=max_rows)
             files[str(capital)] = digest(capital)
             ids = frame.project_id if len(frame) else pd.Series([], dtype="string")
             cap_frame, cap_problems, cap_bad = capital_frame(cap_raw, ids, unit=unit)
@@ -212,7 +218,7 @@ def _load(projects, capital, *, unit, sheet, strict, investment=None, activities
     for name, path in (("investment", investment), ("activities", activities)):
         if path is None:
             continue
-        tables[name] = read_optional(name, path, frame.project_id if len(frame) else None, unit)
+        tables[name] = read_optional(name, path, frame.project_id if len(frame) else None, unit, max_rows)
         if tables[name][0] is not None:
             files[str(path)] = digest(path)
         problems += tables[name][2]

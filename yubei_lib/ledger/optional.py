@@ -206,8 +206,8 @@ def empty_frame(table: str) -> pd.DataFrame:
                                       "float64" if c == "amount" else "string") for c in TABLES[table]})
 
 
-def read_optional(table: str, path: str | Path, project_ids: pd.Series | None, unit: str | None = None
-                  ) -> tuple[RawTable | None, pd.DataFrame, list[Problem], np.ndarray]:
+def read_optional(table: str, path: str | Path, project_ids: pd.Series | None, unit: str | None = None,
+                  max_rows: int | None = None) -> tuple[RawTable | None, pd.DataFrame, list[Problem], np.ndarray]:
     """Read and check one optional table; a problem of the whole file comes back as a problem, not raised.
 
     Returns
@@ -218,7 +218,7 @@ def read_optional(table: str, path: str | Path, project_ids: pd.Series | None, u
         As :func:`investment_frame` or :func:`activities_frame`.
     """
     try:
-        raw = read_table(path, is_known=is_known_header(table))
+        raw = read_table(path, is_known=is_known_header(table), limit=max_rows)
     except LedgerError as exc:
         return None, empty_frame(table), exc.problems, np.zeros(0, dtype=bool)
     if table == "investment":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -19,8 +20,48 @@ import pandas as pd
 
 from yubei_lib.ledger.problems import LedgerError, Problem
 
-HEADER_SCAN_ROWS = 10
+HEADER_SCAN_ROWS = 50
 """How many rows at the top of a file may hold titles before the header."""
+
+MAX_ROWS = 2_500_000
+"""The most data rows a file may hold unless raised (``--max-rows``, or ``YUBEI_MAX_ROWS``
+in the environment, which kernels of a run inherit): a file over it is refused before it is
+read, so a runaway export cannot exhaust the machine. An Excel sheet holds at most
+1,048,576 rows whatever the limit."""
+
+EXCEL_ROWS = 1_048_576
+"""The rows of an Excel worksheet."""
+
+MAX_ROWS_ENV = "YUBEI_MAX_ROWS"
+
+
+def max_rows(given: int | None = None) -> int:
+    """Return the row limit: the one given, else ``YUBEI_MAX_ROWS``, else :data:`MAX_ROWS`.
+
+    Examples
+    --------
+    >>> max_rows(10), max_rows() >= 1
+    (10, True)
+    """
+    if given is not None:
+        return int(given)
+    try:
+        return int(os.environ.get(MAX_ROWS_ENV, "") or MAX_ROWS)
+    except ValueError:
+        return MAX_ROWS
+
+
+def _too_many(path: Path, rows: int, limit: int) -> LedgerError:
+    return LedgerError([Problem(str(path), None, None, rows,
+                                f"{rows:,} rows, more than the limit of {limit:,}: check that this is the ledger "
+                                f"(not an export with filler rows), or raise the limit with --max-rows "
+                                f"(or {MAX_ROWS_ENV})")])
+
+
+def _no_header(path: Path) -> LedgerError:
+    return LedgerError([Problem(str(path), None, None, None,
+                                f"no header in the first {HEADER_SCAN_ROWS} rows: none of them names a column of "
+                                "the table (such as project_id / 项目编号); put the header row at the top")])
 
 _UNIT_SUFFIX = re.compile(r"\s*[(（\[【]\s*([^()（）\[\]【】]*?)\s*[)）\]】]\s*$")
 
@@ -65,11 +106,17 @@ def split_unit(header: object) -> tuple[str, str | None]:
     return text[: m.start()].strip(), m.group(1).strip()
 
 
+def _known(row: tuple, is_known: callable) -> int:
+    return sum(1 for cell in row if cell is not None and is_known(split_unit(cell)[0]))
+
+
 def _find_header(rows: list[tuple], is_known: callable) -> int:
-    """Return the index of the header row: the first of the top rows naming two known columns."""
-    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        if sum(1 for cell in row if cell is not None and is_known(split_unit(cell)[0])) >= 2:
-            return i
+    """Return the index of the header row: the first of the top rows naming two known columns
+    (else one, else the first row with anything in it)."""
+    for least in (2, 1):
+        for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+            if _known(row, is_known) >= least:
+                return i
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         if any(cell not in (None, "") for cell in row):
             return i
@@ -113,7 +160,15 @@ def _decode(path: Path, data: bytes) -> str:
                                "save it from Excel as 'CSV UTF-8' and try again")])
 
 
-def _read_csv(path: Path, is_known) -> RawTable:
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b""))
+
+
+def _read_csv(path: Path, is_known, limit: int) -> RawTable:
+    lines = _count_lines(path)
+    if lines > limit + HEADER_SCAN_ROWS:  # more than the limit whatever the header's line: refused unread
+        raise _too_many(path, lines - 1, limit)
     text = _decode(path, path.read_bytes())
     first_line = text.split("\n", 1)[0]
     sep = "\t" if "\t" in first_line and "," not in first_line else ","
@@ -127,6 +182,10 @@ def _read_csv(path: Path, is_known) -> RawTable:
     if not any(any(c.strip() for c in r) for r in top):
         raise LedgerError([Problem(str(path), None, None, None, "empty file: it has no header and no rows")])
     h = _find_header(top, is_known)
+    if not _known(top[h], is_known) and len(top) == HEADER_SCAN_ROWS:
+        raise _no_header(path)
+    if text.count("\n") + (not text.endswith("\n")) - ends[h] > limit:
+        raise _too_many(path, text.count("\n") + (not text.endswith("\n")) - ends[h], limit)
     header = _header(top[h])
     try:
         with warnings.catch_warnings():
@@ -172,7 +231,7 @@ def _read_csv_rows(path: Path, text: str, sep: str, h: int, header: list[str]) -
     return _table(str(path), "csv", header, body, np.asarray(starts[h + 1:], dtype=np.int64))
 
 
-def _read_xlsx(path: Path, sheet: str | None, is_known) -> RawTable:
+def _read_xlsx(path: Path, sheet: str | None, is_known, limit: int) -> RawTable:
     import openpyxl
 
     try:
@@ -188,7 +247,19 @@ def _read_xlsx(path: Path, sheet: str | None, is_known) -> RawTable:
         else:
             raise LedgerError([Problem(str(path), None, None, sheet,
                                        f"no sheet named {sheet!r}; the workbook has: {', '.join(wb.sheetnames)}")])
-        rows = [tuple(r) for r in ws.iter_rows(min_row=1, values_only=True)]
+        declared = ws.max_row if isinstance(ws.max_row, int) else None  # the sheet's own dimension, when written
+        cap = min(limit, EXCEL_ROWS)
+        it = ws.iter_rows(min_row=1, values_only=True)
+        rows = [tuple(r) for _, r in zip(range(HEADER_SCAN_ROWS), it)]
+        h = _find_header(rows, is_known)
+        if rows and not _known(rows[h], is_known) and len(rows) == HEADER_SCAN_ROWS:
+            raise _no_header(path)
+        if declared is not None and declared - (h + 1) > cap:  # refused before its rows are read
+            raise _too_many(path, declared - (h + 1), cap)
+        for r in it:  # the dimension can be missing or wrong: count as the rows come
+            rows.append(tuple(r))
+            if len(rows) - (h + 1) > cap:
+                raise _too_many(path, len(rows) - (h + 1), cap)
     finally:
         wb.close()
     if not any(any(c not in (None, "") for c in r) for r in rows):
@@ -199,9 +270,16 @@ def _read_xlsx(path: Path, sheet: str | None, is_known) -> RawTable:
     return _table(str(path), "xlsx", header, body, np.arange(h + 2, len(rows) + 1, dtype=np.int64))
 
 
-def _read_parquet(path: Path) -> RawTable:
+def _read_parquet(path: Path, limit: int) -> RawTable:
     try:
+        import pyarrow.parquet as pq
+
+        rows = pq.ParquetFile(path).metadata.num_rows
+        if rows > limit:
+            raise _too_many(path, rows, limit)
         frame = pd.read_parquet(path)
+    except LedgerError:
+        raise
     except Exception as exc:  # pyarrow raises several kinds for a file that is not Parquet
         raise LedgerError([Problem(str(path), None, None, None,
                                    f"not a readable Parquet file ({type(exc).__name__}: {exc})")]) from None
@@ -209,7 +287,8 @@ def _read_parquet(path: Path) -> RawTable:
     return RawTable(str(path), frame.reset_index(drop=True), np.arange(1, len(frame) + 1), "parquet")
 
 
-def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda name: False) -> RawTable:
+def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda name: False,
+               limit: int | None = None) -> RawTable:
     """Read the cells of a ledger file below its header.
 
     Parameters
@@ -221,6 +300,8 @@ def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda na
     is_known : callable
         Tells whether a header (without its unit) names a known column; the header is the
         first of the top rows naming two known columns, so title rows above it are skipped.
+    limit : int, optional
+        The most data rows the file may hold (default :func:`max_rows`).
 
     Returns
     -------
@@ -229,7 +310,9 @@ def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda na
     Raises
     ------
     LedgerError
-        For a missing, empty, unreadable or undecodable file.
+        For a missing, empty, unreadable or undecodable file, one with no header in its
+        first :data:`HEADER_SCAN_ROWS` rows, or one over the row limit (refused before it is
+        read whole).
     """
     path = Path(path)
     if not path.exists():
@@ -238,13 +321,13 @@ def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda na
         raise LedgerError([Problem(str(path), None, None, None, "is a folder, not a file")])
     if path.stat().st_size == 0:
         raise LedgerError([Problem(str(path), None, None, None, "empty file: it has no header and no rows")])
-    suffix = path.suffix.lower()
+    suffix, limit = path.suffix.lower(), max_rows(limit)
     if suffix in (".xlsx", ".xlsm"):
-        table = _read_xlsx(path, sheet, is_known)
+        table = _read_xlsx(path, sheet, is_known, limit)
     elif suffix in (".parquet", ".pq"):
-        table = _read_parquet(path)
+        table = _read_parquet(path, limit)
     elif suffix in (".csv", ".txt", ".tsv"):
-        table = _read_csv(path, is_known)
+        table = _read_csv(path, is_known, limit)
     else:
         raise LedgerError([Problem(str(path), None, None, None,
                                    f"unsupported file type {suffix or '(none)'}: use .csv, .xlsx or .parquet")])

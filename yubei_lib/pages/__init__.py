@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 
 MODULES = ("page", "summary", "contract_value", "district_rankings", "cohort_operation",
-           "industry_chains", "data_quality")
+           "outreach", "industry_chains", "data_quality")
 """The modules whose public functions are the views ``yb.pages.<view>``."""
 
 

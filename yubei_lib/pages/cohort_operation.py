@@ -8,12 +8,13 @@ import pandas as pd
 from yubei_lib.figures import survival
 from yubei_lib.figures.cohorts import cohort_chart_frame, cohort_figures
 from yubei_lib.figures.lagging import lagging_projects
+from yubei_lib.figures.performance import performance_rates
 from yubei_lib.figures.targets import district_targets, target_status
 from yubei_lib.pages.page import TABLE_ROWS, Page, in_page_language, memo, note, worded
 from yubei_lib.present import charts, display, labels
 from yubei_lib.present.labels import t
 
-__all__ = ["cohort_table", "cohort_chart", "time_to_operation_chart", "lagging_table"]
+__all__ = ["cohort_table", "cohort_chart", "performance_table", "time_to_operation_chart", "lagging_table"]
 
 
 def _cohorts(page: Page) -> pd.DataFrame:
@@ -40,6 +41,26 @@ def cohort_table(page: Page) -> display.Html:
         {"cohort_count": "number", "commenced_count": "number",
          "operating_count": "number", "commencement_rate": rate, "commencement_rate_value": rate,
          "operation_rate": rate, "operation_rate_value": rate, "operation_target": rate})
+
+
+def performance_table(page: Page) -> display.Html:
+    """Table each cohort's contract performance and capital in place beside its commencement and operation rates."""
+    lang = page.lang
+    frame = _cohorts(page)[["cohort", "cohort_count", "commencement_rate", "operation_rate"]].copy()
+    rows = [performance_rates(page.projects, page.capital, page.as_of, c).loc[page.district] for c in page.cohorts]
+    frame["contract_performance_rate"] = [r["contract_performance_rate"] for r in rows]
+    frame["capital_in_place"] = [r["capital_in_place"] for r in rows]
+    frame["capital_in_place_rate"] = [r["capital_in_place_rate"] for r in rows]
+    frame["cohort"] = [labels.cohort(c, lang) for c in frame["cohort"]]
+    rate = "percent"
+    return display.table(
+        frame, lang,
+        {"cohort": "cohort", "cohort_count": "cohort_count", "commencement_rate": "commencement_rate",
+         "operation_rate": "operation_rate", "contract_performance_rate": "contract_performance_rate",
+         "capital_in_place": "realized_capital", "capital_in_place_rate": "capital_in_place_rate"},
+        {"cohort_count": "number", "commencement_rate": rate, "operation_rate": rate,
+         "contract_performance_rate": rate, "capital_in_place": "money", "capital_in_place_rate": rate},
+        caption=t("performance_table_caption", lang))
 
 
 def cohort_chart(page: Page) -> alt.LayerChart:

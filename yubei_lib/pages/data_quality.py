@@ -109,7 +109,7 @@ def revisions_table(page: Page) -> display.Html:
                              before=[wording.key_value(k, v, lang) for k, v in zip(figures["figure"], figures["old"])],
                              after=[wording.key_value(k, v, lang) for k, v in zip(figures["figure"], figures["new"])])
     first = display.table(figures, lang, {"name": "figure", "before": "revised_from", "after": "revised_to"},
-                          caption=t("revised_since", lang, date=page.revision.get("since", "")[:10]))
+                          caption=wording.revised_since(page.revision.get("since", ""), lang))
     projects = pd.DataFrame(page.revision.get("projects", []))
     if projects.empty:
         return display.Html(str(first) + str(note(t("no_project_changes", lang))))

@@ -11,14 +11,18 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from yubei_lib.config import DEFAULTS
 from yubei_lib.figures.frames import is_undefined
+from yubei_lib.figures.machine import district_figures
 from yubei_lib.figures.rankings import district_rankings, rank_history, three_rate_figures, without_data
 from yubei_lib.figures.reconcile import reconciliation
+from yubei_lib.figures.schemes import get_scheme
 from yubei_lib.pages.page import Page, memo, note
 from yubei_lib.present import charts, display, labels, wording
 from yubei_lib.present.labels import t
+from yubei_lib.present.wording_second import scheme_name
 
-__all__ = ["rankings_table", "ranking_chart", "rank_bump_chart"]
+__all__ = ["rankings_table", "ranking_chart", "rank_bump_chart", "scheme_table"]
 
 
 def _rankings(page: Page) -> pd.DataFrame:
@@ -108,3 +112,42 @@ def rank_bump_chart(page: Page) -> alt.LayerChart | display.Html:
     if frame.empty:
         return _no_rank(page)
     return charts.rank_bump(frame, page.district, page.lang)
+
+
+def scheme_table(page: Page) -> display.Html:
+    """Show the ranking scheme's indicators and weights and each district's ranks by it (figure 18).
+
+    For the default scheme (``three_rates``) only its indicators and weights: the ranks above are its ranks.
+    """
+    lang = page.lang
+    scheme = get_scheme(page.scheme)
+    total = sum(i.weight for i in scheme.indicators)
+    label = {i.name: (i.label_zh if lang == "zh" else i.label_en) or wording.key_name(i.name, lang)
+             for i in scheme.indicators}
+    indicators = pd.DataFrame({"indicator": [label[i.name] for i in scheme.indicators],
+                               "weight": [i.weight / total for i in scheme.indicators],
+                               "direction": [t(f"direction_{i.direction}", lang) for i in scheme.indicators]})
+    head = display.table(indicators, lang, {"indicator": "indicator", "weight": "weight", "direction": "direction"},
+                         {"indicator": "text", "weight": "percent", "direction": "text"},
+                         caption=t("scheme_heading", lang, name=scheme_name(scheme.name, lang)))
+    if page.scheme == DEFAULTS["scheme"]:
+        return head
+    figures = memo(page, ("scheme", scheme.name), lambda: district_figures(
+        page.projects, page.capital, page.as_of, page.cohorts, page.targets, page.published,
+        investment=page.investment, activities=page.activities,
+        own=page.district if page.activities is not None else None, scheme=scheme))
+    if figures["composite_rank"].isna().all():
+        return display.Html(str(head) + str(note(t("scheme_no_rank", lang))))
+    frame = figures.sort_values(["composite_rank", "district"], kind="stable", na_position="last").copy()
+    frame["district_name"] = [labels.name("district", d, lang) for d in frame["district"]]
+    columns, formats = {"district_name": "district"}, {}
+    for name in scheme.names:
+        frame[f"{name}_text"] = [wording.key_value(name, v, lang) for v in frame[name]]
+        columns[f"{name}_text"] = label[name]
+        columns[f"rank_{name}"] = "rank"
+        formats[f"{name}_text"] = "text"
+    columns.update({"composite_score": "composite", "composite_rank": "composite_rank"})
+    formats["composite_score"] = lambda v: labels.number(v, lang, digits=2)
+    ranks = display.table(frame, lang, columns, formats, highlight=("district", page.district),
+                          caption=t("scheme_ranks_caption", lang))
+    return display.Html(str(head) + str(ranks))

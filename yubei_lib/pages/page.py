@@ -57,6 +57,8 @@ class Page:
         The city's published ranking table, when given.
     revision : dict or None
         What changed since the report was last published (``revisions.json``), when anything did.
+    scheme : str
+        The ranking scheme of ``ranking_schemes.csv`` (figure 18); ``three_rates`` is figure 8's ranks.
     months_to_commence, months_to_operate, top_n, rank_quarters, years : int
         Page-specific parameters (lagging thresholds, largest projects shown, quarters of
         rank movement, trailing years of the chain analysis).
@@ -72,6 +74,7 @@ class Page:
     sample: bool = False
     published: PublishedRankings | None = None
     revision: dict | None = None
+    scheme: str = config.DEFAULTS["scheme"]
     months_to_commence: int = config.DEFAULTS["months_to_commence"]
     months_to_operate: int = config.DEFAULTS["months_to_operate"]
     top_n: int = config.DEFAULTS["top_n"]
@@ -90,6 +93,16 @@ class Page:
         return self.ledger.capital
 
     @property
+    def investment(self) -> pd.DataFrame | None:
+        """Return the completed-investment table (完成投资), None when it was not given."""
+        return self.ledger.investment
+
+    @property
+    def activities(self) -> pd.DataFrame | None:
+        """Return the office's outreach log (招商活动台账), None when it was not given."""
+        return self.ledger.activities
+
+    @property
     def year(self) -> int:
         """Return the year of ``as_of``, the year of the targets."""
         return int(self.as_of.year)
@@ -104,7 +117,9 @@ D = config.DEFAULTS
 def open_page(as_of: object = D["as_of"], district: object = D["district"], projects: object = D["projects"],
               capital: object = D["capital"], targets: object = D["targets"], unit: object = D["unit"],
               lang: object = D["lang"], strict: object = D["strict"], cohorts: object = D["cohorts"],
-              rankings: object = D["rankings"], revisions: object = D["revisions"], **options: object) -> Page:
+              rankings: object = D["rankings"], revisions: object = D["revisions"],
+              investment: object = D["investment"], activities: object = D["activities"],
+              scheme: object = D["scheme"], **options: object) -> Page:
     """Check a page's parameters, load the ledger and get the notebook ready to show figures.
 
     Parameters
@@ -131,6 +146,16 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
     revisions : str
         The set's ``revisions.json`` (``yubei report`` gives it): what changed since the report
         was last published. Empty, or a file that is not there: no revision.
+    investment : str
+        Completed investment by project and month (完成投资); empty for none (then the figure of
+        completed investment is undefined and the page says the data was not given), or the
+        sample's own when ``projects`` is empty.
+    activities : str
+        The office's outreach log (招商活动台账) of ``district``; empty for none, or the sample's
+        own (Yubei's) when ``projects`` is empty and the district is Yubei.
+    scheme : str
+        A ranking scheme of ``data/reference/ranking_schemes.csv``; ``three_rates`` (the
+        default) gives the ranks of the three rates.
     **options : int
         Page-specific parameters (:data:`yubei_lib.config.OPTIONS`): ``months_to_commence``,
         ``months_to_operate``, ``top_n``, ``rank_quarters``, ``years``.
@@ -153,7 +178,8 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
     page reuses it instead of reading the files again.
     """
     try:
-        p = check_parameters(as_of, district, projects, capital, targets, unit, lang, strict, cohorts, rankings)
+        p = check_parameters(as_of, district, projects, capital, targets, unit, lang, strict, cohorts, rankings,
+                             investment, activities, scheme)
         extra = check_options(**options)
         try:
             table = target_table(p["targets"])
@@ -164,10 +190,14 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
         raise
     default = p["projects"] is None
     sample = default or Path(p["projects"]).resolve() == config.SAMPLE_PROJECTS.resolve()
+    # the sample's own tables when the ledger is the default sample (its outreach log is Yubei's)
+    investment = config.SAMPLE_INVESTMENT if default and p["investment"] is None else p["investment"]
+    activities = (config.SAMPLE_ACTIVITIES if default and p["activities"] is None and p["district"] == "Yubei"
+                  else p["activities"])
     try:
         ledger = load_ledger(config.SAMPLE_PROJECTS if default else p["projects"],
-                             config.SAMPLE_CAPITAL if default else p["capital"],
-                             unit=p["unit"], strict=p["strict"], cache=config.ledger_cache())
+                             config.SAMPLE_CAPITAL if default else p["capital"], investment=investment,
+                             activities=activities, unit=p["unit"], strict=p["strict"], cache=config.ledger_cache())
         published = read_rankings(p["rankings"]) if p["rankings"] is not None else None
     except LedgerError as error:
         error.lang = p["lang"]
@@ -175,7 +205,7 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
     display.enable()
     return Page(ledger=ledger, as_of=p["as_of"], district=p["district"], lang=p["lang"],
                 cohorts=p["cohorts"], targets=table, strict=p["strict"], sample=sample, published=published,
-                revision=read_revision(revisions), **extra)
+                revision=read_revision(revisions), scheme=p["scheme"], **extra)
 
 
 def period_text(as_of: object, lang: str) -> str:

@@ -87,7 +87,8 @@ def check_parameters(as_of: object, district: object, projects: object = DEFAULT
                      capital: object = DEFAULTS["capital"], targets: object = DEFAULTS["targets"],
                      unit: object = DEFAULTS["unit"], lang: object = DEFAULTS["lang"],
                      strict: object = DEFAULTS["strict"], cohorts: object = DEFAULTS["cohorts"],
-                     rankings: object = DEFAULTS["rankings"]) -> dict:
+                     rankings: object = DEFAULTS["rankings"], investment: object = DEFAULTS["investment"],
+                     activities: object = DEFAULTS["activities"], scheme: object = DEFAULTS["scheme"]) -> dict:
     """Check a page's parameters and return them resolved.
 
     Returns
@@ -95,7 +96,8 @@ def check_parameters(as_of: object, district: object, projects: object = DEFAULT
     dict
         ``as_of`` (Timestamp), ``district`` (English name), ``projects``, ``capital``,
         ``targets`` (Path or None), ``unit`` (str or None), ``lang``, ``strict``,
-        ``cohorts`` (labels), ``rankings`` (Path or None).
+        ``cohorts`` (labels), ``rankings``, ``investment``, ``activities`` (Path or None),
+        ``scheme`` (the name of a ranking scheme of ``ranking_schemes.csv``).
 
     Raises
     ------
@@ -142,9 +144,28 @@ def check_parameters(as_of: object, district: object, projects: object = DEFAULT
     ledger, inflows = data_file("projects", projects), data_file("capital", capital)
     if ledger is None and inflows is not None:
         raise refuse("capital", capital, "capital_alone")
+    if not isinstance(scheme, str):
+        raise refuse("scheme", scheme, "scheme", names=", ".join(scheme_names()))
+    if (scheme.strip() or DEFAULTS["scheme"]) not in scheme_names():
+        raise refuse("scheme", scheme, "scheme", names=", ".join(scheme_names()))
     return {"as_of": when, "district": name, "projects": ledger, "capital": inflows,
             "targets": data_file("targets", targets), "unit": unit.strip() or None, "lang": lang,
-            "strict": strict, "cohorts": spans, "rankings": data_file("rankings", rankings)}
+            "strict": strict, "cohorts": spans, "rankings": data_file("rankings", rankings),
+            "investment": data_file("investment", investment), "activities": data_file("activities", activities),
+            "scheme": scheme.strip() or str(DEFAULTS["scheme"])}
+
+
+def scheme_names() -> list[str]:
+    """Return the names of the ranking schemes of ``ranking_schemes.csv`` (figure 18).
+
+    Examples
+    --------
+    >>> scheme_names()[:2]
+    ['three_rates', 'horse_race']
+    """
+    from yubei_lib.figures.schemes import read_schemes
+
+    return list(read_schemes())
 
 
 def check_options(**options: object) -> dict[str, int]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 
 import altair as alt
+import pandas as pd
 
+from yubei_lib.config import DEFAULTS
 from yubei_lib.figures import timeline
 from yubei_lib.figures.headline import key_figures, rank_figures
 from yubei_lib.figures.lagging import lagging_count
-from yubei_lib.figures.machine import district_figures
+from yubei_lib.figures.machine import district_figures, second_set
 from yubei_lib.figures.rankings import district_rankings, without_data
 from yubei_lib.figures.signed import projection
 from yubei_lib.figures.targets import district_targets
@@ -17,8 +19,10 @@ from yubei_lib.ledger.periods import previous_quarter_end
 from yubei_lib.pages.page import Page, memo, note
 from yubei_lib.present import charts, display, wording
 from yubei_lib.present.labels import t
+from yubei_lib.present.wording_second import scheme_name
+from yubei_lib.present.wording_second import second_tiles as worded_second_tiles
 
-__all__ = ["revision_notice", "target_tiles", "rank_tiles", "key_messages", "cumulative_chart"]
+__all__ = ["revision_notice", "target_tiles", "rank_tiles", "key_messages", "cumulative_chart", "second_tiles"]
 
 
 def _figures(page: Page) -> dict:
@@ -46,11 +50,27 @@ def target_tiles(page: Page) -> display.Html:
 def rank_tiles(page: Page) -> display.Html:
     """Show the district's rank among the 22 on the three rates and the composite, and its lagging projects."""
     f = _figures(page)
-    tiles = display.tiles(wording.rank_tiles(f["ranks"], f["lagging"], f["lagging_before"], page.lang,
-                                             page.months_to_commence, page.months_to_operate, f["missing"]))
+    items = wording.rank_tiles(f["ranks"], f["lagging"], f["lagging_before"], page.lang,
+                               page.months_to_commence, page.months_to_operate, f["missing"])
+    tiles = display.tiles(items + _scheme_tile(page))
     if f["ranks"]["rank"].isna().any() and f["missing"]:
         return display.Html(str(tiles) + str(note(wording.missing_text(f["missing"], page.lang, limit=None))))
     return tiles
+
+
+def _scheme_tile(page: Page) -> list[dict]:
+    """Return the tile of the composite rank by the page's ranking scheme, none for the default (figure 18)."""
+    if page.scheme == DEFAULTS["scheme"]:
+        return []
+    own = page.district if page.activities is not None else None
+    figures = district_figures(page.projects, page.capital, page.as_of, page.cohorts, page.targets, page.published,
+                               investment=page.investment, activities=page.activities, own=own,
+                               scheme=page.scheme)
+    rank = figures.loc[figures["district"] == page.district, "composite_rank"].iloc[0]
+    value = (t("no_rank", page.lang) if pd.isna(rank)
+             else t("rank_of", page.lang, rank=int(rank), n=len(figures)))
+    return [{"title": t("scheme_heading", page.lang, name=scheme_name(page.scheme, page.lang)), "value": value,
+             "target": t("composite_rank", page.lang), "status": "", "state": "neutral", "change": ""}]
 
 
 def key_messages(page: Page) -> display.Html:
@@ -73,6 +93,29 @@ def revision_notice(page: Page) -> display.Html:
     if not page.revision:
         return display.Html("")
     since = page.revision.get("since", "")
-    head = t("revised_since", page.lang, date=since[:10] or "?")
+    head = wording.revised_since(since, page.lang)
     lines = wording.revision_lines(page.revision.get("figures", []), page.lang)
     return display.notice(head, lines)
+
+
+def _second(page: Page) -> tuple[dict, dict]:
+    """Return the district's second-set figures as of the report date and the quarter end before."""
+    def make() -> tuple[dict, dict]:
+        before = previous_quarter_end(page.as_of)
+        own = page.district if page.activities is not None else None
+        now, prev = (second_set(page.projects, page.capital, when, page.cohorts, page.investment, page.activities,
+                                own).loc[page.district].to_dict() for when in (page.as_of, before))
+        if before.year != page.as_of.year:  # a year-to-date figure starts again in January
+            prev.update({k: None for k in prev if k.endswith("_ytd")})
+        return now, prev
+    return memo(page, "second", make)
+
+
+def second_tiles(page: Page) -> display.Html:
+    """Show contract performance and capital in place of each cohort, new projects' investment and visits.
+
+    A figure whose table (``investment``, ``activities``) was not given says so, never 0.
+    """
+    now, before = _second(page)
+    return display.tiles(worded_second_tiles(now, before, page.cohorts, page.lang, page.investment is not None,
+                                             page.activities is not None))

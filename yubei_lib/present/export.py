@@ -45,13 +45,18 @@ def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write text to ``path`` through a temporary file, so a failure never leaves half a file."""
+    """Write text (UTF-8, newlines as given) to ``path`` through a temporary file (:func:`write_bytes_atomic`)."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write bytes to ``path`` through a temporary file, so a failure never leaves half a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, PUBLISHED)
@@ -124,8 +129,32 @@ def district_table(figures: pd.DataFrame, district: str, as_of: pd.Timestamp) ->
     for col in figures.columns:
         if col == "district":
             continue
-        kind = ("money" if col.startswith(("signed_value", "realized_capital")) else
-                "rate" if "rate" in col and not col.startswith("rank") or col in ("target_attainment",) else
-                "int" if col.startswith(("signed_count", "lagging_count", "rank_", "composite_rank")) else "num")
-        lines.append(f"  {col:<{width}}  {_fmt(row[col], kind)}")
+        lines.append(f"  {col:<{width}}  {_fmt(row[col], column_kind(col))}")
     return "\n".join(lines)
+
+
+MONEY_KEYS = ("signed_value", "realized_capital", "new_projects_investment", "foreign_signed_value")
+"""Beginnings of the figures keys that hold money (yuan)."""
+
+COUNT_KEYS = ("signed_count", "lagging_count", "rank_", "composite_rank", "visits_out_main", "major_projects",
+              "leading_investor_projects")
+"""Beginnings of the figures keys that hold whole numbers."""
+
+
+def column_kind(key: str) -> str:
+    """Return how a figures key prints: ``money``, ``rate``, ``int`` or ``num``.
+
+    Examples
+    --------
+    >>> [column_kind(k) for k in ("new_projects_investment_ytd", "foreign_signed_value_ytd",
+    ...                           "visit_to_signing_share", "visits_out_main_ytd", "rank_major_projects_ytd",
+    ...                           "capital_in_place_rate_2015_2017", "composite_score")]
+    ['money', 'money', 'rate', 'int', 'int', 'rate', 'num']
+    """
+    if key.startswith(MONEY_KEYS):
+        return "money"
+    if key.startswith(COUNT_KEYS):
+        return "int"
+    if "rate" in key or key in ("target_attainment", "visit_to_signing_share"):
+        return "rate"
+    return "num"

@@ -68,15 +68,35 @@ GLOSSARY: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Reconciliation", "Where the ledger's rate differs from the city's table by more than 0.05 "
                                  "percentage points, or a published rank from the recomputed one."),
         "zh": ("核对", "台账指标与市级通报相差超过0.05个百分点之处，或公布名次与重新计算名次不一致之处。")},
+    "contract_performance": {
+        "en": ("Contract performance and capital in place", "Of a cohort's projects signed by the report date, the "
+               "share not terminated by then (by count); and the capital received for them divided by their "
+               "contract value."),
+        "zh": ("履约率与资金到位率", "某批次截至报告日已签约的项目中，截至报告日未终止的比例（按项目数）；以及这些项目的到位资金除以其协议投资额。")},
+    "new_investment": {
+        "en": ("Completed investment of newly started projects", "Investment completed from January to the report "
+               "month by projects that commenced in the 24 months to the report date; not a zero when no "
+               "completed-investment data was given, but not shown."),
+        "zh": ("新开工项目完成投资", "截至报告日24个月内开工的项目，自1月至报告月完成的投资；未提供完成投资数据时不显示（不作为零）。")},
+    "outreach_visits": {
+        "en": ("Main leaders' outside visits", "The distinct enterprises visited outside the city, in visits led "
+               "by a main leader, from 1 January to the report date; from the office's own outreach log."),
+        "zh": ("主要领导外出拜访", "1月1日至报告日，由主要领导带队外出拜访的不同市外企业数；来自本办招商活动台账。")},
+    "visit_to_signing": {
+        "en": ("Visit-to-signing share", "Of the enterprises visited in the 12 months to the report date, the share "
+               "that signed a project with the district on or after their first visit in that time."),
+        "zh": ("拜访企业签约率", "截至报告日12个月内拜访的企业中，在该期间首次拜访之后与本区签约项目的比例。")},
 }
 """Term -> language -> (term, definition)."""
 
 PAGE_TERMS: dict[str, tuple[str, ...]] = {
     "summary": ("signed_value", "target_attainment", "projection", "conversion_rate", "operation_rate",
-                "ranking", "lagging"),
+                "ranking", "lagging", "contract_performance", "new_investment", "outreach_visits"),
     "contract_value": ("signed_value", "terminated_share", "target_attainment"),
     "district_rankings": ("conversion_rate", "operation_rate", "ranking", "published_table"),
-    "cohort_operation": ("commencement_rate", "operation_rate", "time_to_operation", "lagging"),
+    "cohort_operation": ("commencement_rate", "operation_rate", "contract_performance", "time_to_operation",
+                         "lagging"),
+    "outreach": ("outreach_visits", "visit_to_signing"),
     "industry_chains": ("weak_link", "signed_value"),
     "data_quality": ("strict", "reconciliation"),
 }

@@ -307,7 +307,7 @@ def key_name(key: str, lang: str) -> str:
         return key
 
 
-def key_value(key: str, value: object, lang: str) -> str:
+def key_value(key: str, value: object, lang: str, extra: int = 0) -> str:
     """Return a value of the figures object as a page shows it: money, a rate, a count or a score.
 
     Examples
@@ -316,16 +316,29 @@ def key_value(key: str, value: object, lang: str) -> str:
     ('CNY 55.9 bn', '23.5%')
     >>> key_value("composite_rank", 3, "en"), key_value("pace", None, "zh")
     ('3', '无')
+    >>> key_value("capital_in_place_rate_2018_2020", 0.20219, "en", extra=2)
+    '20.219%'
     """
     if is_undefined(value):
         return labels.undefined(lang)
     if key.endswith(("value_ytd", "capital_ytd", "investment_ytd")):
         return labels.money(value, lang)
     if "rate" in key and not key.startswith("rank_") or key in ("target_attainment", "visit_to_signing_share"):
-        return labels.percent(value, lang)
+        return labels.percent(value, lang, digits=1 + extra)
     if key in ("composite_score", "pace"):
-        return labels.number(value, lang, digits=2)
-    return labels.number(value, lang)
+        return labels.number(value, lang, digits=2 + extra)
+    return labels.number(value, lang, digits=extra if isinstance(value, float) and not float(value).is_integer() else 0)
+
+
+def revised_since(since: str, lang: str) -> str:
+    """Head a revision: since when (the time the previous report was built).
+
+    Examples
+    --------
+    >>> revised_since("2021-01-05 06:00:12 UTC", "en"), revised_since("2021-01-05 06:00:12 UTC", "zh")
+    ('Revised since the report of 2021-01-05', '自2021年1月5日报告以来已修订')
+    """
+    return t("revised_since", lang, date=labels.date(since[:10], lang) if since[:10] else "?")
 
 
 def revision_lines(figures: list[dict], lang: str) -> list[str]:
@@ -335,6 +348,20 @@ def revision_lines(figures: list[dict], lang: str) -> list[str]:
     --------
     >>> revision_lines([{"figure": "signed_value_ytd", "old": 55.2e9, "new": 55.9e9}], "en")
     ['Signed value, year to date: CNY 55.2 bn → CNY 55.9 bn']
+    >>> revision_lines([{"figure": "conversion_rate_ytd", "old": 0.2021, "new": 0.2024}], "zh")
+    ['实际到位资金动态转化率：20.21% → 20.24%']
     """
-    return [f"{key_name(r['figure'], lang)}{'：' if lang == 'zh' else ': '}"
-            f"{key_value(r['figure'], r['old'], lang)} → {key_value(r['figure'], r['new'], lang)}" for r in figures]
+    lines = []
+    for r in figures:
+        before, after = key_value(r["figure"], r["old"], lang), key_value(r["figure"], r["new"], lang)
+        money = key_value(r["figure"], 1e9, "en").startswith("CNY")
+        for extra in range(1, 5):  # a change below the precision shown: the fewest more digits that show it
+            if before != after or money:
+                break
+            before, after = (key_value(r["figure"], r["old"], lang, extra=extra),
+                             key_value(r["figure"], r["new"], lang, extra=extra))
+        if before == after and money:  # in yuan
+            before, after = (labels.number(r["old"], lang) + t("yuan_unit", lang),
+                             labels.number(r["new"], lang) + t("yuan_unit", lang))
+        lines.append(f"{key_name(r['figure'], lang)}{'：' if lang == 'zh' else ': '}{before} → {after}")
+    return lines

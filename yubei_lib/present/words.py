@@ -332,6 +332,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "revised_to": {"en": "Now", "zh": "现值"},
     "change": {"en": "Change", "zh": "变动"},
     "change_added": {"en": "Added", "zh": "新增"},
+    "yuan_unit": {"en": " yuan", "zh": "元"},
+    # names of the second set of figures (keys of ``yubei metrics``; cohort keys get their years added)
+    "contract_performance_rate": {"en": "Contract performance rate", "zh": "履约率"},
+    "capital_in_place_rate": {"en": "Capital-in-place rate", "zh": "资金到位率"},
+    "new_projects_investment_ytd": {"en": "Completed investment of newly started projects, year to date",
+                                    "zh": "年初至今新开工项目完成投资"},
+    "visits_out_main_ytd": {"en": "Main leaders' visits to enterprises outside the city, year to date",
+                            "zh": "年初至今主要领导外出拜访企业数"},
+    "visit_to_signing_share": {"en": "Share of visited enterprises that signed", "zh": "拜访企业签约占比"},
+    "major_projects_ytd": {"en": "Major projects signed, year to date", "zh": "年初至今签约重大项目数"},
+    "leading_investor_projects_ytd": {"en": "Projects of leading investors, year to date",
+                                      "zh": "年初至今龙头企业投资项目数"},
+    "foreign_signed_value_ytd": {"en": "Signed value of foreign investors, year to date",
+                                 "zh": "年初至今外资签约金额"},
     "diff_head": {"en": "Figures as of {date} that differ between {old} and {new}",
                   "zh": "{old} 与 {new} 之间截至{date}不同的指标"},
     "diff_none": {"en": "No figure differs.", "zh": "没有不同的指标。"},
@@ -373,3 +387,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sets_in_period": {"en": "{n} district(s)", "zh": "{n}个区县"},
 }
 """Key -> {"en": ..., "zh": ...}; some hold ``{placeholders}`` for :meth:`str.format`."""
+
+from yubei_lib.present.words_second import SECOND  # noqa: E402  (the second set's words, one catalogue)
+
+CATALOGUE.update({k: v for k, v in SECOND.items() if k not in CATALOGUE})

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from yubei_lib.present.export import PUBLISHED
+from yubei_lib.present.export import write_bytes_atomic
 from yubei_lib.runner import brief
 from yubei_lib.runner.manifest import read_manifest, record_pdfs
 from yubei_lib.runner.pdftext import fix_cjk_text
@@ -269,18 +269,3 @@ def print_html(context, path: Path, timeout: int, css: str | None = None) -> byt
     if not data.startswith(b"%PDF-"):
         raise RuntimeError("the browser did not return a PDF")
     return data
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to ``path`` through a temporary file, so a failure never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, PUBLISHED)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

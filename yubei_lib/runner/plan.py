@@ -17,10 +17,13 @@ import pandas as pd
 
 from yubei_lib.config import COHORTS, COMMON, LANGS, NOTEBOOKS, OPTIONS, PAGES, SAMPLE_CAPITAL, SAMPLE_PROJECTS
 from yubei_lib.config import VERSION as __version__
+from yubei_lib.figures.keys import figure_columns
 from yubei_lib.figures.machine import district_figures, figures_dict
 from yubei_lib.figures.revisions import read_revision
+from yubei_lib.figures.schemes import DEFAULT_SCHEME, get_scheme
 from yubei_lib.ledger.load import Ledger, load_ledger, sha256
 from yubei_lib.ledger.periods import parse_as_of, quarter_end
+from yubei_lib.ledger.problems import LedgerError
 from yubei_lib.ledger.published import read_rankings
 from yubei_lib.ledger.reference import districts, load_targets
 from yubei_lib.pages.parameters import check_options, check_parameters
@@ -29,6 +32,12 @@ from yubei_lib.runner.kernels import transport
 from yubei_lib.runner.manifest import read_manifest
 from yubei_lib.runner.render import template_digest
 from yubei_lib.runner.revisions import REVISIONS, revision
+
+OPTIONAL_FILES = ("rankings", "revisions", "investment", "activities", "scheme")
+"""Parameters a run gives the pages that declare them, each from an option of its own."""
+
+CHECKED = ("rankings", "investment", "activities", "scheme")
+"""Of those, the ones checked by value before any kernel starts (with the common parameters)."""
 
 
 class ReportError(Exception):
@@ -87,6 +96,9 @@ class Options:
     capital: Path | None = None
     targets: Path | None = None
     rankings: Path | None = None
+    investment: Path | None = None  # completed investment by project and month (完成投资)
+    activities: Path | None = None  # the office's outreach log (招商活动台账), of the one district
+    scheme: str | None = None  # a ranking scheme of ranking_schemes.csv; None: the three rates
     unit: str | None = None
     lang: str = "en"  # "en", "zh", or both: "en,zh"
     out: Path = Path("reports")
@@ -258,28 +270,45 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
     capital = Path(opts.capital).resolve() if opts.capital else (None if opts.projects else SAMPLE_CAPITAL)
     targets = Path(opts.targets).resolve() if opts.targets else None
     rankings = Path(opts.rankings).resolve() if opts.rankings else None
+    investment = Path(opts.investment).resolve() if opts.investment else None
+    activities = Path(opts.activities).resolve() if opts.activities else None
+    if activities is not None and len(opts.districts) != 1:
+        raise ReportError("--activities is one office's outreach log: give it with one --district, its own")
+    scheme = None
+    if opts.scheme:
+        try:
+            scheme = get_scheme(opts.scheme)
+        except (ValueError, LedgerError) as exc:
+            raise ReportError(f"--scheme: {exc}") from None
     notebooks = {p: sources[p] for p in opts.pages}
-    for name in (*COMMON[:-1], "rankings", "revisions"):
+    for name in (*COMMON[:-1], *OPTIONAL_FILES):
         if name in opts.extra:
             raise ReportError(f"parameter {name} has an option of its own; use it instead of -p {name}=...")
     common = {"projects": str(projects), "capital": str(capital or ""), "targets": str(targets or ""),
               "unit": opts.unit or "", "lang": langs[0], "strict": not opts.lenient}
     try:
         per_page = resolve(notebooks, {**common, "as_of": "", "district": "", **opts.extra},
-                           optional={"rankings": str(rankings or ""), "revisions": ""})
+                           optional={"rankings": str(rankings or ""), "revisions": "",
+                                     "investment": str(investment or ""), "activities": str(activities or ""),
+                                     "scheme": opts.scheme or DEFAULT_SCHEME})
         for values in per_page.values():  # the values, as the pages themselves would check them
             check_options(**{k: v for k, v in values.items() if k in OPTIONS})
             check_parameters(opts.periods[0].strftime("%Y-%m-%d"), opts.districts[0],
-                             **{k: v for k, v in values.items() if k in (*COMMON[2:], "rankings")})
+                             **{k: v for k, v in values.items() if k in (*COMMON[2:], *CHECKED)})
     except ValueError as exc:
         raise ReportError(str(exc)) from None
+    cohorts = next((v["cohorts"] for v in per_page.values() if "cohorts" in v), ",".join(COHORTS))
+    lacking = [n for n in (scheme.names if scheme else []) if n not in figure_columns(cohorts)]
+    if lacking:
+        raise ReportError(f"--scheme {scheme.name} ranks {', '.join(lacking)}, which are not among the figures of "
+                          f"the cohorts {cohorts}: give its cohorts with -p cohorts=...")
     if targets is not None:
         try:
             load_targets(targets)
         except (ValueError, OSError) as exc:
             raise ReportError(f"targets: {exc}") from None
-    ledger = load_ledger(projects, capital, unit=opts.unit, strict=not opts.lenient,  # LedgerError: exit 2
-                         cache=ledger_cache)
+    ledger = load_ledger(projects, capital, investment=investment, activities=activities,  # LedgerError: exit 2
+                         unit=opts.unit, strict=not opts.lenient, cache=ledger_cache)
     data = dict(ledger.files)
     for path in (targets, rankings):
         if path is not None:
@@ -288,11 +317,15 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
     digests = {p: sha256(nb) for p, nb in notebooks.items()}
     ids = districts().set_index("name_en")["district_id"]
     jobs, published_figures = [], {}
-    cohorts = next((v["cohorts"] for v in per_page.values() if "cohorts" in v), ",".join(COHORTS))
     for as_of in opts.periods:
-        figures = figures_dict(district_figures(ledger.projects, ledger.capital, as_of, cohorts, targets, published),
-                               as_of, cohorts)
+        by_own: dict[str | None, dict] = {}
         for district in opts.districts:
+            own = district if ledger.activities is not None else None  # the outreach log is the one district's
+            if own not in by_own:
+                by_own[own] = figures_dict(district_figures(
+                    ledger.projects, ledger.capital, as_of, cohorts, targets, published, investment=ledger.investment,
+                    activities=ledger.activities, own=own, scheme=scheme), as_of, cohorts)
+            figures = by_own[own]
             folder = opts.out / period_folder(as_of) / ids[district]
             published_figures[folder] = figures
             change = revision_of(folder, figures, ledger, district, as_of, data)

@@ -21,7 +21,7 @@ LAB_STYLE = re.compile(r'<style class="yubei-style">.*?</style>', re.S)
 NOTEBOOK_ONLY = "notebook-only"
 """The tag of cells for the analyst in JupyterLab (what the page is for, what to change), left off the page."""
 
-FILE_PARAMETERS = ("projects", "capital", "targets", "rankings")
+FILE_PARAMETERS = ("projects", "capital", "targets", "rankings", "investment", "activities")
 """Parameters holding a data file: the page shows the file's name, not the machine's path."""
 
 PRIORITY = [VEGALITE_MIME, "text/html", "text/markdown", "image/svg+xml", "image/png", "text/plain"]

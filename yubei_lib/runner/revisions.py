@@ -10,9 +10,8 @@ pages (their ``revisions`` parameter); an unchanged rebuild leaves no notice.
 
 from __future__ import annotations
 
+import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +19,7 @@ import pandas as pd
 from yubei_lib.figures.frames import own_rows
 from yubei_lib.figures.revisions import changed_figures, explained, project_changes, project_records
 from yubei_lib.ledger.load import Ledger
-from yubei_lib.present.export import write_text_atomic
+from yubei_lib.present.export import write_bytes_atomic, write_text_atomic
 
 FIGURES = "figures.json"
 SNAPSHOT = "snapshot.parquet"
@@ -96,10 +95,6 @@ def publish(folder: Path, figures: dict, ledger: Ledger, district: str, built: s
                                                     allow_nan=False))
     projects, capital = snapshot_rows(ledger, district)
     for frame, name in ((projects, SNAPSHOT), (capital, SNAPSHOT_CAPITAL)):
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".parquet.tmp")
-        os.close(fd)
-        try:
-            frame.astype({c: "string" for c in frame.columns if frame[c].dtype == object}).to_parquet(tmp, index=False)
-            os.replace(tmp, folder / name)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        buffer = io.BytesIO()
+        frame.astype({c: "string" for c in frame.columns if frame[c].dtype == object}).to_parquet(buffer, index=False)
+        write_bytes_atomic(folder / name, buffer.getvalue())

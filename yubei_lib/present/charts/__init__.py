@@ -7,8 +7,9 @@ displays nothing, saves nothing and sets no colours or fonts of its own.
 
 from yubei_lib.present.charts.chains import chain_heatmap
 from yubei_lib.present.charts.cohorts import cohort_rates, time_to_operation
+from yubei_lib.present.charts.outreach import activities_by_month
 from yubei_lib.present.charts.rankings import district_ranking, rank_bump
 from yubei_lib.present.charts.signed import composition, cumulative_vs_target, signed_by_period
 
-__all__ = ["chain_heatmap", "cohort_rates", "composition", "cumulative_vs_target", "district_ranking",
+__all__ = ["activities_by_month", "chain_heatmap", "cohort_rates", "composition", "cumulative_vs_target", "district_ranking",
            "rank_bump", "signed_by_period", "time_to_operation"]

@@ -1,0 +1,69 @@
+"""Screenshots of the second set on the pages: the summary's new tiles and the outreach page, en and zh.
+
+With the tables (the quarterly pack, made with the sample's investment.xlsx and activities.xlsx)
+and without them (the tiles and the page say the data was not given). The pictures go to
+``test-artifacts/second_set/``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from paths import ARTIFACTS
+
+from yubei_lib import runner as report
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+SHOTS = ARTIFACTS / "second_set"
+DRAWN = "() => [...document.querySelectorAll('.vega-chart')].every(c => c.querySelector('svg'))"
+
+
+@pytest.fixture(scope="module")
+def bare_pack(tmp_path_factory):
+    """Make the summary and outreach pages without the optional tables, en and zh."""
+    out = tmp_path_factory.mktemp("bare")
+    code = report.run(report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], out=out,
+                                     pages=["summary", "outreach"], lang="en,zh", jobs=2), echo=lambda _: None)
+    assert code == 0
+    return out
+
+
+def _open(browser, path, width=1366):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+    page.goto(path.as_uri())
+    page.wait_for_function(DRAWN, timeout=30_000)
+    return page
+
+
+def _stem(name: str, lang: str) -> str:
+    return name if lang == "en" else f"{name}.{lang}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("given", ["with_tables", "without_tables"])
+def test_the_new_tiles_and_the_outreach_page_are_screenshotted(browser, quarterly_pack, bare_pack, lang, given):
+    pack = quarterly_pack if given == "with_tables" else bare_pack
+    folder = pack / "2020-Q4" / "yubei"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = _open(browser, folder / f"{_stem('summary', lang)}.html")
+    try:
+        tiles = page.locator(".yubei-tiles").nth(1)  # the key figures first, then the second set's tiles
+        titles = tiles.locator(".tile-title").all_inner_texts()
+        assert titles[0] == ("Contract performance rate, 2015-2017" if lang == "en" else "履约率（2015-2017年签约）")
+        values = tiles.locator(".tile-value").all_inner_texts()
+        not_given = "Data not given" if lang == "en" else "未提供数据"
+        assert (values.count(not_given) == 2) == (given == "without_tables") and "0" not in values[-2:]
+        tiles.screenshot(path=str(SHOTS / f"summary_tiles.{given}.{lang}.png"))
+    finally:
+        page.close()
+    for width in (390, 1366):
+        page = _open(browser, folder / f"{_stem('outreach', lang)}.html", width)
+        try:
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            charts = page.locator(".vega-chart").count()
+            assert charts == (2 if given == "with_tables" else 0)
+            page.screenshot(path=str(SHOTS / f"outreach.{given}.{lang}.{width}.png"), full_page=True)
+        finally:
+            page.close()
