@@ -55,26 +55,24 @@ def _by_month(page: Page, by: str) -> pd.DataFrame:
     return frame if by == "kind" else frame.rename(columns={"kind": "leader_level"})
 
 
-def activities_chart(page: Page) -> alt.Chart | display.Html:
-    """Chart the activities of each month of the year to date, stacked by kind (out, in, event)."""
+def _month_chart(page: Page, by: str) -> alt.Chart | display.Html:
     missing = _missing(page)
     if missing is not None:
         return missing
-    frame = _by_month(page, "kind")
+    frame = _by_month(page, by)
     if frame.empty:
         return note(t("no_activities_yet", page.lang))
-    return charts.activities_by_month(frame, page.lang, by="kind")
+    return charts.activities_by_month(frame, page.lang, by=by)
+
+
+def activities_chart(page: Page) -> alt.Chart | display.Html:
+    """Chart the activities of each month of the year to date, stacked by kind (out, in, event)."""
+    return _month_chart(page, "kind")
 
 
 def leader_chart(page: Page) -> alt.Chart | display.Html:
     """Chart the activities of each month of the year to date, stacked by the level of the leader who led them."""
-    missing = _missing(page)
-    if missing is not None:
-        return missing
-    frame = _by_month(page, "leader_level")
-    if frame.empty:
-        return note(t("no_activities_yet", page.lang))
-    return charts.activities_by_month(frame, page.lang, by="leader_level")
+    return _month_chart(page, "leader_level")
 
 
 def leader_table(page: Page) -> display.Html:
