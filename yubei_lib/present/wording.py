@@ -307,6 +307,11 @@ def key_name(key: str, lang: str) -> str:
         return key
 
 
+def is_money(key: str) -> bool:
+    """Tell whether a key of the figures object is an amount of money (in yuan)."""
+    return key.endswith(("value_ytd", "capital_ytd", "investment_ytd"))
+
+
 def key_value(key: str, value: object, lang: str, extra: int = 0) -> str:
     """Return a value of the figures object as a page shows it: money, a rate, a count or a score.
 
@@ -321,7 +326,7 @@ def key_value(key: str, value: object, lang: str, extra: int = 0) -> str:
     """
     if is_undefined(value):
         return labels.undefined(lang)
-    if key.endswith(("value_ytd", "capital_ytd", "investment_ytd")):
+    if is_money(key):
         return labels.money(value, lang)
     if "rate" in key and not key.startswith("rank_") or key in ("target_attainment", "visit_to_signing_share"):
         return labels.percent(value, lang, digits=1 + extra)
@@ -354,7 +359,7 @@ def revision_lines(figures: list[dict], lang: str) -> list[str]:
     lines = []
     for r in figures:
         before, after = key_value(r["figure"], r["old"], lang), key_value(r["figure"], r["new"], lang)
-        money = key_value(r["figure"], 1e9, "en").startswith("CNY")
+        money = is_money(r["figure"])
         for extra in range(1, 5):  # a change below the precision shown: the fewest more digits that show it
             if before != after or money:
                 break
