@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from yubei_lib.config import COHORTS
+from yubei_lib.config import COHORTS, KERNEL_PAGES
 from yubei_lib.ledger.problems import LedgerError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -260,6 +260,8 @@ def report(
                                           "kit's and ./notebooks (same name: yours is used)."),
     kernel_transport: str = typer.Option("auto", "--kernel-transport", help="How kernels are reached: auto (Unix "
                                          "sockets where the system has them, else TCP on 127.0.0.1), ipc or tcp."),
+    kernel_pages: int = typer.Option(KERNEL_PAGES, "--kernel-pages", min=1, help="Pages one kernel runs, each in "
+                                     "a fresh session, before it is replaced (1: a kernel of its own for every page)."),
     pdf: bool = typer.Option(False, "--pdf", help="Also print each page made to <page>.pdf, and each set to "
                              "brief.pdf (a cover, then its pages), through Chromium, Chrome or Edge."),
     browser: Path | None = typer.Option(None, "--browser", help="The Chromium, Chrome or Edge that --pdf prints "
@@ -287,7 +289,7 @@ def report(
                               investment=investment, activities=activities, scheme=scheme,
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
-                              notebooks=notebooks, kernel_transport=kernel_transport,
+                              notebooks=notebooks, kernel_transport=kernel_transport, kernel_pages=kernel_pages,
                               pdf=pdf, browser=browser)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
     except (runner.ReportError, runner.LockedError, ParameterError, ValueError) as exc:

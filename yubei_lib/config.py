@@ -78,6 +78,10 @@ OPTIONS = {"months_to_commence": 0, "months_to_operate": 0, "top_n": 1, "rank_qu
 COMMON = ("as_of", "district", "projects", "capital", "targets", "unit", "lang", "strict", "cohorts")
 """The parameters every page declares."""
 
+KERNEL_PAGES = 25
+"""Pages one kernel of ``yubei report`` runs, each in a fresh session, before it is replaced
+(``--kernel-pages``; see :mod:`yubei_lib.runner.pool`)."""
+
 LEDGER_CACHE_ENV = "YUBEI_LEDGER_CACHE"
 """Set by ``yubei report`` in its kernels' environment only: the private folder holding
 the ledger it validated, so each page reuses it (read by :func:`yubei_lib.open_page`)."""

@@ -20,8 +20,9 @@ from yubei_lib.ledger.periods import quarter_end
 from yubei_lib.present import labels
 from yubei_lib.present.export import write_text_atomic
 from yubei_lib.present.glossary import definitions
-from yubei_lib.runner.kernels import Watchdog, manager_class, transport
+from yubei_lib.runner.kernels import Watchdog
 from yubei_lib.runner.plan import Job, Outcome
+from yubei_lib.runner.pool import WarmKernel
 from yubei_lib.runner.render import render
 
 
@@ -57,8 +58,7 @@ def surroundings(job: Job) -> dict:
             "running": f"{labels.name('district', job.district, lang)} · {period_name(job)}"}
 
 
-def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kernel: str = "auto",
-            ledger_cache: str | None = None) -> Outcome:
+def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kernel: WarmKernel) -> Outcome:
     """Execute one page and write its HTML and executed notebook atomically.
 
     Parameters
@@ -70,10 +70,8 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kerne
         Seconds the page may run; its kernel is stopped then.
     synthetic : bool
         The ledger is the kit's synthetic sample (the page says so).
-    kernel : {"auto", "ipc", "tcp"}
-        The kernel transport (:func:`yubei_lib.runner.kernels.transport`).
-    ledger_cache : str, optional
-        The folder of the validated ledger, for the kernel.
+    kernel : WarmKernel
+        The worker's kernel: the page gets it with a fresh session; after a failure it is replaced.
 
     Returns
     -------
@@ -90,15 +88,14 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kerne
         import papermill
 
         watchdog = Watchdog(timeout)
-        manager = manager_class(transport(kernel), ledger_cache, watchdog)
+        ok = False
         try:
-            # papermill's cwd= changes the whole process's folder, which threads share: the
-            # kernel gets its own folder through nbclient's resources instead.
-            with watchdog:
+            with watchdog:  # papermill runs the page on the worker's kernel (km=), which outlives it
+                manager = kernel.for_page(str(work), watchdog)
                 papermill.execute_notebook(str(job.notebook), str(executed), parameters=job.parameters,
-                                           kernel_name="python3", progress_bar=False,
-                                           resources={"metadata": {"path": str(work)}},
-                                           execution_timeout=timeout, kernel_manager_class=manager)
+                                           kernel_name="python3", progress_bar=False, km=manager,
+                                           execution_timeout=timeout)
+            ok = True
         except papermill.PapermillExecutionError as exc:
             if executed.exists():
                 os.replace(executed, job.folder / f"{job.stem}.failed.ipynb")
@@ -113,8 +110,13 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kerne
                                f"{job.page}: timed out after {timeout} s (--timeout); the kernel was stopped")
             return Outcome(job, "failed", time.perf_counter() - start,
                            f"{job.page}: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")
+        finally:
+            kernel.after_page(failed=not ok)
         generated = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
         nb = nbformat.read(executed, as_version=4)
+        if "papermill" in nb.metadata:  # where it is kept, not the temporary folder it was run in
+            nb.metadata.papermill["output_path"] = str(job.folder / f"{job.stem}.ipynb")
+            nbformat.write(nb, executed)
         title, subtitle, kicker = page_heading(job)
         html = render(nb, title=title, subtitle=subtitle, kicker=kicker, lang=job.lang,
                            parameters=job.parameters, files=data, version=__version__, generated=generated,

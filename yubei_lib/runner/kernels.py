@@ -86,8 +86,20 @@ class PageKernelManager(AsyncKernelManager):
         else:
             self.transport = "tcp"
             self.ip = "127.0.0.1"
+        self.clients: list = []
         if self.watchdog is not None:
             self.watchdog.watch(self)
+
+    def client(self, **kwargs):
+        """Return a client of this kernel, remembered so that a kernel kept for more pages can close it."""
+        made = super().client(**kwargs)
+        self.clients.append(made)
+        return made
+
+    def close_clients(self) -> None:
+        """Stop the channels of every client made so far (a page's client, when the kernel outlives the page)."""
+        while self.clients:
+            self.clients.pop().stop_channels()
 
     async def start_kernel(self, **kwargs):
         # The kernel's own log lines (start-up notes, shutdown signals) are not the report's output.

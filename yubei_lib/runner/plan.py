@@ -15,7 +15,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from yubei_lib.config import COHORTS, COMMON, LANGS, NOTEBOOKS, OPTIONS, PAGES, SAMPLE_CAPITAL, SAMPLE_PROJECTS
+from yubei_lib.config import (
+    COHORTS,
+    COMMON,
+    KERNEL_PAGES,
+    LANGS,
+    NOTEBOOKS,
+    OPTIONS,
+    PAGES,
+    SAMPLE_CAPITAL,
+    SAMPLE_PROJECTS,
+)
 from yubei_lib.config import VERSION as __version__
 from yubei_lib.figures.keys import figure_columns
 from yubei_lib.figures.machine import district_figures, figures_dict
@@ -109,6 +119,7 @@ class Options:
     timeout: int = 600
     notebooks: Path | None = None  # a folder of one's own pages, beside the kit's and ./notebooks
     kernel_transport: str = "auto"
+    kernel_pages: int = KERNEL_PAGES  # pages one kernel runs (each in a fresh session) before it is replaced
     pdf: bool = False  # also print each page and each set's brief to PDF (yubei_lib.runner.pdf)
     browser: Path | None = None  # the Chromium, Chrome or Edge to print with (default: found)
 
@@ -265,6 +276,8 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
     langs = parse_langs(opts.lang)
     if opts.jobs < 1:
         raise ReportError("--jobs must be 1 or more")
+    if opts.kernel_pages < 1:
+        raise ReportError("--kernel-pages must be 1 or more")
     transport(opts.kernel_transport)
     projects = Path(opts.projects or SAMPLE_PROJECTS).resolve()
     capital = Path(opts.capital).resolve() if opts.capital else (None if opts.projects else SAMPLE_CAPITAL)

@@ -1,7 +1,7 @@
 """Run the report notebooks into dated, offline HTML pages: ``yubei report``.
 
-Plan (:mod:`~yubei_lib.runner.plan`), then each page executed by papermill in parallel
-(:mod:`~yubei_lib.runner.execute`), exported through the kit's template
+Plan (:mod:`~yubei_lib.runner.plan`), then each page executed by papermill
+(:mod:`~yubei_lib.runner.execute`) on a few warm kernels in parallel (:mod:`~yubei_lib.runner.pool`), exported through the kit's template
 (:mod:`~yubei_lib.runner.render`), recorded in its set's manifest
 (:mod:`~yubei_lib.runner.manifest`), with ``--pdf`` printed (:mod:`~yubei_lib.runner.pdf`),
 and the index rebuilt (:mod:`~yubei_lib.runner.index`); one run at a time per reports folder
@@ -15,7 +15,6 @@ import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from yubei_lib.config import SAMPLE_PROJECTS
@@ -24,6 +23,7 @@ from yubei_lib.runner.index import write_index
 from yubei_lib.runner.lock import RunLock
 from yubei_lib.runner.manifest import read_manifest, record_build, update_manifest
 from yubei_lib.runner.plan import Options, Outcome, plan
+from yubei_lib.runner.pool import WarmKernel, run_pages
 from yubei_lib.runner.revisions import publish, write_revision
 
 
@@ -67,18 +67,20 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
         if outcomes:
             echo(f"skipped {len(outcomes)} unchanged page(s) (--force runs them again)")
         bar = _progress(len(todo))
-        with ThreadPoolExecutor(max_workers=min(opts.jobs, max(len(todo), 1))) as pool:
-            futures = [pool.submit(execute, job, data, opts.timeout, synthetic, opts.kernel_transport, str(cache))
-                       for job in todo]
-            for future in as_completed(futures):
-                outcome = future.result()
-                outcomes.append(outcome)
-                bar.update(1)
-                where = f"{outcome.job.period}/{outcome.job.district_id}/{outcome.job.stem}.html"
-                if outcome.status == "failed":
-                    bar.write(f"FAILED {where}: {outcome.error}")
-                elif not bar.is_tty:
-                    bar.write(f"made {where} in {outcome.seconds:.1f} s")
+        def kernel() -> WarmKernel:
+            return WarmKernel(opts.kernel_transport, str(cache), opts.kernel_pages)
+
+        def page(job, warm: WarmKernel) -> Outcome:
+            return execute(job, data, opts.timeout, synthetic, warm)
+
+        for outcome in run_pages(todo, opts.jobs, kernel, page):
+            outcomes.append(outcome)
+            bar.update(1)
+            where = f"{outcome.job.period}/{outcome.job.district_id}/{outcome.job.stem}.html"
+            if outcome.status == "failed":
+                bar.write(f"FAILED {where}: {outcome.error}")
+            elif not bar.is_tty:
+                bar.write(f"made {where} in {outcome.seconds:.1f} s")
         bar.close()
         by_folder: dict[Path, list[Outcome]] = {}
         for o in outcomes:
