@@ -34,7 +34,7 @@ class TextOrJson(str, Enum):
 def _limit_rows(max_rows: int | None) -> None:
     """Raise the row limit of input files for this command and the kernels it starts."""
     if max_rows is not None:
-        from yubei_lib.ledger.read import MAX_ROWS_ENV
+        from yubei_lib.ledger.raw import MAX_ROWS_ENV
 
         os.environ[MAX_ROWS_ENV] = str(max_rows)
 

@@ -3,7 +3,8 @@ import pandas as pd
 import pytest
 
 from yubei_lib.ledger.problems import LedgerError
-from yubei_lib.ledger.read import read_table, split_unit
+from yubei_lib.ledger.raw import split_unit
+from yubei_lib.ledger.read import read_table
 from yubei_lib.ledger.validate import is_known_header
 
 

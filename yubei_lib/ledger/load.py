@@ -136,7 +136,7 @@ def load_ledger(projects: str | Path, capital: str | Path | None = None, *, inve
         ``yubei report`` validates the ledger once there and each page's kernel reuses it.
     max_rows : int, optional
         The most rows a file may hold (default ``YUBEI_MAX_ROWS``, else
-        :data:`yubei_lib.ledger.read.MAX_ROWS`); a file over it is refused before it is read.
+        :data:`yubei_lib.ledger.raw.MAX_ROWS`); a file over it is refused before it is read.
 
     Returns
     -------
@@ -191,11 +191,25 @@ def _cached(folder: Path, projects, capital, **options) -> Ledger:
 def _load(projects, capital, *, unit, sheet, strict, investment=None, activities=None, max_rows=None,
           digests=None) -> Ledger:
     """Read, check and convert the files; ``digests`` maps each path to its SHA-256 when already known."""
+    from concurrent.futures import ThreadPoolExecutor
+
+
+    with ThreadPoolExecutor(max_workers=1) as hashing:  # the SHA-256s are taken while the files are read
+        known = digests or {}
+        hashes = {str(p): hashing.submit(sha256, p) for p in (projects, capital, investment, activities)
+                  if p is not None and str(p) not in known and Path(p).is_file()}
+
+        def digest(path) -> str:
+            return known.get(str(path)) or hashes[str(path)].result()
+
+        return _checked(projects, capital, digest, unit=unit, sheet=sheet, strict=strict, investment=investment,
+                        activities=activities, max_rows=max_rows)
+
+
+def _checked(projects, capital, digest, *, unit, sheet, strict, investment, activities, max_rows) -> Ledger:
+    """Read, check and convert the files (see :func:`_load`); ``digest(path)`` gives a file's SHA-256."""
     from yubei_lib.ledger.optional import kept_rows, read_optional
     from yubei_lib.ledger.validate import capital_frame, is_known_header, isin, projects_frame, written_header
-
-    def digest(path) -> str:
-        return (digests or {}).get(str(path)) or sha256(path)
 
     files = {}
     raw = read_table(projects, sheet=sheet, is_known=is_known_header, limit=max_rows)

@@ -6,14 +6,34 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from yubei_lib.ledger.raw import TEXT
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 """Day 0 of Excel's date serial numbers (1900 date system, leap-year bug included)."""
 
 _SERIAL_RANGE = (1, 2_958_465)  # 1900-01-01 .. 9999-12-31
 
-TEXT = pd.StringDtype("pyarrow")
-"""Text for parsing: Arrow strings, so replacing and matching run over whole columns at once."""
+
+def is_text(values: pd.Series) -> bool:
+    """Tell whether cells are Arrow text (as CSV files and Parquet text columns give them)."""
+    return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+
+
+def stripped(values: pd.Series) -> pd.Series:
+    """Return text cells stripped of white space at both ends, ``NA`` where empty (Arrow text, whole columns at once).
+
+    Examples
+    --------
+    >>> stripped(pd.Series([" a ", "", None, "b"], dtype="str")).tolist()
+    ['a', <NA>, <NA>, 'b']
+    """
+    arrow = (values if is_text(values) else values.astype(TEXT)).array.__arrow_array__()
+    trimmed = pc.utf8_trim_whitespace(arrow)
+    trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
+    return pd.Series(pd.arrays.ArrowStringArray(trimmed), index=values.index)
 
 
 def is_blank(values: pd.Series) -> pd.Series:
@@ -26,6 +46,8 @@ def is_blank(values: pd.Series) -> pd.Series:
     """
     if values.dtype.kind in "Mmfiub":  # dates and numbers: only a missing value is empty
         return values.isna()
+    if is_text(values):
+        return stripped(values).isna().astype(bool)
     text = values.astype(TEXT)
     return (values.isna() | text.str.strip().eq("")).fillna(True).astype(bool)
 
@@ -58,19 +80,31 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     values = values.reset_index(drop=True)
     if values.dtype.kind == "M":
         return values.astype("datetime64[ns]"), pd.Series(False, index=values.index)
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    blank = is_blank(values)
-    todo = ~blank
-    if values.dtype == object:  # Excel and Parquet give date cells; CSV text never does
+    if values.dtype != object:  # text (CSV, Parquet): the ISO pass over the whole column, most ledgers write dates so
+        text = stripped(values)
+        try:  # every cell an ISO date (a time after it ignored): read by Arrow at once, strictly
+            dates = pc.floor_temporal(pc.cast(text.array.__arrow_array__(), pa.timestamp("ns")), unit="day")
+            out = pd.Series(dates.to_numpy(), index=values.index).astype("datetime64[ns]")
+            return out, pd.Series(False, index=values.index)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # other ways of writing dates, or mistakes
+            pass
+        blank = text.isna().to_numpy(dtype=bool)
+        out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+        todo = pd.Series(~blank & out.isna().to_numpy(dtype=bool), index=values.index)
+        blank = pd.Series(blank, index=values.index)
+    else:  # Excel and Parquet give date cells among text and numbers
+        out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+        blank = is_blank(values)
+        todo = ~blank
         is_date = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp)), na_action="ignore")
         is_date = is_date.fillna(False).astype(bool)
         if is_date.any():
             out[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp), errors="coerce").dt.normalize()
             todo &= ~is_date
-    if todo.any():  # ISO text first, in one pass: most ledgers write dates so
-        iso = pd.to_datetime(values[todo].astype(TEXT).str.strip(), format="%Y-%m-%d", errors="coerce")
-        out[todo] = iso.astype("datetime64[ns]")
-        todo &= out.isna()
+        if todo.any():
+            out[todo] = pd.to_datetime(stripped(values[todo]), format="%Y-%m-%d", errors="coerce").astype(
+                "datetime64[ns]")
+            todo &= out.isna()
     if todo.any():  # numbers: Excel serials (written as numbers or as text)
         numeric = pd.to_numeric(values[todo].astype(TEXT).str.strip().where(
             lambda t: t.str.fullmatch(r"\d+(\.\d*)?").fillna(False).astype(bool)), errors="coerce") \
@@ -115,9 +149,14 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     values = values.reset_index(drop=True)
     if values.dtype.kind in "iuf":
         return values.astype("float64"), pd.Series(False, index=values.index)
-    blank = is_blank(values)
-    text = values.astype(TEXT).str.normalize("NFKC").str.strip().str.replace(r"[,\s¥]", "", regex=True)
-    amounts = pd.to_numeric(text.where(~blank), errors="coerce").astype("float64")
+    text = stripped(values)
+    blank = text.isna().astype(bool)
+    try:  # plain numbers (most ledgers): read by Arrow in one pass
+        amounts = pd.Series(pc.cast(text.array.__arrow_array__(), pa.float64()).to_numpy(zero_copy_only=False),
+                            index=values.index)
+    except pa.ArrowInvalid:  # thousands separators, currency signs, full-width digits or words
+        text = text.str.normalize("NFKC").str.strip().str.replace(r"[,\s¥]", "", regex=True)
+        amounts = pd.to_numeric(text.where(~blank), errors="coerce").astype("float64")
     amounts = amounts.where(np.isfinite(amounts))
     bad = ~blank & amounts.isna()
     return amounts, bad

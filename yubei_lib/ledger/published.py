@@ -22,7 +22,8 @@ import pandas as pd
 
 from yubei_lib.ledger.periods import parse_as_of, quarter_end, quarter_label
 from yubei_lib.ledger.problems import LedgerError, Problem
-from yubei_lib.ledger.read import RawTable, read_table, split_unit
+from yubei_lib.ledger.raw import RawTable, split_unit
+from yubei_lib.ledger.read import read_table
 from yubei_lib.ledger.reference import districts, fold, resolve_district
 
 QUARTER_HEADERS = ("quarter", "季度", "报告期", "期间", "period")

@@ -15,9 +15,9 @@ import pyarrow
 import pyarrow.compute
 
 from yubei_lib.ledger import reference
-from yubei_lib.ledger.parse import is_blank, parse_amounts, parse_dates
+from yubei_lib.ledger.parse import is_text, parse_amounts, parse_dates, stripped
 from yubei_lib.ledger.problems import Problem
-from yubei_lib.ledger.read import RawTable, split_unit
+from yubei_lib.ledger.raw import RawTable, split_unit
 from yubei_lib.ledger.schema import (
     CAPITAL_COLUMNS,
     CAPITAL_DATES,
@@ -63,16 +63,14 @@ def is_known_header(header: object) -> bool:
 
 def _as_text(values: pd.Series) -> pd.Series:
     """Return cells as stripped text (whole numbers without ``.0``), ``NA`` where empty."""
-    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
-        text = values.astype("string")  # text already: no cell-by-cell work
-    else:
-        def one(v):
-            if isinstance(v, float) and v.is_integer():
-                return str(int(v))
-            return str(v)
-        text = values.map(one, na_action="ignore").astype("string")
-    text = text.str.strip()
-    return text.mask(text.eq(""))
+    if is_text(values) or pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        return stripped(values)  # text already: whole columns at once
+
+    def one(v):
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+    return stripped(values.map(one, na_action="ignore").astype(object))
 
 
 def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
@@ -84,21 +82,37 @@ def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
     [False, True, False]
     """
     def arrow(s: pd.Series) -> pyarrow.Array:
-        return pyarrow.array(s.astype("string").astype(object), type=pyarrow.string(), from_pandas=True) \
-            if s.dtype == object else pyarrow.array(s.astype("string"), type=pyarrow.string())
+        if is_text(s):  # Arrow text already: no copy
+            return s.array.__arrow_array__().cast(pyarrow.large_string())
+        return pyarrow.array(s.astype("string").astype(object), type=pyarrow.large_string(), from_pandas=True)
 
     found = pyarrow.compute.is_in(arrow(values), value_set=arrow(allowed.dropna()), skip_nulls=True)
     return pd.Series(found.to_numpy(zero_copy_only=False).astype(bool), index=values.index)
 
 
-def _folded(values: pd.Series) -> pd.Series:
-    """Return text cells folded for matching (``reference.fold``), ``None`` where empty.
+def _lookup(values: pd.Series, names: dict[str, str], otherwise=None) -> tuple[pd.Series, np.ndarray]:
+    """Return each cell's name in ``names`` once folded (``reference.fold``), and where a written cell has none.
 
-    Each distinct value is folded once: a ledger has few distinct districts or types.
+    Each distinct value is folded and looked up once: a ledger has few distinct districts
+    or types. Empty cells give ``NA`` and are not unknown. An unknown cell gives
+    ``otherwise``: ``None`` (``NA``), a name, or ``"as written"`` (the cell itself).
+
+    Examples
+    --------
+    >>> found, unknown = _lookup(pd.Series(["渝北区", " yubei ", "Mars", None]), {"渝北区": "Yubei", "yubei": "Yubei"})
+    >>> found.tolist(), unknown.tolist()
+    (['Yubei', 'Yubei', <NA>, <NA>], [False, False, True, False])
     """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    folded = np.array([reference.fold(u) if isinstance(u, str) else None for u in uniques] + [None], dtype=object)
-    return pd.Series(folded[codes], index=values.index, dtype=object)
+    arrow = (values if is_text(values) else values.astype("string[pyarrow]")).array.__arrow_array__()
+    encoded = pyarrow.chunked_array(pyarrow.compute.dictionary_encode(arrow)).unify_dictionaries().combine_chunks() \
+        if len(values) else pyarrow.array([], pyarrow.dictionary(pyarrow.int32(), pyarrow.string()))
+    uniques = encoded.dictionary.to_pylist()
+    found = [names.get(reference.fold(u)) if isinstance(u, str) else None for u in uniques]
+    given = [f if f is not None else (u if otherwise == "as written" else otherwise) for f, u in zip(found, uniques)]
+    looked = pyarrow.array(given, type=pyarrow.string()).take(encoded.indices)
+    unknown = pyarrow.array([f is None for f in found], type=pyarrow.bool_()).take(encoded.indices)
+    unknown = pyarrow.compute.fill_null(unknown, False).to_numpy(zero_copy_only=False).astype(bool)
+    return pd.Series(pd.arrays.ArrowStringArray(looked), index=values.index), unknown
 
 
 class _Collector:
@@ -110,7 +124,7 @@ class _Collector:
 
     def cell(self, canon: str, i: int) -> str | None:
         v = self.raw.frame.at[i, self.written[canon]]
-        return None if v is None or (isinstance(v, float) and np.isnan(v)) else (
+        return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else (
             str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
 
     def add(self, canon: str, mask, message, severity: str = "error") -> None:
@@ -181,7 +195,7 @@ def _day(value) -> str:
 
 PROJECTS_SCHEMA = pa.DataFrameSchema(
     {
-        "project_id": pa.Column(object, nullable=True, unique=True, report_duplicates="exclude_first"),
+        "project_id": pa.Column(None, nullable=True, unique=True, report_duplicates="exclude_first"),
         "contract_value": pa.Column(float, pa.Check(lambda s: ~(s < 0), name="negative_value"), nullable=True),
     },
     checks=[
@@ -191,6 +205,10 @@ PROJECTS_SCHEMA = pa.DataFrameSchema(
     ],
     strict=False,
 )
+_NO_REPEATS = PROJECTS_SCHEMA.update_column("project_id", unique=False)
+
+SCHEMA_COLUMNS = ("project_id", "contract_value", "signed_on", "commenced_on", "operating_on", "terminated_on")
+"""The columns :data:`PROJECTS_SCHEMA` checks (the others are not handed to it)."""
 _PROJECT_MESSAGES = {
     "field_uniqueness": ("project_id", "duplicate project_id: the same id is on an earlier row"),
     "negative_value": ("contract_value", "negative amount: contract_value must be 0 or more"),
@@ -208,14 +226,17 @@ def _parse_columns(raw: RawTable, col: _Collector, written, factors, required, d
         if canon in dates:
             values, bad = parse_dates(cells)
             col.add(canon, bad, "unparsable date: write it as 2019-03-05, 2019/3/5 or 2019年3月5日")
+            blank = values.isna() & ~bad
         elif canon in money:
             values, bad = parse_amounts(cells)
             col.add(canon, bad, "unparsable amount: write a number such as 1234.5 or 1,234.5")
+            blank = values.isna() & ~bad
             values = values * (factors.get(canon) or np.nan)
         else:
             values = _as_text(cells)
+            blank = values.isna()
         if canon in required:
-            col.add(canon, is_blank(cells), f"empty {canon}: every row needs one")
+            col.add(canon, blank, f"empty {canon}: every row needs one")
         out[canon] = values
     return pd.DataFrame(out, index=pd.RangeIndex(len(raw.frame)))
 
@@ -264,28 +285,28 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
         if canon not in frame:
             frame[canon] = pd.Series(pd.NaT if canon in PROJECT_DATES else pd.NA, index=frame.index,
                                      dtype="datetime64[ns]" if canon in PROJECT_DATES else "string")
-    district = _folded(frame["district"]).map(reference.district_aliases())
-    col.add("district", frame["district"].notna() & district.isna(),
+    district, unknown = _lookup(frame["district"], reference.district_aliases())
+    col.add("district", unknown,
             "unknown district: not one of the 22 urban districts of data/reference/districts.csv")
-    frame["district"] = district.astype("string")
+    frame["district"] = district
     for kind in CATEGORIES:
         if kind not in written:
             continue
-        names = reference.category_aliases(kind)
-        canonical = _folded(frame[kind]).map(names)
-        mapped = canonical.fillna(frame[kind].astype(object)).astype("string")
+        # an unknown investor type counts as 'other'; a cluster, segment or park of one's own is kept as written
+        frame[kind], unknown = _lookup(frame[kind], reference.category_aliases(kind),
+                                       "other" if kind == "investor_type" else "as written")
         if kind == "investor_type":
-            unknown = frame[kind].notna().to_numpy(bool) & canonical.isna().to_numpy(bool)
             col.add(kind, unknown, "unknown investor type, counted as 'other'", severity="warning")
-            mapped = mapped.mask(unknown, "other")
-        frame[kind] = mapped
     no_start = frame.operating_on.notna() & frame.commenced_on.isna()
     if "operating_on" in written:
         col.add("operating_on", no_start,
                 "operation date without commencement date: counted as commenced on its operation date",
                 severity="warning")
     frame["commenced_on"] = frame.commenced_on.mask(no_start, frame.operating_on)
-    _schema_problems(frame.assign(project_id=frame.project_id.astype(object)), PROJECTS_SCHEMA, col,
+    ids = frame.project_id.array.__arrow_array__()  # the search for repeated ids only when Arrow counts some
+    distinct = pyarrow.compute.unique(ids)
+    repeats = len(distinct) - distinct.null_count < len(ids) - ids.null_count
+    _schema_problems(frame[list(SCHEMA_COLUMNS)], PROJECTS_SCHEMA if repeats else _NO_REPEATS, col,
                      _PROJECT_MESSAGES)
     frame = _with_extras(frame[list(PROJECT_COLUMNS)], raw, written)
     return frame, problems + col.problems, col.bad_rows
@@ -316,11 +337,11 @@ def capital_frame(raw: RawTable, project_ids: pd.Series, unit: str | None = None
         return frame, problems, np.ones(len(raw.frame), dtype=bool)
     known = project_ids
     schema = pa.DataFrameSchema({
-        "project_id": pa.Column(object, pa.Check(lambda s: s.isna() | isin(s, known), name="unknown_project"),
+        "project_id": pa.Column(None, pa.Check(lambda s: s.isna() | isin(s, known), name="unknown_project"),
                                 nullable=True),
         "amount": pa.Column(float, pa.Check(lambda s: ~(s < 0), name="negative_value"), nullable=True),
     })
-    _schema_problems(frame.assign(project_id=frame.project_id.astype(object)), schema, col, {
+    _schema_problems(frame[["project_id", "amount"]], schema, col, {
         "unknown_project": ("project_id", "capital for an unknown project: this project_id is not in the ledger"),
         "negative_value": ("amount", "negative amount: amount must be 0 or more"),
     })
@@ -332,5 +353,4 @@ def capital_frame(raw: RawTable, project_ids: pd.Series, unit: str | None = None
 begin_table = _begin
 Collector = _Collector
 with_extras = _with_extras
-folded = _folded
 header_aliases = _aliases

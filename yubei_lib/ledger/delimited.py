@@ -1,0 +1,184 @@
+"""Read a CSV (or tab-separated) ledger: UTF-8 or GBK, the header among the top rows, the rest with Arrow.
+
+The rows below the header are read at once by Arrow's CSV reader, as text; a file whose
+rows have more or fewer cells than its header is read row by row instead, so that each
+such row can be named. Each row keeps the line the user sees it on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from yubei_lib.ledger.problems import LedgerError, Problem
+from yubei_lib.ledger.raw import (
+    HEADER_SCAN_ROWS,
+    TEXT,
+    RawTable,
+    find_header,
+    header_names,
+    known_cells,
+    no_header,
+    raw_table,
+    too_many,
+)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise LedgerError([Problem(str(path), None, None, None,
+                               "unreadable encoding: the file is neither UTF-8 nor GBK/GB18030; "
+                               "save it from Excel as 'CSV UTF-8' and try again")])
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b""))
+
+
+def read_csv(path: Path, is_known, limit: int) -> RawTable:
+    """Read a CSV file's cells below its header (see :func:`yubei_lib.ledger.read.read_table`)."""
+    if path.stat().st_size > (1 << 30):  # a big file is counted before it is read whole
+        newlines = _count_lines(path)
+        if newlines > limit + HEADER_SCAN_ROWS:  # more than the limit whatever the header's line: refused unread
+            raise too_many(path, newlines - 1, limit)
+    data = path.read_bytes()
+    newlines = data.count(b"\n")
+    if newlines > limit + HEADER_SCAN_ROWS:
+        raise too_many(path, newlines - 1, limit)
+    try:  # UTF-8 (most files, and Excel's "CSV UTF-8" with its byte-order mark): read as it is
+        return _read_csv_bytes(path, data, 3 if data.startswith(b"\xef\xbb\xbf") else 0, newlines, is_known, limit)
+    except UnicodeDecodeError:  # GBK/GB18030, as Excel saves a CSV on a Chinese Windows
+        return _read_csv_bytes(path, _decode(path, data).encode("utf-8"), 0, newlines, is_known, limit)
+
+
+def _read_csv_bytes(path: Path, data: bytes, offset: int, newlines: int, is_known, limit: int) -> RawTable:
+    """Read UTF-8 CSV bytes from ``offset``: the header among the top rows, then the rest at once with Arrow.
+
+    Raises
+    ------
+    UnicodeDecodeError
+        When the bytes are not UTF-8.
+    """
+    top_text = _top_text(data, offset)
+    first_line = top_text.split("\n", 1)[0]
+    sep = "\t" if "\t" in first_line and "," not in first_line else ","
+    top, ends = [], []
+    reader = csv.reader(io.StringIO(top_text, newline=""), delimiter=sep)
+    for row in reader:
+        top.append(tuple(row))
+        ends.append(reader.line_num)
+        if len(top) == HEADER_SCAN_ROWS:
+            break
+    if not any(any(c.strip() for c in r) for r in top):
+        raise LedgerError([Problem(str(path), None, None, None, "empty file: it has no header and no rows")])
+    h = find_header(top, is_known)
+    if not known_cells(top[h], is_known) and len(top) == HEADER_SCAN_ROWS:
+        raise no_header(path)
+    lines = newlines + (0 if data.endswith(b"\n") else 1) - ends[h]  # lines below the header
+    if lines > limit:
+        raise too_many(path, lines, limit)
+    header = header_names(top[h])
+    frame = _arrow_csv(data, _after_lines(data, offset, ends[h]), lines, len(top[h]), sep)
+    if frame is None:  # rows with more or fewer cells than the header: find them as an editor would
+        return _read_csv_rows(path, data[offset:].decode("utf-8"), sep, h, header)
+    if lines == len(frame):
+        numbers = np.arange(ends[h] + 1, ends[h] + 1 + len(frame), dtype=np.int64)
+    else:  # a quoted cell spans lines, or blank lines: number rows by their first line, as an editor shows them
+        starts = _row_starts(data[offset:].decode("utf-8"), sep, skip_empty=True)
+        numbers = np.asarray([line for line in starts if line > ends[h]], dtype=np.int64)
+    return raw_table(str(path), "csv", header, frame, numbers)
+
+
+def _top_text(data: bytes, offset: int, size: int = 1 << 20) -> str:
+    """Return the top of the file as text: ``size`` bytes from ``offset``, cut after their last whole line."""
+    head = data[offset:offset + size]
+    if len(data) - offset > size and b"\n" in head:
+        head = head[: head.rindex(b"\n") + 1]
+    return head.decode("utf-8")
+
+
+def _after_lines(data: bytes, offset: int, n: int) -> int:
+    """Return the offset of the byte after the ``n``-th newline from ``offset``."""
+    at = offset - 1
+    for _ in range(n):
+        at = data.find(b"\n", at + 1)
+        if at < 0:
+            return len(data)
+    return at + 1
+
+
+def _arrow_csv(data: bytes, start: int, lines: int, columns: int, sep: str) -> pd.DataFrame | None:
+    """Read the CSV rows from ``start`` as text with Arrow's reader; None when a row's cells are not the header's.
+
+    Raises
+    ------
+    UnicodeDecodeError
+        When a cell is not UTF-8.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = [str(j) for j in range(columns)]
+
+    def read(newlines_in_values: bool):
+        return pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(data).slice(start)),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=newlines_in_values),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+
+    try:
+        try:  # a line a row, read in parallel
+            table = read(False)
+            if table.num_rows != lines and data.find(b'"', start) >= 0:
+                raise pa.ArrowInvalid("a row may span lines")
+        except pa.ArrowInvalid as exc:
+            if "UTF8" in str(exc) or "Empty CSV" in str(exc) or data.find(b'"', start) < 0:
+                raise
+            table = read(True)  # cells in quotes spanning lines: Arrow reads them on one thread
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) or "UTF-8" in str(exc):
+            raise UnicodeDecodeError("utf-8", b"", 0, 1, str(exc)) from None
+        if "Empty CSV" in str(exc):  # a header and no rows
+            return pd.DataFrame({name: pd.Series([], dtype=object) for name in names})
+        if "columns" in str(exc):
+            return None
+        raise
+    return table.to_pandas(types_mapper=lambda t: TEXT if pa.types.is_large_string(t) or pa.types.is_string(t) else None)
+
+
+def _row_starts(text: str, sep: str, skip_empty: bool = False) -> list[int]:
+    """Return the line on which each CSV row starts (``skip_empty``: of rows that are not empty lines)."""
+    starts, end = [], 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    for row in reader:
+        if row or not skip_empty:
+            starts.append(end + 1)
+        end = reader.line_num
+    return starts
+
+
+def _read_csv_rows(path: Path, text: str, sep: str, h: int, header: list[str]) -> RawTable:
+    """Read a CSV row by row, refusing rows with filled cells beyond the header."""
+    rows, problems = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep)), []
+    starts = _row_starts(text, sep)
+    for row, line in zip(rows[h + 1:], starts[h + 1:]):
+        extra = [c for c in row[len(header):] if c.strip()]
+        if extra:
+            problems.append(Problem(str(path), line, None, extra[0],
+                                    f"{len(row)} cells where the header has {len(header)}: "
+                                    "a separator too many, or a value without its header"))
+    if problems:
+        raise LedgerError(problems)
+    body = pd.DataFrame([r[: len(header)] + [""] * (len(header) - len(r)) for r in rows[h + 1:]], dtype=object)
+    return raw_table(str(path), "csv", header, body, np.asarray(starts[h + 1:], dtype=np.int64))

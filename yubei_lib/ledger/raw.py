@@ -1,0 +1,159 @@
+"""Raw cells of a ledger file: the table below its header, the header found among the top rows, the limits.
+
+Shared by the readers of each kind of file (:mod:`yubei_lib.ledger.read`,
+:mod:`yubei_lib.ledger.delimited`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from yubei_lib.ledger.problems import LedgerError, Problem
+
+TEXT = pd.StringDtype("pyarrow")
+"""Text cells: Arrow strings, so stripping, replacing and matching run over whole columns at once."""
+
+HEADER_SCAN_ROWS = 50
+"""How many rows at the top of a file may hold titles before the header."""
+
+MAX_ROWS = 2_500_000
+"""The most data rows a file may hold unless raised (``--max-rows``, or ``YUBEI_MAX_ROWS``
+in the environment, which kernels of a run inherit): a file over it is refused before it is
+read, so a runaway export cannot exhaust the machine. An Excel sheet holds at most
+1,048,576 rows whatever the limit."""
+
+EXCEL_ROWS = 1_048_576
+"""The rows of an Excel worksheet."""
+
+MAX_ROWS_ENV = "YUBEI_MAX_ROWS"
+
+
+def max_rows(given: int | None = None) -> int:
+    """Return the row limit: the one given, else ``YUBEI_MAX_ROWS``, else :data:`MAX_ROWS`.
+
+    Examples
+    --------
+    >>> max_rows(10), max_rows() >= 1
+    (10, True)
+    """
+    if given is not None:
+        return int(given)
+    try:
+        return int(os.environ.get(MAX_ROWS_ENV, "") or MAX_ROWS)
+    except ValueError:
+        return MAX_ROWS
+
+
+def too_many(path: Path, rows: int, limit: int) -> LedgerError:
+    return LedgerError([Problem(str(path), None, None, rows,
+                                f"{rows:,} rows, more than the limit of {limit:,}: check that this is the ledger "
+                                f"(not an export with filler rows), or raise the limit with --max-rows "
+                                f"(or {MAX_ROWS_ENV})")])
+
+
+def no_header(path: Path) -> LedgerError:
+    return LedgerError([Problem(str(path), None, None, None,
+                                f"no header in the first {HEADER_SCAN_ROWS} rows: none of them names a column of "
+                                "the table (such as project_id / 项目编号); put the header row at the top")])
+
+_UNIT_SUFFIX = re.compile(r"\s*[(（\[【]\s*([^()（）\[\]【】]*?)\s*[)）\]】]\s*$")
+
+
+@dataclass
+class RawTable:
+    """Cells of one file, below its header.
+
+    Attributes
+    ----------
+    file : str
+        The file's path as given.
+    frame : pandas.DataFrame
+        One column per header as written, one row per data row, cells as stored.
+    rows : numpy.ndarray
+        For each row of ``frame``, its number as the user sees it.
+    kind : {"csv", "xlsx", "parquet"}
+    """
+
+    file: str
+    frame: pd.DataFrame
+    rows: np.ndarray
+    kind: str
+
+
+def split_unit(header: object) -> tuple[str, str | None]:
+    """Split a header into its name and the unit written in brackets at its end.
+
+    Examples
+    --------
+    >>> split_unit("协议投资额（亿元）")
+    ('协议投资额', '亿元')
+    >>> split_unit("contract_value (bn yuan)")
+    ('contract_value', 'bn yuan')
+    >>> split_unit("project_id")
+    ('project_id', None)
+    """
+    text = str(header).strip()
+    m = _UNIT_SUFFIX.search(text)
+    if m is None:
+        return text, None
+    return text[: m.start()].strip(), m.group(1).strip()
+
+
+def known_cells(row: tuple, is_known: callable) -> int:
+    """Return how many cells of a row name a known column (``is_known`` of the header without its unit)."""
+    return sum(1 for cell in row if cell is not None and is_known(split_unit(cell)[0]))
+
+
+def find_header(rows: list[tuple], is_known: callable) -> int:
+    """Return the index of the header row: the first of the top rows naming two known columns
+    (else one, else the first row with anything in it)."""
+    for least in (2, 1):
+        for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+            if known_cells(row, is_known) >= least:
+                return i
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if any(cell not in (None, "") for cell in row):
+            return i
+    return 0
+
+
+def header_names(row: tuple) -> list[str]:
+    """Return the header cells as written, trailing empty cells cut, empty ones named."""
+    header = [("" if c is None else str(c).strip()) for c in row]
+    while header and header[-1] == "":
+        header.pop()
+    return [name or f"column {j + 1}" for j, name in enumerate(header)]
+
+
+def raw_table(file: str, kind: str, header: list[str], body: pd.DataFrame, numbers: np.ndarray) -> RawTable:
+    """Name the body's columns by the header and leave out wholly blank rows."""
+    body = body.iloc[:, : len(header)].copy()
+    for j in range(body.shape[1], len(header)):
+        body[j] = None
+    body.columns = header
+    keep = ~blank_rows(body)
+    if keep.all():
+        return RawTable(file, body, numbers, kind)
+    return RawTable(file, body.loc[keep].reset_index(drop=True), numbers[keep], kind)
+
+
+def blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Tell which rows are wholly blank; each column is looked at only on the rows still blank."""
+    blank = np.ones(len(frame), dtype=bool)
+    for col in frame.columns:
+        rows = np.flatnonzero(blank)
+        if not len(rows):
+            break
+        s = frame[col] if len(rows) == len(frame) else frame[col].iloc[rows]
+        if isinstance(s.dtype, pd.StringDtype):
+            empty = s.isna() | s.str.strip().eq("")
+        else:
+            empty = s.isna() | (s.astype(str).str.strip() == "")
+        blank[rows] = empty.fillna(True).to_numpy(dtype=bool)
+    return blank
