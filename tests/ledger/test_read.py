@@ -180,3 +180,60 @@ def test_an_xlsx_is_refused_by_its_declared_size_before_its_rows_are_read(tmp_pa
             dst.writestr(item, data)
     with pytest.raises(LedgerError, match="2,999,999 rows, more than the limit of 1,048,576"):
         read_table(claims, is_known=is_known_header, limit=5_000_000)
+
+
+def _without_dimension(src_path, dst_path, rows: int | None = None):
+    """Copy a workbook, its sheet's <dimension> removed (as some exporters write it); ``rows`` more rows appended."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(dst_path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb"<dimension [^>]*/>", b"", data)
+                if rows:
+                    extra = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>P</t></is></c></row>' % (r, r)
+                                     for r in range(302, 302 + rows))
+                    data = data.replace(b"</sheetData>", extra + b"</sheetData>")
+            dst.writestr(item, data)
+    return dst_path
+
+
+def test_an_xlsx_without_a_dimension_is_counted_unread_and_still_loads(tmp_path, monkeypatch):
+    from yubei_lib.ledger import read
+
+    small = _xlsx(tmp_path / "small.xlsx", [["project_id", "district"]] + [[f"P{i}", "Yubei"] for i in range(300)])
+    bare = _without_dimension(small, tmp_path / "bare.xlsx")
+    assert read_table(bare, is_known=is_known_header).frame.project_id.tolist()[-1] == "P299"
+    seen, count = [], read._rows_in_sheet
+    monkeypatch.setattr(read, "_rows_in_sheet", lambda ws: seen.append(ws) or count(ws))
+    longer = _without_dimension(small, tmp_path / "longer.xlsx", rows=500)
+    with pytest.raises(LedgerError, match="800 rows, more than the limit of 700"):
+        read_table(longer, is_known=is_known_header, limit=700)
+    assert len(seen) == 1  # counted from the sheet's XML before any row below the top 50 was read
+
+
+def test_opening_a_workbook_reads_no_further_than_where_the_rows_begin(tmp_path):
+    import zipfile
+
+    import openpyxl
+
+    from yubei_lib.ledger.read import _read_xlsx  # noqa: F401  (installs the look-up that stops at the rows)
+
+    small = _xlsx(tmp_path / "small.xlsx", [["project_id", "district"]] + [[f"P{i}", "Yubei"] for i in range(300)])
+    read_table(small, is_known=is_known_header)
+    wb = openpyxl.load_workbook(small, read_only=True)
+    assert wb.worksheets[0].max_row == 301
+    wb.close()
+    bare = _without_dimension(small, tmp_path / "bare.xlsx")
+    broken = tmp_path / "broken.xlsx"  # rows that are not even XML: opening must not look at them
+    with zipfile.ZipFile(bare) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b"<row <<< not xml")
+            dst.writestr(item, data)
+    wb = openpyxl.load_workbook(broken, read_only=True)
+    assert wb.worksheets[0].max_row is None
+    wb.close()

@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,9 +192,6 @@ def _cached(folder: Path, projects, capital, **options) -> Ledger:
 def _load(projects, capital, *, unit, sheet, strict, investment=None, activities=None, max_rows=None,
           digests=None) -> Ledger:
     """Read, check and convert the files; ``digests`` maps each path to its SHA-256 when already known."""
-    from concurrent.futures import ThreadPoolExecutor
-
-
     with ThreadPoolExecutor(max_workers=1) as hashing:  # the SHA-256s are taken while the files are read
         known = digests or {}
         hashes = {str(p): hashing.submit(sha256, p) for p in (projects, capital, investment, activities)
@@ -208,18 +206,22 @@ def _load(projects, capital, *, unit, sheet, strict, investment=None, activities
 
 def _checked(projects, capital, digest, *, unit, sheet, strict, investment, activities, max_rows) -> Ledger:
     """Read, check and convert the files (see :func:`_load`); ``digest(path)`` gives a file's SHA-256."""
+
     from yubei_lib.ledger.optional import kept_rows, read_optional
     from yubei_lib.ledger.validate import capital_frame, is_known_header, isin, projects_frame, written_header
 
     files = {}
-    raw = read_table(projects, sheet=sheet, is_known=is_known_header, limit=max_rows)
-    files[str(projects)] = digest(projects)
-    frame, problems, bad = projects_frame(raw, unit=unit)
+    with ThreadPoolExecutor(max_workers=1) as reading:  # the capital file is read while the projects are checked
+        raw = read_table(projects, sheet=sheet, is_known=is_known_header, limit=max_rows)
+        later = reading.submit(read_table, capital, is_known=is_known_header, limit=max_rows) \
+            if capital is not None else None
+        files[str(projects)] = digest(projects)
+        frame, problems, bad = projects_frame(raw, unit=unit)
     file_level = [p for p in problems if p.row is None and p.severity == "error"]
     cap_frame, cap_bad = _empty_capital(), np.zeros(0, dtype=bool)
     if capital is not None:
         try:
-            cap_raw = read_table(capital, is_known=is_known_header, limit=max_rows)
+            cap_raw = later.result()
             files[str(capital)] = digest(capital)
             ids = frame.project_id if len(frame) else pd.Series([], dtype="string")
             cap_frame, cap_problems, cap_bad = capital_frame(cap_raw, ids, unit=unit)
@@ -242,18 +244,20 @@ def _checked(projects, capital, digest, *, unit, sheet, strict, investment, acti
     if file_level or (strict and any(p.severity == "error" for p in problems)):
         raise LedgerError(problems)
     # lenient: leave out rows with errors, and capital of left-out projects
-    kept = frame.loc[~bad].reset_index(drop=True)
+    kept = frame.loc[~bad].reset_index(drop=True) if bad.any() else frame
     bad_ids = frame.project_id[bad].dropna()
-    left_out = bad_ids[~isin(bad_ids, kept.project_id)]
+    left_out = bad_ids[~isin(bad_ids, kept.project_id)] if len(bad_ids) else bad_ids
     optional = {}
     for name, (table_raw, table, _, table_bad) in tables.items():
         optional[name], orphans = kept_rows(name, table_raw, table, table_bad, left_out)
         problems += orphans
     if len(cap_frame):
-        orphan = isin(cap_frame.project_id, left_out).to_numpy() & ~cap_bad
+        orphan = (isin(cap_frame.project_id, left_out).to_numpy() if len(left_out) else np.zeros(len(cap_frame), bool)) \
+            & ~cap_bad
         id_header = written_header(cap_raw, CAPITAL_COLUMNS, "project_id")
         for i in np.flatnonzero(orphan):
             problems.append(Problem(str(capital), int(cap_raw.rows[i]), id_header, str(cap_frame.project_id[i]),
                                     "capital of a project left out for its errors"))
-        cap_frame = cap_frame.loc[~(cap_bad | orphan)].reset_index(drop=True)
+        if (cap_bad | orphan).any():
+            cap_frame = cap_frame.loc[~(cap_bad | orphan)].reset_index(drop=True)
     return Ledger(kept, cap_frame, problems, _dropped(problems), files, **optional)

@@ -8,6 +8,7 @@ row with the number the user sees (Excel row, CSV line). CSV files are read by
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -29,9 +30,53 @@ from yubei_lib.ledger.raw import (
 )
 
 
+def _sheet_size(ws) -> None:
+    """Read a read-only sheet's ``<dimension>``, stopping where its rows begin.
+
+    Takes the place of openpyxl's own look-up (``ReadOnlyWorksheet._get_size``, openpyxl
+    3.1.5), which waits for the end of ``<sheetData>``: a sheet written without a dimension
+    was parsed whole when the workbook was opened, before its size could be checked.
+    """
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse
+
+    src = ws._get_source()
+    try:
+        for _event, element in iterparse(src, events=("start",)):
+            if element.tag == DIMENSION_TAG:
+                ws._min_column, ws._min_row, ws._max_column, ws._max_row = SheetDimension.from_tree(element).boundaries
+                return
+            if element.tag == DATA_TAG:  # no dimension written
+                return
+    finally:
+        src.close()
+
+
+_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+
+
+def _rows_in_sheet(ws) -> int:
+    """Return the last row of a sheet written without a dimension, from its XML, without parsing its cells."""
+    last, count, tail = 0, 0, b""
+    with ws._get_source() as src:
+        for block in iter(lambda: src.read(1 << 22), b""):
+            data = tail + block
+            cut = data.rfind(b"<")
+            data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            for m in _ROW.finditer(data):
+                count += 1
+                number = _ROW_NUMBER.search(m.group(1))
+                last = max(last, int(number.group(1)) if number else count)
+    return max(last, count)
+
+
 def _read_xlsx(path: Path, sheet: str | None, is_known, limit: int) -> RawTable:
     import openpyxl
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    ReadOnlyWorksheet._get_size = lambda ws: _sheet_size(ws)  # see _sheet_size
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -52,6 +97,8 @@ def _read_xlsx(path: Path, sheet: str | None, is_known, limit: int) -> RawTable:
         h = find_header(rows, is_known)
         if rows and not known_cells(rows[h], is_known) and len(rows) == HEADER_SCAN_ROWS:
             raise no_header(path)
+        if declared is None and rows and len(rows) == HEADER_SCAN_ROWS:  # no dimension: its rows counted unread
+            declared = _rows_in_sheet(ws)
         if declared is not None and declared - (h + 1) > cap:  # refused before its rows are read
             raise too_many(path, declared - (h + 1), cap)
         for r in it:  # the dimension can be missing or wrong: count as the rows come

@@ -10,7 +10,9 @@ kernel is replaced after ``pages`` pages, and after any page that failed or time
 
 from __future__ import annotations
 
+import asyncio
 import queue
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +25,7 @@ from yubei_lib.runner.kernels import PageKernelManager, Watchdog, manager_class,
 
 PREPARE = "__import__('yubei_lib.pages.session', fromlist=['warm']).warm()"
 FRESH = "__import__('yubei_lib.pages.session', fromlist=['fresh']).fresh({folder!r})"
+LEAVE = "__import__('os').chdir(__import__('tempfile').gettempdir())"
 
 
 class KernelError(RuntimeError):
@@ -72,13 +75,23 @@ class WarmKernel:
         return self.manager
 
     def after_page(self, failed: bool) -> None:
-        """Close the page's client; after a failure, stop the kernel (the next page gets a new one)."""
+        """Close the page's client and leave the page's folder (Windows keeps a folder in use from deletion).
+
+        After a failure the kernel is stopped: the next page gets a new one.
+        """
         if self.manager is not None:
             self.manager.close_clients()
+        if not failed and self.manager is not None:
+            try:
+                self._call(LEAVE)
+            except KernelError:
+                failed = True
         if failed:
             self.stop(now=True)
 
     def _start(self) -> None:
+        if sys.platform == "win32":  # ZeroMQ needs the selector loop there (as papermill sets it)
+            asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
         manager = manager_class(self.kind, self.ledger_cache)(kernel_name="python3")
         try:
             run_sync(manager.start_kernel)(cwd=tempfile.gettempdir())
