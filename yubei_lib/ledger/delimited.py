@@ -39,28 +39,80 @@ def _decode(path: Path, data: bytes) -> str:
                                "save it from Excel as 'CSV UTF-8' and try again")])
 
 
-def _count_lines(path: Path) -> int:
-    with open(path, "rb") as f:
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b""))
+_BLOCK = 1 << 24  # bytes looked at at once
+
+
+class _Bytes:
+    """A file's bytes, mapped from the disk rather than copied, seen by NumPy (to count and find) and Arrow (to read)."""
+
+    def __init__(self, buffer):
+        import pyarrow as pa
+
+        self.buffer = buffer if isinstance(buffer, pa.Buffer) else pa.py_buffer(buffer)
+        self.view = np.frombuffer(self.buffer, dtype=np.uint8)
+
+    def __len__(self) -> int:
+        return len(self.view)
+
+    def _blocks(self, start: int = 0):
+        for at in range(start, len(self.view), _BLOCK):
+            yield at, self.view[at:at + _BLOCK]
+
+    def count(self, byte: bytes) -> int:
+        """Return how many times a byte occurs (block by block: no copy of a big file)."""
+        return sum(int(np.count_nonzero(block == byte[0])) for _, block in self._blocks())
+
+    def has(self, byte: bytes, start: int = 0) -> bool:
+        """Tell whether a byte occurs from ``start`` on."""
+        return any(bool((block == byte[0]).any()) for _, block in self._blocks(start))
+
+    def text(self, start: int = 0, stop: int | None = None) -> str:
+        """Return the bytes from ``start`` to ``stop`` decoded as UTF-8 (raises UnicodeDecodeError)."""
+        return self.view[start:stop].tobytes().decode("utf-8")
+
+    def head(self, start: int, size: int) -> bytes:
+        """Return ``size`` bytes from ``start``."""
+        return self.view[start:start + size].tobytes()
+
+    def after_lines(self, start: int, n: int) -> int:
+        """Return the offset of the byte after the ``n``-th newline from ``start``."""
+        if n <= 0:
+            return start
+        for at, block in self._blocks(start):
+            ends = np.flatnonzero(block == 10)
+            if len(ends) >= n:
+                return at + int(ends[n - 1]) + 1
+            n -= len(ends)
+        return len(self)
+
+    def ends_with_newline(self) -> bool:
+        """Tell whether the last byte is a newline."""
+        return bool(len(self)) and self.view[-1] == 10
 
 
 def read_csv(path: Path, is_known, limit: int) -> RawTable:
     """Read a CSV file's cells below its header (see :func:`yubei_lib.ledger.read.read_table`)."""
-    if path.stat().st_size > (1 << 30):  # a big file is counted before it is read whole
-        newlines = _count_lines(path)
-        if newlines > limit + HEADER_SCAN_ROWS:  # more than the limit whatever the header's line: refused unread
+    import pyarrow as pa
+
+    if path.stat().st_size > (1 << 30):  # a big file is counted as it streams by, before it is mapped
+        with open(path, "rb") as f:
+            newlines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(_BLOCK), b""))
+        if newlines > limit + HEADER_SCAN_ROWS:
             raise too_many(path, newlines - 1, limit)
-    data = path.read_bytes()
-    newlines = data.count(b"\n")
-    if newlines > limit + HEADER_SCAN_ROWS:
-        raise too_many(path, newlines - 1, limit)
-    try:  # UTF-8 (most files, and Excel's "CSV UTF-8" with its byte-order mark): read as it is
-        return _read_csv_bytes(path, data, 3 if data.startswith(b"\xef\xbb\xbf") else 0, newlines, is_known, limit)
-    except UnicodeDecodeError:  # GBK/GB18030, as Excel saves a CSV on a Chinese Windows
-        return _read_csv_bytes(path, _decode(path, data).encode("utf-8"), 0, newlines, is_known, limit)
+    with pa.memory_map(str(path)) as mapped:  # counted before anything is parsed: a file over the limit is refused
+        data = _Bytes(mapped.read_buffer())
+        newlines = data.count(b"\n")
+        if newlines > limit + HEADER_SCAN_ROWS:
+            raise too_many(path, newlines - 1, limit)
+        try:  # UTF-8 (most files, and Excel's "CSV UTF-8" with its byte-order mark): read as it is
+            return _read_csv_bytes(path, data, 3 if data.head(0, 3) == b"\xef\xbb\xbf" else 0, newlines, is_known,
+                                   limit)
+        except UnicodeDecodeError:  # GBK/GB18030, as Excel saves a CSV on a Chinese Windows
+            text = _decode(path, data.view.tobytes())
+    return _read_csv_bytes(path, _Bytes(text.encode("utf-8")), 0, newlines, is_known, limit)
 
 
-def _read_csv_bytes(path: Path, data: bytes, offset: int, newlines: int, is_known, limit: int) -> RawTable:
+def _read_csv_bytes(path: Path, data: _Bytes, offset: int, newlines: int, is_known, limit: int) -> RawTable:
     """Read UTF-8 CSV bytes from ``offset``: the header among the top rows, then the rest at once with Arrow.
 
     Raises
@@ -83,40 +135,30 @@ def _read_csv_bytes(path: Path, data: bytes, offset: int, newlines: int, is_know
     h = find_header(top, is_known)
     if not known_cells(top[h], is_known) and len(top) == HEADER_SCAN_ROWS:
         raise no_header(path)
-    lines = newlines + (0 if data.endswith(b"\n") else 1) - ends[h]  # lines below the header
+    lines = newlines + (0 if data.ends_with_newline() else 1) - ends[h]  # lines below the header
     if lines > limit:
         raise too_many(path, lines, limit)
     header = header_names(top[h])
-    frame = _arrow_csv(data, _after_lines(data, offset, ends[h]), lines, len(top[h]), sep)
+    frame = _arrow_csv(data, data.after_lines(offset, ends[h]), lines, len(top[h]), sep)
     if frame is None:  # rows with more or fewer cells than the header: find them as an editor would
-        return _read_csv_rows(path, data[offset:].decode("utf-8"), sep, h, header)
+        return _read_csv_rows(path, data.text(offset), sep, h, header)
     if lines == len(frame):
         numbers = np.arange(ends[h] + 1, ends[h] + 1 + len(frame), dtype=np.int64)
     else:  # a quoted cell spans lines, or blank lines: number rows by their first line, as an editor shows them
-        starts = _row_starts(data[offset:].decode("utf-8"), sep, skip_empty=True)
+        starts = _row_starts(data.text(offset), sep, skip_empty=True)
         numbers = np.asarray([line for line in starts if line > ends[h]], dtype=np.int64)
     return raw_table(str(path), "csv", header, frame, numbers)
 
 
-def _top_text(data: bytes, offset: int, size: int = 1 << 20) -> str:
+def _top_text(data: _Bytes, offset: int, size: int = 1 << 20) -> str:
     """Return the top of the file as text: ``size`` bytes from ``offset``, cut after their last whole line."""
-    head = data[offset:offset + size]
+    head = data.head(offset, size)
     if len(data) - offset > size and b"\n" in head:
         head = head[: head.rindex(b"\n") + 1]
     return head.decode("utf-8")
 
 
-def _after_lines(data: bytes, offset: int, n: int) -> int:
-    """Return the offset of the byte after the ``n``-th newline from ``offset``."""
-    at = offset - 1
-    for _ in range(n):
-        at = data.find(b"\n", at + 1)
-        if at < 0:
-            return len(data)
-    return at + 1
-
-
-def _arrow_csv(data: bytes, start: int, lines: int, columns: int, sep: str) -> pd.DataFrame | None:
+def _arrow_csv(data: _Bytes, start: int, lines: int, columns: int, sep: str) -> pd.DataFrame | None:
     """Read the CSV rows from ``start`` as text with Arrow's reader; None when a row's cells are not the header's.
 
     Raises
@@ -131,7 +173,7 @@ def _arrow_csv(data: bytes, start: int, lines: int, columns: int, sep: str) -> p
 
     def read(newlines_in_values: bool):
         return pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(data).slice(start)),
+            pa.BufferReader(data.buffer.slice(start)),
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=newlines_in_values),
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
@@ -140,10 +182,10 @@ def _arrow_csv(data: bytes, start: int, lines: int, columns: int, sep: str) -> p
     try:
         try:  # a line a row, read in parallel
             table = read(False)
-            if table.num_rows != lines and data.find(b'"', start) >= 0:
+            if table.num_rows != lines and data.has(b'"', start):
                 raise pa.ArrowInvalid("a row may span lines")
         except pa.ArrowInvalid as exc:
-            if "UTF8" in str(exc) or "Empty CSV" in str(exc) or data.find(b'"', start) < 0:
+            if "UTF8" in str(exc) or "Empty CSV" in str(exc) or not data.has(b'"', start):
                 raise
             table = read(True)  # cells in quotes spanning lines: Arrow reads them on one thread
     except pa.ArrowInvalid as exc:

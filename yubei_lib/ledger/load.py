@@ -217,6 +217,7 @@ def _checked(projects, capital, digest, *, unit, sheet, strict, investment, acti
             if capital is not None else None
         files[str(projects)] = digest(projects)
         frame, problems, bad = projects_frame(raw, unit=unit)
+        del raw  # its cells are no longer needed: the memory goes to the capital file's
     file_level = [p for p in problems if p.row is None and p.severity == "error"]
     cap_frame, cap_bad = _empty_capital(), np.zeros(0, dtype=bool)
     if capital is not None:

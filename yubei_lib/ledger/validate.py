@@ -8,6 +8,9 @@ negative, dates in order, capital for known projects).
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
@@ -218,23 +221,41 @@ _PROJECT_MESSAGES = {
 }
 
 
+def _workers() -> int:
+    """Return how many columns to work on at once: the machine's cores, at most four."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+_UNPARSABLE = {"date": "unparsable date: write it as 2019-03-05, 2019/3/5 or 2019年3月5日",
+               "money": "unparsable amount: write a number such as 1234.5 or 1,234.5"}
+
+
+def _parse_column(cells: pd.Series, kind: str, factor: float | None) -> tuple[pd.Series, pd.Series | None, pd.Series]:
+    """Parse one column of ``kind`` ("date", "money" or "text"): its values, unreadable cells (or None) and empty ones."""
+    if kind == "date":
+        values, bad = parse_dates(cells)
+        return values, bad, values.isna() & ~bad
+    if kind == "money":
+        values, bad = parse_amounts(cells)
+        return values * (factor or np.nan), bad, values.isna() & ~bad
+    values = _as_text(cells)
+    return values, None, values.isna()
+
+
 def _parse_columns(raw: RawTable, col: _Collector, written, factors, required, dates, money) -> pd.DataFrame:
-    """Parse every mapped column of a table into its canonical type, recording what cannot be read."""
+    """Parse every mapped column of a table into its canonical type, recording what cannot be read.
+
+    Columns are parsed side by side on the machine's cores (Arrow's work on one column lets
+    the others go on); their problems are recorded afterwards, column by column, in order.
+    """
+    kinds = {canon: "date" if canon in dates else "money" if canon in money else "text" for canon in written}
+    with ThreadPoolExecutor(max_workers=_workers()) as pool:
+        parsed = list(pool.map(lambda item: _parse_column(raw.frame[item[1]].reset_index(drop=True),
+                                                          kinds[item[0]], factors.get(item[0])), written.items()))
     out = {}
-    for canon, header in written.items():
-        cells = raw.frame[header].reset_index(drop=True)
-        if canon in dates:
-            values, bad = parse_dates(cells)
-            col.add(canon, bad, "unparsable date: write it as 2019-03-05, 2019/3/5 or 2019年3月5日")
-            blank = values.isna() & ~bad
-        elif canon in money:
-            values, bad = parse_amounts(cells)
-            col.add(canon, bad, "unparsable amount: write a number such as 1234.5 or 1,234.5")
-            blank = values.isna() & ~bad
-            values = values * (factors.get(canon) or np.nan)
-        else:
-            values = _as_text(cells)
-            blank = values.isna()
+    for canon, (values, bad, blank) in zip(written, parsed):
+        if bad is not None:
+            col.add(canon, bad, _UNPARSABLE[kinds[canon]])
         if canon in required:
             col.add(canon, blank, f"empty {canon}: every row needs one")
         out[canon] = values
@@ -285,17 +306,18 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
         if canon not in frame:
             frame[canon] = pd.Series(pd.NaT if canon in PROJECT_DATES else pd.NA, index=frame.index,
                                      dtype="datetime64[ns]" if canon in PROJECT_DATES else "string")
-    district, unknown = _lookup(frame["district"], reference.district_aliases())
-    col.add("district", unknown,
-            "unknown district: not one of the 22 urban districts of data/reference/districts.csv")
-    frame["district"] = district
-    for kind in CATEGORIES:
-        if kind not in written:
-            continue
-        # an unknown investor type counts as 'other'; a cluster, segment or park of one's own is kept as written
-        frame[kind], unknown = _lookup(frame[kind], reference.category_aliases(kind),
-                                       "other" if kind == "investor_type" else "as written")
-        if kind == "investor_type":
+    # names looked up side by side: an unknown district is an error, an unknown investor type counts as
+    # 'other', a cluster, segment or park of one's own is kept as written
+    looks = {"district": (reference.district_aliases(), None)}
+    looks.update({kind: (reference.category_aliases(kind), "other" if kind == "investor_type" else "as written")
+                  for kind in CATEGORIES if kind in written})
+    with ThreadPoolExecutor(max_workers=_workers()) as pool:
+        found = dict(zip(looks, pool.map(lambda k: _lookup(frame[k], *looks[k]), looks)))
+    for kind, (names, unknown) in found.items():
+        frame[kind] = names
+        if kind == "district":
+            col.add(kind, unknown, "unknown district: not one of the 22 urban districts of data/reference/districts.csv")
+        elif kind == "investor_type":
             col.add(kind, unknown, "unknown investor type, counted as 'other'", severity="warning")
     no_start = frame.operating_on.notna() & frame.commenced_on.isna()
     if "operating_on" in written:
