@@ -32,7 +32,11 @@ def stripped(values: pd.Series) -> pd.Series:
     """
     arrow = (values if is_text(values) else values.astype(TEXT)).array.__arrow_array__()
     trimmed = pc.utf8_trim_whitespace(arrow)
-    trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
+    if pc.sum(pc.binary_length(trimmed)) == pc.sum(pc.binary_length(arrow)):  # nothing trimmed: keep the cells
+        trimmed = arrow
+    empty = pc.equal(trimmed, "")
+    if pc.any(empty).as_py():
+        trimmed = pc.if_else(empty, pa.scalar(None, trimmed.type), trimmed)
     return pd.Series(pd.arrays.ArrowStringArray(trimmed), index=values.index)
 
 

@@ -19,6 +19,7 @@ from yubei_lib.ledger.problems import LedgerError, Problem
 from yubei_lib.ledger.raw import (
     EXCEL_ROWS,
     HEADER_SCAN_ROWS,
+    TEXT,
     RawTable,
     find_header,
     header_names,
@@ -122,7 +123,10 @@ def _read_parquet(path: Path, limit: int) -> RawTable:
         rows = pq.ParquetFile(path).metadata.num_rows
         if rows > limit:
             raise too_many(path, rows, limit)
-        frame = pd.read_parquet(path)
+        import pyarrow as pa
+
+        frame = pq.read_table(path).to_pandas(  # text stays Arrow text: no copy
+            types_mapper=lambda t: TEXT if pa.types.is_string(t) or pa.types.is_large_string(t) else None)
     except LedgerError:
         raise
     except Exception as exc:  # pyarrow raises several kinds for a file that is not Parquet

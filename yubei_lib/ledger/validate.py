@@ -33,6 +33,8 @@ from yubei_lib.ledger.schema import (
     UNITS,
 )
 
+pa.DataFrameSchema.register_default_backends(pd.DataFrame)  # with the import, not in the first check
+
 CATEGORIES = ("investor_type", "cluster", "chain_segment", "park")
 """Optional columns whose known spellings (Chinese or English) are mapped to one English name."""
 
