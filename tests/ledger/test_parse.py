@@ -69,3 +69,39 @@ def test_full_width_digits_are_read_as_digits():
     assert amounts.tolist() == [1.5, 1200.0] and not bad.any()
     dates, bad = parse_dates(pd.Series(["２０１９年３月５日"], dtype=object))
     assert dates[0] == pd.Timestamp("2019-03-05") and not bad.any()
+
+
+TEXT = pd.StringDtype("pyarrow")  # cells as a CSV or Parquet file gives them
+
+
+@pytest.mark.parametrize("cells, expected, bad", [
+    (["2019-03-05", "2020-02-29", None], ["2019-03-05", "2020-02-29", None], [False, False, False]),  # all ISO: one pass
+    (["2019-03-05 14:30:00", " 2019-03-06 "], ["2019-03-05", "2019-03-06"], [False, False]),
+    (["2019-03-05", "2019/3/5", "", "2019-02-30", "43529"], ["2019-03-05", "2019-03-05", None, None, "2019-03-05"],
+     [False, False, False, True, False]),
+    (["２０１９年３月５日", "yesterday"], ["2019-03-05", None], [False, True]),
+])
+def test_parse_dates_of_arrow_text_agree_with_the_rules(cells, expected, bad):
+    dates, flagged = parse_dates(pd.Series(cells, dtype=TEXT))
+    assert dates.dtype == "datetime64[ns]"
+    assert [None if pd.isna(d) else d.strftime("%Y-%m-%d") for d in dates] == expected
+    assert flagged.tolist() == bad
+
+
+@pytest.mark.parametrize("cells, expected, bad", [
+    (["1", "2.5", None, ""], [1.0, 2.5, None, None], [False, False, False, False]),  # plain numbers: one pass
+    (["1,234.5", "¥ 80", "-2"], [1234.5, 80.0, -2.0], [False, False, False]),
+    (["7", "inf", "12亿"], [7.0, None, None], [False, True, True]),
+])
+def test_parse_amounts_of_arrow_text_agree_with_the_rules(cells, expected, bad):
+    amounts, flagged = parse_amounts(pd.Series(cells, dtype=TEXT))
+    assert [None if np.isnan(a) else a for a in amounts] == expected
+    assert flagged.tolist() == bad
+
+
+def test_stripped_keeps_unchanged_text_and_blanks_empty_cells():
+    from yubei_lib.ledger.parse import stripped
+
+    assert stripped(pd.Series(["a", "b"], dtype=TEXT)).tolist() == ["a", "b"]
+    assert stripped(pd.Series([" a", "\u3000b\u3000", "", None], dtype=TEXT)).isna().tolist() == [False, False, True, True]
+    assert stripped(pd.Series([" a", "\u3000b\u3000"], dtype=TEXT)).tolist() == ["a", "b"]

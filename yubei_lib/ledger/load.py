@@ -204,28 +204,34 @@ def _load(projects, capital, *, unit, sheet, strict, investment=None, activities
                         activities=activities, max_rows=max_rows)
 
 
+def _capital(path, ids: pd.Series, unit, max_rows):
+    """Read and check a capital file against the ledger's ids: its raw cells, frame, problems and bad rows."""
+    from yubei_lib.ledger.validate import capital_frame, is_known_header
+
+    raw = read_table(path, is_known=is_known_header, limit=max_rows)
+    return (raw, *capital_frame(raw, ids, unit=unit))
+
+
 def _checked(projects, capital, digest, *, unit, sheet, strict, investment, activities, max_rows) -> Ledger:
     """Read, check and convert the files (see :func:`_load`); ``digest(path)`` gives a file's SHA-256."""
 
     from yubei_lib.ledger.optional import kept_rows, read_optional
-    from yubei_lib.ledger.validate import capital_frame, is_known_header, isin, projects_frame, written_header
+    from yubei_lib.ledger.validate import is_known_header, isin, project_ids, projects_frame, written_header
 
     files = {}
-    with ThreadPoolExecutor(max_workers=1) as reading:  # the capital file is read while the projects are checked
+    with ThreadPoolExecutor(max_workers=1) as checking:  # the capital file is read and checked beside the projects
         raw = read_table(projects, sheet=sheet, is_known=is_known_header, limit=max_rows)
-        later = reading.submit(read_table, capital, is_known=is_known_header, limit=max_rows) \
+        later = checking.submit(_capital, capital, project_ids(raw, unit), unit, max_rows) \
             if capital is not None else None
         files[str(projects)] = digest(projects)
         frame, problems, bad = projects_frame(raw, unit=unit)
-        del raw  # its cells are no longer needed: the memory goes to the capital file's
+        del raw  # its cells are no longer needed
     file_level = [p for p in problems if p.row is None and p.severity == "error"]
     cap_frame, cap_bad = _empty_capital(), np.zeros(0, dtype=bool)
     if capital is not None:
         try:
-            cap_raw = later.result()
+            cap_raw, cap_frame, cap_problems, cap_bad = later.result()
             files[str(capital)] = digest(capital)
-            ids = frame.project_id if len(frame) else pd.Series([], dtype="string")
-            cap_frame, cap_problems, cap_bad = capital_frame(cap_raw, ids, unit=unit)
             problems += cap_problems
             file_level += [p for p in cap_problems if p.row is None and p.severity == "error"]
         except LedgerError as exc:

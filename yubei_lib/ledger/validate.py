@@ -336,6 +336,17 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
     return frame, problems + col.problems, col.bad_rows
 
 
+def project_ids(raw: RawTable, unit: str | None = None) -> pd.Series:
+    """Return the ``project_id`` column :func:`projects_frame` makes of these cells (empty when it makes none).
+
+    So that the capital can be checked against the ids while the rest of the ledger is.
+    """
+    written, _, problems = _map_headers(raw, PROJECT_COLUMNS, PROJECT_REQUIRED, PROJECT_MONEY, unit)
+    if any(p.severity == "error" for p in problems) or "project_id" not in written:
+        return pd.Series([], dtype="string")
+    return _as_text(raw.frame[written["project_id"]].reset_index(drop=True))
+
+
 def capital_frame(raw: RawTable, project_ids: pd.Series, unit: str | None = None) -> tuple[pd.DataFrame, list[Problem], np.ndarray]:
     """Check the cells of a capital file and build the canonical capital frame.
 
