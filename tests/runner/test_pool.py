@@ -210,3 +210,13 @@ class FakeKernel:
 
     def stop(self):
         self.stopped = True
+
+
+def test_a_kernel_that_dies_while_being_prepared_is_named_not_waited_for(tmp_path, monkeypatch):
+    from yubei_lib.runner.kernels import Watchdog
+
+    monkeypatch.setattr("yubei_lib.runner.pool.PREPARE", "import os; os._exit(3)")
+    warm = WarmKernel(pages=2, timeout=300)
+    with pytest.raises(KernelError, match="the kernel died"):  # not "did not answer within 300 s"
+        warm.for_page(str(tmp_path), Watchdog(300))
+    assert warm.manager is None

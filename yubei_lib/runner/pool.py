@@ -15,6 +15,7 @@ import queue
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 
 from jupyter_client.blocking import BlockingKernelClient
@@ -112,11 +113,16 @@ class WarmKernel:
     def _call(self, code: str) -> None:
         """Run a line of the kit's own in the kernel, out of the page's history and outputs."""
         msg_id = self._client.execute(code, silent=True, store_history=False)
+        deadline = time.monotonic() + self.timeout
         while True:
             try:
-                reply = self._client.get_shell_msg(timeout=self.timeout)
+                reply = self._client.get_shell_msg(timeout=1)
             except queue.Empty:
-                raise KernelError(f"the kernel did not answer within {self.timeout:.0f} s") from None
+                if not run_sync(self.manager.is_alive)():
+                    raise KernelError("the kernel died") from None
+                if time.monotonic() > deadline:
+                    raise KernelError(f"the kernel did not answer within {self.timeout:.0f} s") from None
+                continue
             if reply.get("parent_header", {}).get("msg_id") == msg_id:
                 break
         content = reply["content"]
