@@ -109,20 +109,26 @@ def _timeless(nb: dict) -> dict:
     return nb
 
 
-def test_a_kit_page_after_another_on_one_kernel_is_the_page_alone(tmp_path):
-    jobs, data, cache = _jobs(tmp_path, ["district_rankings", "summary"])
+def _after_and_alone(first, second, data, cache):
+    """Run ``second`` after ``first`` on one warm kernel, then alone on a kernel of its own; return both results."""
     warm = WarmKernel(ledger_cache=cache, pages=5)
     try:
-        _run(jobs["district_rankings"], data, warm)
-        after = _run(jobs["summary"], data, warm)
+        _run(first, data, warm)
+        after = _run(second, data, warm)
         assert warm.started == 1
     finally:
         warm.stop()
-    alone_kernel = WarmKernel(ledger_cache=cache, pages=5)
+    own = WarmKernel(ledger_cache=cache, pages=1)
     try:
-        alone = _run(jobs["summary"], data, alone_kernel)
+        alone = _run(second, data, own)
     finally:
-        alone_kernel.stop()
+        own.stop()
+    return after, alone
+
+
+def test_a_kit_page_after_another_on_one_kernel_is_the_page_alone(tmp_path):
+    jobs, data, cache = _jobs(tmp_path, ["district_rankings", "summary"])
+    after, alone = _after_and_alone(jobs["district_rankings"], jobs["summary"], data, cache)
     assert after[0] == alone[0]  # the page, byte for byte but the time it was made
     assert after[1] == alone[1]  # the executed notebook: outputs, execution counts, metadata
     counts = [c["execution_count"] for c in after[1]["cells"] if c["cell_type"] == "code"]
@@ -135,17 +141,7 @@ def test_nothing_a_page_changes_reaches_the_next_page(tmp_path):
     _page(notebooks / "polluter.ipynb", POLLUTER)
     _page(notebooks / "probe.ipynb", PROBE)
     jobs, data, cache = _jobs(tmp_path, ["polluter", "probe"], notebooks)
-    warm = WarmKernel(ledger_cache=cache, pages=5)
-    try:
-        _run(jobs["polluter"], data, warm)
-        after = _run(jobs["probe"], data, warm)
-    finally:
-        warm.stop()
-    alone_kernel = WarmKernel(ledger_cache=cache, pages=1)
-    try:
-        alone = _run(jobs["probe"], data, alone_kernel)
-    finally:
-        alone_kernel.stop()
+    after, alone = _after_and_alone(jobs["polluter"], jobs["probe"], data, cache)
     printed = "".join(after[1]["cells"][2]["outputs"][0]["text"])
     assert "leftover" not in printed.split("\n")[0] and "True" not in printed.split("\n")[1]
     assert "None False" in printed and "leaked callback" not in json.dumps(after[1])
