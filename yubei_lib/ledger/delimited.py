@@ -176,7 +176,7 @@ def _arrow_csv(data: _Bytes, start: int, lines: int, columns: int, sep: str) -> 
             pa.BufferReader(data.buffer.slice(start)),
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=newlines_in_values),
-            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()),
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
 
     try:

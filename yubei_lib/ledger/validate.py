@@ -110,11 +110,11 @@ def _lookup(values: pd.Series, names: dict[str, str], otherwise=None) -> tuple[p
     """
     arrow = (values if is_text(values) else values.astype("string[pyarrow]")).array.__arrow_array__()
     encoded = pyarrow.chunked_array(pyarrow.compute.dictionary_encode(arrow)).unify_dictionaries().combine_chunks() \
-        if len(values) else pyarrow.array([], pyarrow.dictionary(pyarrow.int32(), pyarrow.string()))
+        if len(values) else pyarrow.array([], pyarrow.dictionary(pyarrow.int32(), pyarrow.large_string()))
     uniques = encoded.dictionary.to_pylist()
     found = [names.get(reference.fold(u)) if isinstance(u, str) else None for u in uniques]
     given = [f if f is not None else (u if otherwise == "as written" else otherwise) for f, u in zip(found, uniques)]
-    looked = pyarrow.array(given, type=pyarrow.string()).take(encoded.indices)
+    looked = pyarrow.array(given, type=pyarrow.large_string()).take(encoded.indices)
     unknown = pyarrow.array([f is None for f in found], type=pyarrow.bool_()).take(encoded.indices)
     unknown = pyarrow.compute.fill_null(unknown, False).to_numpy(zero_copy_only=False).astype(bool)
     return pd.Series(pd.arrays.ArrowStringArray(looked), index=values.index), unknown
