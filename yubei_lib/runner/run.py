@@ -1,7 +1,8 @@
 """Run the report notebooks into dated, offline HTML pages: ``yubei report``.
 
 Plan (:mod:`~yubei_lib.runner.plan`), then each page executed by papermill
-(:mod:`~yubei_lib.runner.execute`) on a few warm kernels in parallel (:mod:`~yubei_lib.runner.pool`), exported through the kit's template
+(:mod:`~yubei_lib.runner.execute`) on a few warm kernels in parallel
+(:mod:`~yubei_lib.runner.pool`), exported through the kit's template
 (:mod:`~yubei_lib.runner.render`), recorded in its set's manifest
 (:mod:`~yubei_lib.runner.manifest`), with ``--pdf`` printed (:mod:`~yubei_lib.runner.pdf`),
 and the index rebuilt (:mod:`~yubei_lib.runner.index`); one run at a time per reports folder
