@@ -22,6 +22,17 @@ def is_text(values: pd.Series) -> bool:
     return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
 
 
+def arrow_text(values: pd.Series) -> pa.ChunkedArray:
+    """Return cells as an Arrow text column: Arrow text as it is (no copy), anything else written as text.
+
+    Examples
+    --------
+    >>> arrow_text(pd.Series(["a", None, 3], dtype=object)).to_pylist()
+    ['a', None, '3']
+    """
+    return (values if is_text(values) else values.astype(TEXT)).array.__arrow_array__()
+
+
 def stripped(values: pd.Series) -> pd.Series:
     """Return text cells stripped of white space at both ends, ``NA`` where empty (Arrow text, whole columns at once).
 
@@ -30,7 +41,7 @@ def stripped(values: pd.Series) -> pd.Series:
     >>> stripped(pd.Series([" a ", "", None, "b"], dtype="str")).tolist()
     ['a', <NA>, <NA>, 'b']
     """
-    arrow = (values if is_text(values) else values.astype(TEXT)).array.__arrow_array__()
+    arrow = arrow_text(values)
     trimmed = pc.utf8_trim_whitespace(arrow)
     if pc.sum(pc.binary_length(trimmed)) == pc.sum(pc.binary_length(arrow)):  # nothing trimmed: keep the cells
         trimmed = arrow
@@ -87,7 +98,7 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     if values.dtype != object:  # text (CSV, Parquet): the ISO pass over the whole column, most ledgers write dates so
         text = stripped(values)
         try:  # every cell an ISO date (a time after it ignored): read by Arrow at once, strictly
-            dates = pc.floor_temporal(pc.cast(text.array.__arrow_array__(), pa.timestamp("ns")), unit="day")
+            dates = pc.floor_temporal(pc.cast(arrow_text(text), pa.timestamp("ns")), unit="day")
             out = pd.Series(dates.to_numpy(), index=values.index).astype("datetime64[ns]")
             return out, pd.Series(False, index=values.index)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # other ways of writing dates, or mistakes
@@ -156,7 +167,7 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     text = stripped(values)
     blank = text.isna().astype(bool)
     try:  # plain numbers (most ledgers): read by Arrow in one pass
-        amounts = pd.Series(pc.cast(text.array.__arrow_array__(), pa.float64()).to_numpy(zero_copy_only=False),
+        amounts = pd.Series(pc.cast(arrow_text(text), pa.float64()).to_numpy(zero_copy_only=False),
                             index=values.index)
     except pa.ArrowInvalid:  # thousands separators, currency signs, full-width digits or words
         text = text.str.normalize("NFKC").str.strip().str.replace(r"[,\s¥]", "", regex=True)

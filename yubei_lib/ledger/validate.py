@@ -18,7 +18,7 @@ import pyarrow
 import pyarrow.compute
 
 from yubei_lib.ledger import reference
-from yubei_lib.ledger.parse import is_text, parse_amounts, parse_dates, stripped
+from yubei_lib.ledger.parse import arrow_text, is_text, parse_amounts, parse_dates, stripped
 from yubei_lib.ledger.problems import Problem
 from yubei_lib.ledger.raw import RawTable, split_unit
 from yubei_lib.ledger.schema import (
@@ -86,10 +86,8 @@ def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
     >>> isin(pd.Series(["A", "B", None]), pd.Series(["B", "C"])).tolist()
     [False, True, False]
     """
-    def arrow(s: pd.Series) -> pyarrow.Array:
-        if is_text(s):  # Arrow text already: no copy
-            return s.array.__arrow_array__().cast(pyarrow.large_string())
-        return pyarrow.array(s.astype("string").astype(object), type=pyarrow.large_string(), from_pandas=True)
+    def arrow(s: pd.Series) -> pyarrow.ChunkedArray:
+        return arrow_text(s).cast(pyarrow.large_string())
 
     found = pyarrow.compute.is_in(arrow(values), value_set=arrow(allowed.dropna()), skip_nulls=True)
     return pd.Series(found.to_numpy(zero_copy_only=False).astype(bool), index=values.index)
@@ -108,8 +106,7 @@ def _lookup(values: pd.Series, names: dict[str, str], otherwise=None) -> tuple[p
     >>> found.tolist(), unknown.tolist()
     (['Yubei', 'Yubei', <NA>, <NA>], [False, False, True, False])
     """
-    arrow = (values if is_text(values) else values.astype("string[pyarrow]")).array.__arrow_array__()
-    encoded = pyarrow.chunked_array(pyarrow.compute.dictionary_encode(arrow)).unify_dictionaries().combine_chunks() \
+    encoded = pyarrow.chunked_array(pyarrow.compute.dictionary_encode(arrow_text(values))).unify_dictionaries().combine_chunks() \
         if len(values) else pyarrow.array([], pyarrow.dictionary(pyarrow.int32(), pyarrow.large_string()))
     uniques = encoded.dictionary.to_pylist()
     found = [names.get(reference.fold(u)) if isinstance(u, str) else None for u in uniques]
@@ -327,7 +324,7 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
                 "operation date without commencement date: counted as commenced on its operation date",
                 severity="warning")
     frame["commenced_on"] = frame.commenced_on.mask(no_start, frame.operating_on)
-    ids = frame.project_id.array.__arrow_array__()  # the search for repeated ids only when Arrow counts some
+    ids = arrow_text(frame.project_id)  # the search for repeated ids only when Arrow counts some
     distinct = pyarrow.compute.unique(ids)
     repeats = len(distinct) - distinct.null_count < len(ids) - ids.null_count
     _schema_problems(frame[list(SCHEMA_COLUMNS)], PROJECTS_SCHEMA if repeats else _NO_REPEATS, col,

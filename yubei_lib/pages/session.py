@@ -21,10 +21,9 @@ import random
 import sys
 import warnings
 
-KIT_MODULES = ("yubei_lib.pages.page", "yubei_lib.pages.summary", "yubei_lib.pages.contract_value",
-               "yubei_lib.pages.district_rankings", "yubei_lib.pages.cohort_operation",
-               "yubei_lib.pages.outreach", "yubei_lib.pages.industry_chains", "yubei_lib.pages.data_quality",
-               "yubei_lib.pages.explore")
+from yubei_lib.pages import MODULES
+
+KIT_MODULES = (*(f"yubei_lib.pages.{name}" for name in MODULES), "yubei_lib.pages.explore")
 """Imported by :func:`warm`: every page module, and with them the figures, charts and words."""
 
 _STATE: dict | None = None
