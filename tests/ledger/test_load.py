@@ -117,3 +117,85 @@ def test_cache_folder_returns_the_same_ledger_and_the_same_errors(tmp_path):
             load_ledger(p, cache=cache)
         assert err.value.problems[0].value == "Mars"
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    """The bad corpus's CSV ledgers (with their capital and unit) that a reader can read."""
+    import csv
+
+    from paths import DATA
+
+    with open(DATA / "bad" / "cases.csv", encoding="utf-8") as f:
+        rows = {(r["projects"], r["capital"], r["unit"]) for r in csv.DictReader(f)}
+    return sorted(r for r in rows if r[0].endswith(".csv") and r[0] not in ("bad_encoding.csv", "empty.csv", "header_only.csv"))
+
+
+def _as_parquet(path, folder, names: bool):
+    """The same cells in a Parquet file, as text; ``names``: the columns of names stored as dictionaries."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from yubei_lib.ledger.read import read_table
+    from yubei_lib.ledger.validate import is_known_header, is_name_header
+
+    raw = read_table(path, is_known=is_known_header)
+    table = pa.Table.from_pandas(raw.frame.astype("string[pyarrow]"), preserve_index=False)
+    if names:
+        table = pa.table({c: table[c].dictionary_encode() if is_name_header(c) else table[c] for c in table.column_names})
+    out = folder / f"{path.stem}{'.names' if names else ''}.parquet"
+    pq.write_table(table, out)
+    return out, {int(r): k + 1 for k, r in enumerate(raw.rows)}
+
+
+@pytest.mark.parametrize("names", [False, True], ids=["text", "stored names"])
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c[0])
+def test_a_parquet_of_the_same_cells_loads_to_the_same_ledger_and_problems(tmp_path, case, names):
+    from paths import DATA
+
+    projects, capital, unit = DATA / "bad" / case[0], (DATA / "bad" / case[1]) if case[1] else None, case[2] or None
+
+    def load(path):
+        try:
+            return load_ledger(path, capital, unit=unit, strict=False)
+        except LedgerError as exc:
+            return exc
+
+    pq_path, rows = _as_parquet(projects, tmp_path, names)
+    want, got = load(projects), load(pq_path)
+    assert type(want) is type(got)
+    if not isinstance(want, LedgerError):
+        pd.testing.assert_frame_equal(want.projects, got.projects)
+        pd.testing.assert_frame_equal(want.capital, got.capital)
+    moved = [(rows.get(p.row, p.row) if p.file == str(projects) else p.row, p.column, p.value, p.message, p.severity)
+             for p in want.problems]  # a CSV's rows are its lines, a Parquet file's are counted from 1
+    assert [(p.row, p.column, p.value, p.message, p.severity) for p in got.problems] == moved
+    assert len(_cases()) >= 20
+
+
+def test_a_missing_ledger_is_named_while_its_capital_is_read(tmp_path):
+    capital = _csv(tmp_path, "c.csv", "project_id,received_on,amount (元)", *[f"A{i},2020-01-02,5" for i in range(2000)])
+    with pytest.raises(LedgerError) as err:
+        load_ledger(tmp_path / "missing.csv", capital)
+    assert [(p.file, p.message) for p in err.value.problems] == [(str(tmp_path / "missing.csv"), "no such file")]
+
+
+@pytest.mark.parametrize("names", [False, True], ids=["text", "stored names"])
+def test_names_written_loosely_load_alike_from_csv_and_parquet(tmp_path, names):
+    p = _csv(tmp_path, "p.csv", HEADER,
+             "A1,x, 渝北区 ,2019-01-02,1,\u3000央企,自定义 ,,,",
+             "A2,y,\u3000,2019-01-02,1,,,,,",
+             "A3,z,,2019-01-02,1,火星资本, 智能终端,,,",
+             "A4,w,Mars,2019-01-02,1, ,  ,,,",
+             "A5,v,yubei,2019-01-02,1,Global 500,smart terminals,,,")
+    pq_path, rows = _as_parquet(p, tmp_path, names)
+    want, got = load_ledger(p, strict=False), load_ledger(pq_path, strict=False)
+    pd.testing.assert_frame_equal(want.projects, got.projects)
+    assert want.projects.district.tolist() == ["Yubei", "Yubei"]
+    assert want.projects.cluster.fillna("-").tolist() == ["自定义", "smart terminals"]
+    assert [(p.row, p.column, p.value, p.message) for p in want.problems] == [
+        (3, "district", "\u3000", "empty district: every row needs one"),
+        (4, "district", "", "empty district: every row needs one"),
+        (4, "investor_type", "火星资本", "unknown investor type, counted as 'other'"),
+        (5, "district", "Mars", "unknown district: not one of the 22 urban districts of data/reference/districts.csv")]
+    assert [(p.row, p.column, p.value, p.message) for p in got.problems] == [
+        (rows[p.row], p.column, p.value, p.message) for p in want.problems]

@@ -105,3 +105,51 @@ def test_stripped_keeps_unchanged_text_and_blanks_empty_cells():
     assert stripped(pd.Series(["a", "b"], dtype=TEXT)).tolist() == ["a", "b"]
     assert stripped(pd.Series([" a", "\u3000b\u3000", "", None], dtype=TEXT)).isna().tolist() == [False, False, True, True]
     assert stripped(pd.Series([" a", "\u3000b\u3000"], dtype=TEXT)).tolist() == ["a", "b"]
+
+
+def _chunked(cells: list, cuts: list[int], offset: int = 0) -> pd.Series:
+    """Arrow text of many chunks (as a big CSV gives), the first one a slice starting ``offset`` cells in."""
+    import pyarrow as pa
+
+    pieces, start = [], 0
+    for end in cuts + [len(cells)]:
+        pieces.append(pa.array(cells[start:end], pa.large_string()))
+        start = end
+    first = pa.concat_arrays([pa.array(["x"] * offset, pa.large_string()), pieces[0]]).slice(offset)
+    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([first, *pieces[1:]])))
+
+
+@pytest.mark.parametrize("offset", [0, 3])
+def test_without_empty_over_many_chunks_keeps_the_text_and_misses_the_empty(offset):
+    from yubei_lib.ledger.parse import without_empty
+
+    cells = ["2019-03-05", "", None, "2019-03-06", "", "", "2020-01-01", "a b", ""]
+    got = without_empty(_chunked(cells, [2, 3, 7], offset))
+    assert got.tolist() == [pd.NA if c in ("", None) else c for c in cells]
+    plain = _chunked(["a", "b"], [1])
+    assert without_empty(plain) is plain  # nothing empty: the cells themselves
+
+
+@pytest.mark.parametrize("offset", [0, 2])
+def test_dates_and_amounts_of_many_chunks_agree_with_one_chunk(offset):
+    dates = ["2019-03-05", "", "2019-03-06 10:00", "", None, "2019-3-7", " 2019-03-08", "x"]
+    amounts = ["1", "", None, "2.5", " 3", "1,000", "inf", ""]
+    for parse, cells in ((parse_dates, dates), (parse_amounts, amounts)):
+        for cut in ([3], [1, 2, 6]):  # the first pass fails on a later chunk, or holds throughout the first ones
+            many, flagged = parse(_chunked(cells, cut, offset))
+            one, expected = parse(pd.Series(cells, dtype=TEXT))
+            pd.testing.assert_series_equal(many, one)
+            assert flagged.tolist() == expected.tolist()
+    got, bad = parse_dates(_chunked(["2019-03-05", "", "2019-03-06"], [1], offset))
+    assert got.dt.strftime("%Y-%m-%d").tolist()[::2] == ["2019-03-05", "2019-03-06"] and not bad.any()
+
+
+def test_text_bytes_reads_the_offsets_of_slices():
+    import pyarrow as pa
+
+    from yubei_lib.ledger.parse import text_bytes
+
+    sliced = pa.array(["ab", None, "cde", "f"], pa.large_string()).slice(1, 2)
+    assert text_bytes(pa.chunked_array([sliced, pa.array(["gh"], pa.large_string())])) == 5
+    assert text_bytes(pa.chunked_array([pa.array(["ab", "c"], pa.string()).slice(1)])) == 1
+    assert text_bytes(pa.chunked_array([], pa.large_string())) == 0

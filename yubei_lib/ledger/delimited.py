@@ -39,7 +39,7 @@ def _decode(path: Path, data: bytes) -> str:
                                "save it from Excel as 'CSV UTF-8' and try again")])
 
 
-_BLOCK = 1 << 24  # bytes looked at at once
+_BLOCK = 1 << 20  # bytes looked at at once (a block stays in the cache)
 
 
 class _Bytes:

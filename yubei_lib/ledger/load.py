@@ -7,7 +7,7 @@ import json
 import os
 import pickle
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,11 +88,8 @@ class Ledger:
 
 def sha256(path: str | Path) -> str:
     """Return the SHA-256 of a file's bytes, in hex."""
-    digest = hashlib.sha256()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _dropped(problems: list[Problem]) -> pd.DataFrame:
@@ -204,25 +201,33 @@ def _load(projects, capital, *, unit, sheet, strict, investment=None, activities
                         activities=activities, max_rows=max_rows)
 
 
-def _capital(path, ids: pd.Series, unit, max_rows):
-    """Read and check a capital file against the ledger's ids: its raw cells, frame, problems and bad rows."""
+def _capital(path, ids: Future, unit, max_rows):
+    """Read a capital file, then check it against the ledger's ids once they are read.
+
+    Returns its raw cells, frame, problems and bad rows.
+    """
     from yubei_lib.ledger.validate import capital_frame, is_known_header
 
     raw = read_table(path, is_known=is_known_header, limit=max_rows)
-    return (raw, *capital_frame(raw, ids, unit=unit))
+    return (raw, *capital_frame(raw, ids.result(), unit=unit))
 
 
 def _checked(projects, capital, digest, *, unit, sheet, strict, investment, activities, max_rows) -> Ledger:
     """Read, check and convert the files (see :func:`_load`); ``digest(path)`` gives a file's SHA-256."""
 
+    from yubei_lib.ledger.distinct import isin
     from yubei_lib.ledger.optional import kept_rows, read_optional
-    from yubei_lib.ledger.validate import is_known_header, isin, project_ids, projects_frame, written_header
+    from yubei_lib.ledger.validate import is_known_header, is_name_header, project_ids, projects_frame, written_header
 
-    files = {}
+    files, ids = {}, Future()  # the projects' ids, once read
     with ThreadPoolExecutor(max_workers=1) as checking:  # the capital file is read and checked beside the projects
-        raw = read_table(projects, sheet=sheet, is_known=is_known_header, limit=max_rows)
-        later = checking.submit(_capital, capital, project_ids(raw, unit), unit, max_rows) \
-            if capital is not None else None
+        later = checking.submit(_capital, capital, ids, unit, max_rows) if capital is not None else None
+        try:
+            raw = read_table(projects, sheet=sheet, is_known=is_known_header, limit=max_rows, is_name=is_name_header)
+            ids.set_result(project_ids(raw, unit))
+        except BaseException as exc:
+            ids.set_exception(exc)  # no ids to check the capital against: its thread stops after its read
+            raise
         files[str(projects)] = digest(projects)
         frame, problems, bad = projects_frame(raw, unit=unit)
         del raw  # its cells are no longer needed

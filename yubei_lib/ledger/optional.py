@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from yubei_lib.ledger import reference
+from yubei_lib.ledger.distinct import isin
 from yubei_lib.ledger.parse import is_blank, parse_dates
 from yubei_lib.ledger.problems import LedgerError, Problem
 from yubei_lib.ledger.raw import RawTable
@@ -39,7 +40,7 @@ from yubei_lib.ledger.schema import (
     INVESTMENT_REQUIRED,
     LEADER_LEVELS,
 )
-from yubei_lib.ledger.validate import begin_table, header_aliases, header_key, isin, with_extras
+from yubei_lib.ledger.validate import begin_table, header_aliases, header_key, with_extras
 
 TABLES = {"investment": INVESTMENT_COLUMNS, "activities": ACTIVITY_COLUMNS}
 """The optional tables by name, with their columns and accepted headers."""

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from yubei_lib.ledger.raw import TEXT
+from yubei_lib.ledger.raw import TEXT, blank_text
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 """Day 0 of Excel's date serial numbers (1900 date system, leap-year bug included)."""
@@ -20,6 +20,13 @@ _SERIAL_RANGE = (1, 2_958_465)  # 1900-01-01 .. 9999-12-31
 def is_text(values: pd.Series) -> bool:
     """Tell whether cells are Arrow text (as CSV files and Parquet text columns give them)."""
     return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+
+
+def is_dictionary_text(values: pd.Series) -> bool:
+    """Tell whether cells are Arrow dictionary text: each distinct text stored once (a Parquet column of names)."""
+    kind = values.dtype.pyarrow_dtype if isinstance(values.dtype, pd.ArrowDtype) else None
+    return kind is not None and pa.types.is_dictionary(kind) and (
+        pa.types.is_string(kind.value_type) or pa.types.is_large_string(kind.value_type))
 
 
 def arrow_text(values: pd.Series) -> pa.ChunkedArray:
@@ -43,12 +50,56 @@ def stripped(values: pd.Series) -> pd.Series:
     """
     arrow = arrow_text(values)
     trimmed = pc.utf8_trim_whitespace(arrow)
-    if pc.sum(pc.binary_length(trimmed)) == pc.sum(pc.binary_length(arrow)):  # nothing trimmed: keep the cells
+    if text_bytes(trimmed) == text_bytes(arrow):  # nothing trimmed: keep the cells (and free the copy)
         trimmed = arrow
     empty = pc.equal(trimmed, "")
     if pc.any(empty).as_py():
         trimmed = pc.if_else(empty, pa.scalar(None, trimmed.type), trimmed)
     return pd.Series(pd.arrays.ArrowStringArray(trimmed), index=values.index)
+
+
+def without_empty(values: pd.Series) -> pd.Series:
+    """Return Arrow text cells with the empty ones (``""``) missing, the text itself not copied.
+
+    Only the validity bitmap is new: a CSV's empty cells can then be cast at once to
+    dates or numbers, as missing ones.
+
+    Examples
+    --------
+    >>> without_empty(pd.Series(["2019-03-05", "", None], dtype="str")).tolist()
+    ['2019-03-05', <NA>, <NA>]
+    """
+    arrow = arrow_text(values)
+    if not pc.any(pc.equal(arrow, "")).as_py():
+        return values
+    chunks = []
+    for chunk in arrow.chunks:
+        blank = pc.fill_null(pc.equal(chunk, ""), True)
+        if chunk.offset == 0:  # the same offsets and text under a validity bitmap without the empty cells
+            kept = pc.and_(pc.is_valid(chunk), pc.invert(blank))
+            chunks.append(pa.Array.from_buffers(chunk.type, len(chunk), [kept.buffers()[1], *chunk.buffers()[1:]]))
+        else:
+            chunks.append(pc.if_else(blank, pa.scalar(None, chunk.type), chunk))
+    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(chunks, arrow.type)), index=values.index)
+
+
+def text_bytes(column: pa.ChunkedArray) -> int:
+    """Return how many bytes of text an Arrow text column spans, read off its offsets (no pass over the cells).
+
+    Examples
+    --------
+    >>> text_bytes(pa.chunked_array([pa.array(["ab", None, "c"]).slice(1)]))
+    1
+    """
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return int(pc.sum(pc.binary_length(column)).as_py() or 0)
+    width = np.int64 if pa.types.is_large_string(column.type) else np.int32
+    total = 0
+    for chunk in column.chunks:
+        if len(chunk):
+            offsets = np.frombuffer(chunk.buffers()[1], dtype=width)
+            total += int(offsets[chunk.offset + len(chunk)]) - int(offsets[chunk.offset])
+    return total
 
 
 def is_blank(values: pd.Series) -> pd.Series:
@@ -62,7 +113,7 @@ def is_blank(values: pd.Series) -> pd.Series:
     if values.dtype.kind in "Mmfiub":  # dates and numbers: only a missing value is empty
         return values.isna()
     if is_text(values):
-        return stripped(values).isna().astype(bool)
+        return blank_text(values)
     text = values.astype(TEXT)
     return (values.isna() | text.str.strip().eq("")).fillna(True).astype(bool)
 
@@ -96,13 +147,14 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     if values.dtype.kind == "M":
         return values.astype("datetime64[ns]"), pd.Series(False, index=values.index)
     if values.dtype != object:  # text (CSV, Parquet): the ISO pass over the whole column, most ledgers write dates so
-        text = stripped(values)
-        try:  # every cell an ISO date (a time after it ignored): read by Arrow at once, strictly
-            dates = pc.floor_temporal(pc.cast(arrow_text(text), pa.timestamp("ns")), unit="day")
-            out = pd.Series(dates.to_numpy(), index=values.index).astype("datetime64[ns]")
-            return out, pd.Series(False, index=values.index)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # other ways of writing dates, or mistakes
-            pass
+        for cells in (without_empty, stripped):  # as written (Arrow refuses white space), else stripped
+            text = cells(values)
+            try:  # every cell an ISO date (a time after it ignored): read by Arrow at once, strictly
+                dates = pc.floor_temporal(pc.cast(arrow_text(text), pa.timestamp("ns")), unit="day")
+                out = pd.Series(dates.to_numpy(), index=values.index).astype("datetime64[ns]")
+                return out, pd.Series(False, index=values.index)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # other ways of writing dates, or mistakes
+                pass
         blank = text.isna().to_numpy(dtype=bool)
         out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
         todo = pd.Series(~blank & out.isna().to_numpy(dtype=bool), index=values.index)
@@ -164,14 +216,23 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     values = values.reset_index(drop=True)
     if values.dtype.kind in "iuf":
         return values.astype("float64"), pd.Series(False, index=values.index)
-    text = stripped(values)
+    text = without_empty(values) if is_text(values) else values
+    amounts = _plain_numbers(text)  # as written first: Arrow refuses white space
+    if amounts is None:
+        text = stripped(values)
+        amounts = _plain_numbers(text)
     blank = text.isna().astype(bool)
-    try:  # plain numbers (most ledgers): read by Arrow in one pass
-        amounts = pd.Series(pc.cast(arrow_text(text), pa.float64()).to_numpy(zero_copy_only=False),
-                            index=values.index)
-    except pa.ArrowInvalid:  # thousands separators, currency signs, full-width digits or words
+    if amounts is None:  # thousands separators, currency signs, full-width digits or words
         text = text.str.normalize("NFKC").str.strip().str.replace(r"[,\s¥]", "", regex=True)
         amounts = pd.to_numeric(text.where(~blank), errors="coerce").astype("float64")
     amounts = amounts.where(np.isfinite(amounts))
     bad = ~blank & amounts.isna()
     return amounts, bad
+
+
+def _plain_numbers(text: pd.Series) -> pd.Series | None:
+    """Return cells read as plain numbers by Arrow in one pass, or None when one of them is not one."""
+    try:
+        return pd.Series(pc.cast(arrow_text(text), pa.float64()).to_numpy(zero_copy_only=False), index=text.index)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None

@@ -151,9 +151,39 @@ def blank_rows(frame: pd.DataFrame) -> np.ndarray:
         if not len(rows):
             break
         s = frame[col] if len(rows) == len(frame) else frame[col].iloc[rows]
-        if isinstance(s.dtype, pd.StringDtype):
+        if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
+            empty = blank_text(s)
+        elif isinstance(s.dtype, pd.StringDtype):
             empty = s.isna() | s.str.strip().eq("")
         else:
             empty = s.isna() | (s.astype(str).str.strip() == "")
         blank[rows] = empty.fillna(True).to_numpy(dtype=bool)
     return blank
+
+
+def blank_text(cells: pd.Series) -> pd.Series:
+    """Tell which Arrow text cells are empty: missing, or nothing but white space (looked at, not stripped).
+
+    Examples
+    --------
+    >>> blank_text(pd.Series(["", " \u3000", None, " x "], dtype=TEXT)).tolist()
+    [True, True, True, False]
+    >>> import pyarrow as pa
+    >>> names = pa.array([" ", "x", None, "x"], pa.large_string()).dictionary_encode()
+    >>> blank_text(pd.Series(pd.arrays.ArrowExtensionArray(names))).tolist()
+    [True, False, True, False]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def empty(text):
+        return pc.or_(pc.equal(pc.binary_length(text), 0), pc.utf8_is_space(text))
+
+    arrow = cells.array.__arrow_array__()
+    if not pa.types.is_dictionary(arrow.type):
+        return pd.Series(pc.fill_null(empty(arrow), True).to_numpy(zero_copy_only=False), index=cells.index, dtype=bool)
+    parts = []  # names: each distinct text looked at once, then picked by its index
+    for chunk in arrow.chunks:
+        blank = np.append(pc.fill_null(empty(chunk.dictionary), True).to_numpy(zero_copy_only=False), True)
+        parts.append(blank[pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)])
+    return pd.Series(np.concatenate(parts) if parts else np.zeros(0, bool), index=cells.index, dtype=bool)

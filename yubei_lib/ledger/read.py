@@ -116,17 +116,24 @@ def _read_xlsx(path: Path, sheet: str | None, is_known, limit: int) -> RawTable:
     return raw_table(str(path), "xlsx", header, body, np.arange(h + 2, len(rows) + 1, dtype=np.int64))
 
 
-def _read_parquet(path: Path, limit: int) -> RawTable:
+def _read_parquet(path: Path, limit: int, is_name) -> RawTable:
     try:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        rows = pq.ParquetFile(path).metadata.num_rows
-        if rows > limit:
-            raise too_many(path, rows, limit)
-        import pyarrow as pa
+        def is_text(t) -> bool:
+            return pa.types.is_string(t) or pa.types.is_large_string(t)
 
-        frame = pq.read_table(path).to_pandas(  # text stays Arrow text: no copy
-            types_mapper=lambda t: TEXT if pa.types.is_string(t) or pa.types.is_large_string(t) else None)
+        def kept(t):  # text stays Arrow text, no copy; names stay as the file stores them, each once
+            if pa.types.is_dictionary(t) and is_text(t.value_type):
+                return pd.ArrowDtype(t)
+            return TEXT if is_text(t) else None
+
+        file = pq.ParquetFile(path)
+        if file.metadata.num_rows > limit:
+            raise too_many(path, file.metadata.num_rows, limit)
+        names = [f.name for f in file.schema_arrow if is_text(f.type) and is_name(f.name)]
+        frame = pq.read_table(path, read_dictionary=names).to_pandas(types_mapper=kept, split_blocks=True)
     except LedgerError:
         raise
     except Exception as exc:  # pyarrow raises several kinds for a file that is not Parquet
@@ -137,7 +144,7 @@ def _read_parquet(path: Path, limit: int) -> RawTable:
 
 
 def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda name: False,
-               limit: int | None = None) -> RawTable:
+               limit: int | None = None, is_name=lambda name: False) -> RawTable:
     """Read the cells of a ledger file below its header.
 
     Parameters
@@ -151,6 +158,10 @@ def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda na
         first of the top rows naming two known columns, so title rows above it are skipped.
     limit : int, optional
         The most data rows the file may hold (default :func:`max_rows`).
+    is_name : callable
+        Tells whether a header names a column of a few names written again and again (a
+        district, a type): a Parquet file's text column of such a name is read as a
+        ``pandas.Categorical``, its few distinct names decoded once.
 
     Returns
     -------
@@ -174,7 +185,7 @@ def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda na
     if suffix in (".xlsx", ".xlsm"):
         table = _read_xlsx(path, sheet, is_known, limit)
     elif suffix in (".parquet", ".pq"):
-        table = _read_parquet(path, limit)
+        table = _read_parquet(path, limit, is_name)
     elif suffix in (".csv", ".txt", ".tsv"):
         table = read_csv(path, is_known, limit)
     else:

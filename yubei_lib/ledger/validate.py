@@ -14,13 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow
-import pyarrow.compute
 
 from yubei_lib.ledger import reference
-from yubei_lib.ledger.parse import arrow_text, is_text, parse_amounts, parse_dates, stripped
+from yubei_lib.ledger.distinct import isin, lookup, repeats
+from yubei_lib.ledger.parse import is_dictionary_text, is_text, parse_amounts, parse_dates, stripped
 from yubei_lib.ledger.problems import Problem
-from yubei_lib.ledger.raw import RawTable, split_unit
+from yubei_lib.ledger.raw import RawTable, blank_text, split_unit
 from yubei_lib.ledger.schema import (
     CAPITAL_COLUMNS,
     CAPITAL_DATES,
@@ -66,6 +65,11 @@ def is_known_header(header: object) -> bool:
     return key in _aliases(PROJECT_COLUMNS) or key in _aliases(CAPITAL_COLUMNS)
 
 
+def is_name_header(header: object) -> bool:
+    """Tell whether a header names a projects column of names looked up (district, type, cluster, segment, park)."""
+    return _aliases(PROJECT_COLUMNS).get(header_key(header)) in ("district", *CATEGORIES)
+
+
 def _as_text(values: pd.Series) -> pd.Series:
     """Return cells as stripped text (whole numbers without ``.0``), ``NA`` where empty."""
     if is_text(values) or pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
@@ -76,45 +80,6 @@ def _as_text(values: pd.Series) -> pd.Series:
             return str(int(v))
         return str(v)
     return stripped(values.map(one, na_action="ignore").astype(object))
-
-
-def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
-    """Tell which values are among ``allowed``, as text, hashed by Arrow (fast on millions of ids).
-
-    Examples
-    --------
-    >>> isin(pd.Series(["A", "B", None]), pd.Series(["B", "C"])).tolist()
-    [False, True, False]
-    """
-    def arrow(s: pd.Series) -> pyarrow.ChunkedArray:
-        return arrow_text(s).cast(pyarrow.large_string())
-
-    found = pyarrow.compute.is_in(arrow(values), value_set=arrow(allowed.dropna()), skip_nulls=True)
-    return pd.Series(found.to_numpy(zero_copy_only=False).astype(bool), index=values.index)
-
-
-def _lookup(values: pd.Series, names: dict[str, str], otherwise=None) -> tuple[pd.Series, np.ndarray]:
-    """Return each cell's name in ``names`` once folded (``reference.fold``), and where a written cell has none.
-
-    Each distinct value is folded and looked up once: a ledger has few distinct districts
-    or types. Empty cells give ``NA`` and are not unknown. An unknown cell gives
-    ``otherwise``: ``None`` (``NA``), a name, or ``"as written"`` (the cell itself).
-
-    Examples
-    --------
-    >>> found, unknown = _lookup(pd.Series(["渝北区", " yubei ", "Mars", None]), {"渝北区": "Yubei", "yubei": "Yubei"})
-    >>> found.tolist(), unknown.tolist()
-    (['Yubei', 'Yubei', <NA>, <NA>], [False, False, True, False])
-    """
-    encoded = pyarrow.chunked_array(pyarrow.compute.dictionary_encode(arrow_text(values))).unify_dictionaries().combine_chunks() \
-        if len(values) else pyarrow.array([], pyarrow.dictionary(pyarrow.int32(), pyarrow.large_string()))
-    uniques = encoded.dictionary.to_pylist()
-    found = [names.get(reference.fold(u)) if isinstance(u, str) else None for u in uniques]
-    given = [f if f is not None else (u if otherwise == "as written" else otherwise) for f, u in zip(found, uniques)]
-    looked = pyarrow.array(given, type=pyarrow.large_string()).take(encoded.indices)
-    unknown = pyarrow.array([f is None for f in found], type=pyarrow.bool_()).take(encoded.indices)
-    unknown = pyarrow.compute.fill_null(unknown, False).to_numpy(zero_copy_only=False).astype(bool)
-    return pd.Series(pd.arrays.ArrowStringArray(looked), index=values.index), unknown
 
 
 class _Collector:
@@ -180,7 +145,7 @@ def _map_headers(raw: RawTable, spec, required, money, unit) -> tuple[dict[str, 
 def _schema_problems(frame: pd.DataFrame, schema: pa.DataFrameSchema, col: _Collector, messages) -> None:
     """Run a pandera schema lazily and record each failure with its plain-words message."""
     try:
-        schema.validate(frame, lazy=True)
+        schema.validate(frame, lazy=True, inplace=True)  # checks only: no copy of the frame
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.dropna(subset=["index"])
         cases = cases.drop_duplicates(subset=["check", "index"])
@@ -220,17 +185,29 @@ _PROJECT_MESSAGES = {
 }
 
 
-def _workers() -> int:
-    """Return how many columns to work on at once: the machine's cores, at most four."""
-    return max(1, min(4, os.cpu_count() or 1))
+def _workers(beside: int = 1) -> int:
+    """Return how many columns to work on at once: the machine's cores but ``beside``, at least one, at most four.
+
+    While the projects' columns are parsed, one core is the capital file's: it is read and
+    checked beside them (:func:`yubei_lib.ledger.load.load_ledger`); more threads than cores
+    only contend. By the time names are looked up the capital is mostly checked.
+    """
+    return max(1, min(4, (os.cpu_count() or 1) - beside))
 
 
 _UNPARSABLE = {"date": "unparsable date: write it as 2019-03-05, 2019/3/5 or 2019年3月5日",
                "money": "unparsable amount: write a number such as 1234.5 or 1,234.5"}
 
 
-def _parse_column(cells: pd.Series, kind: str, factor: float | None) -> tuple[pd.Series, pd.Series | None, pd.Series]:
-    """Parse one column of ``kind`` ("date", "money" or "text"): its values, unreadable cells (or None) and empty ones."""
+def _parse_column(cells: pd.Series, kind: str, factor: float | None) -> tuple[pd.Series, pd.Series | None, pd.Series | None]:
+    """Parse one column of ``kind`` ("date", "money", "text" or "name"): its values, unreadable cells (or None) and empty ones.
+
+    A column of names is left as written when it is Arrow text (or a dictionary of it, as a
+    Parquet file stores names): :func:`~yubei_lib.ledger.distinct.lookup` strips each distinct name once instead of every
+    cell; its empty cells (None here) are found only when the column is required.
+    """
+    if kind == "name" and (is_text(cells) or is_dictionary_text(cells)):
+        return cells, None, None  # empty cells found when asked (of a required column)
     if kind == "date":
         values, bad = parse_dates(cells)
         return values, bad, values.isna() & ~bad
@@ -241,13 +218,14 @@ def _parse_column(cells: pd.Series, kind: str, factor: float | None) -> tuple[pd
     return values, None, values.isna()
 
 
-def _parse_columns(raw: RawTable, col: _Collector, written, factors, required, dates, money) -> pd.DataFrame:
+def _parse_columns(raw: RawTable, col: _Collector, written, factors, required, dates, money, names=()) -> pd.DataFrame:
     """Parse every mapped column of a table into its canonical type, recording what cannot be read.
 
     Columns are parsed side by side on the machine's cores (Arrow's work on one column lets
     the others go on); their problems are recorded afterwards, column by column, in order.
     """
-    kinds = {canon: "date" if canon in dates else "money" if canon in money else "text" for canon in written}
+    kinds = {canon: "date" if canon in dates else "money" if canon in money else "name" if canon in names else "text"
+             for canon in written}
     with ThreadPoolExecutor(max_workers=_workers()) as pool:
         parsed = list(pool.map(lambda item: _parse_column(raw.frame[item[1]].reset_index(drop=True),
                                                           kinds[item[0]], factors.get(item[0])), written.items()))
@@ -256,18 +234,21 @@ def _parse_columns(raw: RawTable, col: _Collector, written, factors, required, d
         if bad is not None:
             col.add(canon, bad, _UNPARSABLE[kinds[canon]])
         if canon in required:
-            col.add(canon, blank, f"empty {canon}: every row needs one")
+            col.add(canon, blank_text(values) if blank is None else blank, f"empty {canon}: every row needs one")
         out[canon] = values
-    return pd.DataFrame(out, index=pd.RangeIndex(len(raw.frame)))
+    return pd.DataFrame(out, index=pd.RangeIndex(len(raw.frame)), copy=False)  # the columns as parsed, not copied
 
 
-def _begin(raw: RawTable, spec, required, dates, money, unit):
-    """Map the headers and parse every mapped column; ``col`` is None when a header problem stops it."""
+def _begin(raw: RawTable, spec, required, dates, money, unit, names=()):
+    """Map the headers and parse every mapped column; ``col`` is None when a header problem stops it.
+
+    The columns of ``names`` are left as written, to be looked up (:func:`~yubei_lib.ledger.distinct.lookup`).
+    """
     written, factors, problems = _map_headers(raw, spec, required, money, unit)
     if any(p.severity == "error" for p in problems):
         return pd.DataFrame(), problems, None
     col = _Collector(raw, written)
-    return _parse_columns(raw, col, written, factors, required, dates, money), problems, col
+    return _parse_columns(raw, col, written, factors, required, dates, money, names), problems, col
 
 
 def _with_extras(frame: pd.DataFrame, raw: RawTable, written: dict[str, str]) -> pd.DataFrame:
@@ -297,7 +278,8 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
     bad : numpy.ndarray
         ``True`` for each row with an error.
     """
-    frame, problems, col = _begin(raw, PROJECT_COLUMNS, PROJECT_REQUIRED, PROJECT_DATES, PROJECT_MONEY, unit)
+    frame, problems, col = _begin(raw, PROJECT_COLUMNS, PROJECT_REQUIRED, PROJECT_DATES, PROJECT_MONEY, unit,
+                                  names=("district", *CATEGORIES))
     if col is None:
         return frame, problems, np.ones(len(raw.frame), dtype=bool)
     written = col.written
@@ -310,8 +292,9 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
     looks = {"district": (reference.district_aliases(), None)}
     looks.update({kind: (reference.category_aliases(kind), "other" if kind == "investor_type" else "as written")
                   for kind in CATEGORIES if kind in written})
-    with ThreadPoolExecutor(max_workers=_workers()) as pool:
-        found = dict(zip(looks, pool.map(lambda k: _lookup(frame[k], *looks[k]), looks)))
+    with ThreadPoolExecutor(max_workers=_workers(beside=0)) as pool:  # and, beside them, whether any id repeats
+        repeated = pool.submit(repeats, frame.project_id)
+        found = dict(zip(looks, pool.map(lambda k: lookup(frame[k], *looks[k]), looks)))
     for kind, (names, unknown) in found.items():
         frame[kind] = names
         if kind == "district":
@@ -324,10 +307,8 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
                 "operation date without commencement date: counted as commenced on its operation date",
                 severity="warning")
     frame["commenced_on"] = frame.commenced_on.mask(no_start, frame.operating_on)
-    ids = arrow_text(frame.project_id)  # the search for repeated ids only when Arrow counts some
-    distinct = pyarrow.compute.unique(ids)
-    repeats = len(distinct) - distinct.null_count < len(ids) - ids.null_count
-    _schema_problems(frame[list(SCHEMA_COLUMNS)], PROJECTS_SCHEMA if repeats else _NO_REPEATS, col,
+    # pandera's search for the repeated ids (and their rows) only when Arrow counts some
+    _schema_problems(frame[list(SCHEMA_COLUMNS)], PROJECTS_SCHEMA if repeated.result() else _NO_REPEATS, col,
                      _PROJECT_MESSAGES)
     frame = _with_extras(frame[list(PROJECT_COLUMNS)], raw, written)
     return frame, problems + col.problems, col.bad_rows
