@@ -188,3 +188,21 @@ def test_the_arrays_read_once_give_the_figures_to_the_last_bit(as_of):
                          "operation_rate_2015_2017": operation_rate(ledger.projects, as_of, "2015-2017"),
                          "operation_rate_2018_2020": operation_rate(ledger.projects, as_of, "2018-2020")})
     pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
+def test_one_arrays_object_serves_many_dates_as_new_ones_would():
+    from paths import SAMPLE
+
+    from yubei_lib.ledger.load import load_ledger
+
+    ledger = load_ledger(SAMPLE / "projects.csv", SAMPLE / "capital.csv")
+    shared = r.LedgerArrays(ledger.projects, ledger.capital)
+    signed = ledger.projects.signed_on
+    for as_of in ["2014-12-31", "2016-03-31", "2017Q4", "2020-02-29", "2020Q4", "2016Q2"]:
+        fresh = r.LedgerArrays(ledger.projects, ledger.capital)
+        pd.testing.assert_frame_equal(shared.three_rates(as_of), fresh.three_rates(as_of), check_exact=True)
+        pd.testing.assert_frame_equal(shared.three_rates(as_of, "2016-2018"), fresh.three_rates(as_of, "2016-2018"),
+                                      check_exact=True)
+        end = pd.Timestamp(r.parse_as_of(as_of))
+        present = {r.resolve_district(d) for d in ledger.projects.district[signed <= end]}
+        assert set(shared.has_data(as_of)[lambda s: s].index) == present

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from yubei_lib.figures import frames as f
+from yubei_lib.figures.memo import reuse
 from yubei_lib.figures.signed import signed_value
 
 
@@ -59,30 +60,66 @@ def realized_capital(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
     lo, hi = f.period(as_of, start)
     received = f.dates(capital, "received_on")
     inside = (received >= lo) & (received < hi)
-    wanted = capital["project_id"][inside]
-    codes = inflow_codes(projects, wanted)
+    codes = inflow_codes(projects, capital, inside)
     total = np.bincount(codes, weights=f.money(capital, "amount")[inside], minlength=len(f.district_names()))
     return pd.Series(total, index=f.district_index(), name="realized_capital")
 
 
-def inflow_codes(projects: pd.DataFrame, ids: pd.Series) -> np.ndarray:
-    """Return the district code of each inflow's project; raise when the ledger lacks one.
+def inflow_rows(projects: pd.DataFrame, capital: pd.DataFrame) -> np.ndarray:
+    """Return the row of ``projects`` holding each inflow's project: -1 where none does, -2 where several do.
+
+    Matched once for a ledger while its ``project_id`` columns stay the same
+    (:mod:`~yubei_lib.figures.memo`): the conversion rate, the ranks of every quarter and the
+    capital in place of every cohort share the match.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"project_id": ["P1", "P2", "P2"]})
+    >>> inflow_rows(p, pd.DataFrame({"project_id": ["P1", "P3", "P2", None]})).tolist()
+    [0, -1, -2, -1]
+    """
+    f.require(projects, ("project_id",))
+    f.require(capital, ("project_id",), "capital")
+
+    def match() -> np.ndarray:
+        ids = capital["project_id"].reset_index(drop=True)
+        if not len(ids):
+            return np.zeros(0, dtype=np.int64)
+        which, owner = _owners(projects["project_id"], ids, several=-2)
+        return owner[which]
+    return reuse("inflow rows", ((projects, ("project_id",)), (capital, ("project_id",))), match)
+
+
+def refuse_unmatched(rows: np.ndarray, ids: pd.Series, unknown: bool = True) -> None:
+    """Raise when an inflow's project is on several rows of the ledger (or, with ``unknown``, on none).
+
+    ``rows`` as :func:`inflow_rows` gives them, ``ids`` the inflows' ``project_id``.
+    """
+    if (rows == -2).any():
+        raise ValueError("projects: project_id is not unique, e.g. "
+                         f"{ids.to_numpy()[rows == -2][0]!r}; capital cannot be matched")
+    if unknown and (rows == -1).any():
+        missing = pd.unique(ids.to_numpy()[rows == -1])
+        raise ValueError(f"capital for {len(missing)} project(s) not in the ledger, e.g. "
+                         f"{', '.join(map(str, missing[:5]))}")
+
+
+def inflow_codes(projects: pd.DataFrame, capital: pd.DataFrame, inside: np.ndarray | None = None) -> np.ndarray:
+    """Return the district code of each inflow's project (of the inflows ``inside``, a mask, when given).
+
+    Raises when the ledger lacks one of those projects, or holds it on several rows.
 
     Examples
     --------
     >>> p = pd.DataFrame({"project_id": ["P1", "P2"], "district": ["Yubei", "Dazu"]})
-    >>> inflow_codes(p, pd.Series(["P2", "P1", "P2"])).tolist()
+    >>> inflow_codes(p, pd.DataFrame({"project_id": ["P2", "P1", "P2"]})).tolist()
     [16, 7, 16]
     """
-    which, owner = _owners(projects["project_id"], ids)
-    codes = np.full(len(owner), -1, dtype=np.int64)
-    found = owner >= 0
-    codes[found] = f.district_codes(projects)[owner[found]]
-    if not found[which].all():
-        unknown = pd.unique(ids.to_numpy()[~found[which]])
-        raise ValueError(f"capital for {len(unknown)} project(s) not in the ledger, e.g. "
-                         f"{', '.join(map(str, unknown[:5]))}")
-    return codes[which]
+    rows, ids = inflow_rows(projects, capital), capital["project_id"]
+    if inside is not None:
+        rows, ids = rows[inside], ids[inside]
+    refuse_unmatched(rows, ids)
+    return f.district_codes(projects)[rows]
 
 
 def _arrow(values: pd.Series) -> pa.Array:
@@ -90,12 +127,13 @@ def _arrow(values: pd.Series) -> pa.Array:
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
-def _owners(keys: pd.Series, wanted: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _owners(keys: pd.Series, wanted: pd.Series, several: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Match ids to the ledger, hashing only the distinct wanted ones.
 
     Returns ``which`` (each wanted id's position among the distinct ones) and ``owner``
     (each distinct id's row in ``keys``, -1 when absent, with a last -1 slot for empty
-    ids). Raises when a wanted id is on more than one row of the ledger.
+    ids). A wanted id on more than one row of the ledger raises, or has the owner
+    ``several`` when one is given.
     """
     try:
         encoded = _arrow(wanted).dictionary_encode()
@@ -112,11 +150,13 @@ def _owners(keys: pd.Series, wanted: pd.Series) -> tuple[np.ndarray, np.ndarray]
     which, hit = which.astype(np.int64), hit.astype(np.int64)
     rows = np.flatnonzero(hit >= 0)
     times = np.bincount(hit[rows], minlength=n_distinct)
-    if (times > 1).any():
+    if several is None and (times > 1).any():
         raise ValueError("projects: project_id is not unique, e.g. "
                          f"{keys.iloc[rows[times[hit[rows]] > 1][0]]!r}; capital cannot be matched")
     owner = np.full(n_distinct + 1, -1, dtype=np.int64)
     owner[hit[rows]] = rows
+    if several is not None:
+        owner[:-1][times > 1] = several
     return which, owner
 
 

@@ -9,12 +9,14 @@ from yubei_lib.figures import frames as f
 from yubei_lib.ledger.periods import add_months, parse_as_of
 
 
-def _signed_in(projects: pd.DataFrame, as_of: object, start: object) -> pd.DataFrame:
-    """Return the projects signed in the period, with ``district`` as an ordered category."""
+def _signed_in(projects: pd.DataFrame, as_of: object, start: object, columns: list | None = None) -> pd.DataFrame:
+    """Return the projects signed in the period (their ``columns``, default all), ``district`` an ordered category."""
     lo, hi = f.period(as_of, start)
     signed = f.dates(projects, "signed_on")
     rows = np.flatnonzero((signed >= lo) & (signed < hi))
-    out = projects.iloc[rows].reset_index(drop=True)
+    kept = projects if columns is None else projects[[c for c in dict.fromkeys(["district", *columns])
+                                                      if c in projects.columns]]
+    out = kept.iloc[rows].reset_index(drop=True)
     out["district"] = pd.Categorical.from_codes(f.district_codes(projects)[rows], categories=f.district_names(),
                                                 ordered=True)
     return out
@@ -54,7 +56,7 @@ def composition(projects: pd.DataFrame, as_of: object, by: str = "cluster",
     2     Dazu         other   200000000.0             1        1.000
     """
     f.require(projects, ("district", "signed_on", "contract_value"))
-    signed = _signed_in(projects, as_of, start)
+    signed = _signed_in(projects, as_of, start, [by, "contract_value"])
     if by not in signed.columns:
         signed[by] = pd.Series(pd.NA, index=signed.index, dtype="str")
     out = (signed.groupby(["district", by], observed=True, dropna=False, sort=False)

@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from yubei_lib.figures.memo import reuse
 from yubei_lib.ledger.periods import parse_as_of, ytd_start
 from yubei_lib.ledger.reference import districts, reference_dir, resolve_district
 
@@ -46,9 +47,15 @@ def require(frame: pd.DataFrame, columns: tuple[str, ...], what: str = "projects
 
 
 def district_codes(projects: pd.DataFrame) -> np.ndarray:
-    """Return each project's position in ``districts.csv`` (names in any accepted form)."""
+    """Return each project's position in ``districts.csv`` (names in any accepted form); read only.
+
+    Read once for a ledger while its ``district`` column stays the same (:mod:`~yubei_lib.figures.memo`).
+    """
     require(projects, ("district",))
-    col = projects["district"]
+    return reuse("district codes", ((projects, ("district",)),), lambda: _district_codes(projects["district"]))
+
+
+def _district_codes(col: pd.Series) -> np.ndarray:
     names = district_names()
     if isinstance(col.dtype, pd.CategoricalDtype) and list(col.cat.categories) == names:
         codes = col.cat.codes.to_numpy().astype(np.int64)
@@ -59,6 +66,7 @@ def district_codes(projects: pd.DataFrame) -> np.ndarray:
         codes = lookup[codes]
     if (codes < 0).any():
         raise ValueError(f"district is empty in {int((codes < 0).sum())} row(s) of projects")
+    codes.flags.writeable = False  # shared by the figures of the same ledger
     return codes
 
 
@@ -105,10 +113,21 @@ def period(as_of: object, start: object = None) -> tuple[np.datetime64, np.datet
 
 
 def sum_by(codes: np.ndarray, mask: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-    """Count (or, with ``weights``, sum) the masked rows per district code."""
-    w = mask if weights is None else np.where(mask, weights, 0.0)
-    out = np.bincount(codes, weights=w, minlength=len(district_names()))
-    return out.astype(np.int64) if weights is None else out
+    """Count (or, with ``weights``, sum) the masked rows per district code.
+
+    Only the masked rows are added, in the order of the rows (a sum is the same to the last bit
+    as adding the others as zeros).
+
+    Examples
+    --------
+    >>> sum_by(np.array([0, 1, 0]), np.array([True, True, False]), np.array([1.5, 2.0, 4.0]))[:2].tolist()
+    [1.5, 2.0]
+    """
+    mask = np.asarray(mask, dtype=bool)
+    n = len(district_names())
+    if weights is None:
+        return np.bincount(codes[mask], minlength=n).astype(np.int64)
+    return np.bincount(codes[mask], weights=np.asarray(weights, dtype=np.float64)[mask], minlength=n)
 
 
 def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from yubei_lib.figures import frames as f
-from yubei_lib.figures.capital import _owners
+from yubei_lib.figures.capital import _owners, inflow_rows, refuse_unmatched
 from yubei_lib.ledger.periods import parse_cohort
 
 
@@ -90,7 +90,8 @@ def performance_rates(projects: pd.DataFrame, capital: pd.DataFrame, as_of: obje
     live = member & ~(f.dates(projects, "terminated_on") < hi)
     value = f.money(projects, "contract_value")
     received = f.dates(capital, "received_on") < hi
-    rows = project_rows(projects, capital["project_id"][received])
+    rows = inflow_rows(projects, capital)[received]
+    refuse_unmatched(rows, capital["project_id"][received], unknown=False)  # an unknown project's is in no cohort
     counted = rows >= 0
     rows = rows[counted]
     amounts = f.money(capital, "amount")[received][counted]

@@ -22,6 +22,7 @@ import pandas as pd
 from yubei_lib.config import COHORTS
 from yubei_lib.figures import frames as f
 from yubei_lib.figures.capital import inflow_codes
+from yubei_lib.figures.memo import reuse
 from yubei_lib.ledger.periods import (
     cohort_key,
     parse_as_of,
@@ -134,6 +135,9 @@ class LedgerArrays:
     :func:`~yubei_lib.figures.cohorts.operation_rate`, to the last bit.
     """
 
+    PROJECT_COLUMNS = ("project_id", "district", "signed_on", "operating_on", "contract_value")
+    CAPITAL_COLUMNS = ("project_id", "received_on", "amount")
+
     def __init__(self, projects: pd.DataFrame, capital: pd.DataFrame):
         self.codes = f.district_codes(projects)
         self.signed = f.dates(projects, "signed_on")
@@ -142,12 +146,33 @@ class LedgerArrays:
         f.require(capital, ("project_id", "received_on", "amount"), "capital")
         self.received = f.dates(capital, "received_on")
         self.amount = f.money(capital, "amount")
-        self.inflow = inflow_codes(projects, capital["project_id"])
+        self.inflow = inflow_codes(projects, capital)
+        self.first_signed = np.full(len(f.district_index()), np.datetime64("NaT", "ns"))
+        signed = ~np.isnat(self.signed)
+        if signed.any():  # each district's first signing: whether it has data at a date, at once
+            order = np.lexsort((self.signed[signed], self.codes[signed]))
+            codes, first = np.unique(self.codes[signed][order], return_index=True)
+            self.first_signed[codes] = self.signed[signed][order][first]
+        self._members: dict[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    @classmethod
+    def of(cls, projects: pd.DataFrame, capital: pd.DataFrame) -> LedgerArrays:
+        """Return the arrays of these frames, read again only when a column read has changed (:mod:`.memo`)."""
+        return reuse("ledger arrays", ((projects, cls.PROJECT_COLUMNS), (capital, cls.CAPITAL_COLUMNS)),
+                     lambda: cls(projects, capital))
 
     def has_data(self, as_of: object) -> pd.Series:
         """Tell which districts have a project signed on or before ``as_of``."""
-        present = f.sum_by(self.codes, self.signed < f.day_after(as_of)) > 0
+        present = ~np.isnat(self.first_signed) & (self.first_signed < f.day_after(as_of))
         return pd.Series(present, index=f.district_index(), name="has_data")
+
+    def _cohort(self, first: int, last: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the district codes, signing and operation dates of a cohort's projects (kept for the next dates)."""
+        if (first, last) not in self._members:
+            rows = np.flatnonzero((self.signed >= np.datetime64(f"{first}-01-01"))
+                                  & (self.signed < np.datetime64(f"{last + 1}-01-01")))
+            self._members[(first, last)] = (self.codes[rows], self.signed[rows], self.operating[rows])
+        return self._members[(first, last)]
 
     def three_rates(self, as_of: object, cohorts: object = COHORTS) -> pd.DataFrame:
         """Return every district's conversion rate (year to date) and the first two cohorts' operation rates."""
@@ -156,11 +181,11 @@ class LedgerArrays:
         realized = f.sum_by(self.inflow, (self.received >= lo) & (self.received < hi), self.amount)
         out = pd.DataFrame({"conversion_rate": f.ratio(realized, signed)}, index=f.district_index())
         for first, last in parse_cohorts(cohorts)[:2]:
-            member = ((self.signed >= np.datetime64(f"{first}-01-01"))
-                      & (self.signed < np.datetime64(f"{last + 1}-01-01")) & (self.signed < hi))
-            count = f.sum_by(self.codes, member)
+            codes, signed, operating = self._cohort(first, last)
+            member = signed < hi
+            count = f.sum_by(codes, member)
             out[f"operation_rate_{cohort_key((first, last))}"] = f.ratio(
-                f.sum_by(self.codes, member & (self.operating < hi)), count)
+                f.sum_by(codes, member & (operating < hi)), count)
         return out
 
 
@@ -185,7 +210,7 @@ def three_rates(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
     Yubei                 0.2                       NaN                       0.0
     Dazu                  NaN                       1.0                       NaN
     """
-    return LedgerArrays(projects, capital).three_rates(as_of, cohorts)
+    return LedgerArrays.of(projects, capital).three_rates(as_of, cohorts)
 
 
 def has_data(projects: pd.DataFrame, as_of: object) -> pd.Series:
@@ -297,7 +322,7 @@ def district_rankings(projects: pd.DataFrame, capital: pd.DataFrame, as_of: obje
     7     Yubei  ledger                       1.0                           <NA>
     16     Dazu  ledger                       0.0                           <NA>
     """
-    return _rankings(LedgerArrays(projects, capital), as_of, cohorts, previous, published)
+    return _rankings(LedgerArrays.of(projects, capital), as_of, cohorts, previous, published)
 
 
 def _rankings(arrays: LedgerArrays, as_of: object, cohorts: object, previous: object,
@@ -343,7 +368,7 @@ def rank_history(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object, c
     since = signed.min() if signed.notna().any() else None
     if published is not None and published.quarters:
         since = min([since, published.quarters[0]]) if since is not None else published.quarters[0]
-    parts, arrays = [], LedgerArrays(projects, capital)
+    parts, arrays = [], LedgerArrays.of(projects, capital)
     for when in quarter_ends(as_of, quarters, since):
         ranks = _rankings(arrays, when, cohorts, False, published)
         if ranks["shown_composite_rank"].isna().any():
