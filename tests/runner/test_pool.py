@@ -216,3 +216,24 @@ def test_a_kernel_that_dies_while_being_prepared_is_named_not_waited_for(tmp_pat
     with pytest.raises(KernelError, match="the kernel died"):  # not "did not answer within 300 s"
         warm.for_page(str(tmp_path), Watchdog(300))
     assert warm.manager is None
+
+
+def test_a_stray_module_in_the_temporary_folder_is_never_imported(tmp_path, monkeypatch):
+    """The system's temporary folder is anyone's: a kernel works in an empty folder of its own."""
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    (shared / "attr.py").write_text("raise ImportError('a stray attr.py was imported')\n", encoding="utf-8")
+    monkeypatch.setattr("tempfile.tempdir", str(shared))
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _page(notebooks / "probe.ipynb", PROBE)
+    jobs, data, cache = _jobs(tmp_path, ["probe", "summary"], notebooks)
+    warm = WarmKernel(ledger_cache=cache, pages=5)
+    try:
+        _run(jobs["probe"], data, warm)  # altair imports jsonschema, which imports attr
+        home = Path(warm.home)
+        assert home.parent == shared and not list(home.iterdir())
+        _run(jobs["summary"], data, warm)
+    finally:
+        warm.stop()
+    assert not home.exists()  # removed with its kernel

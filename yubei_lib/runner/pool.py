@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import queue
+import shutil
 import sys
 import tempfile
 import threading
@@ -26,7 +27,7 @@ from yubei_lib.runner.kernels import PageKernelManager, Watchdog, manager_class,
 
 PREPARE = "__import__('yubei_lib.pages.session', fromlist=['warm']).warm()"
 FRESH = "__import__('yubei_lib.pages.session', fromlist=['fresh']).fresh({folder!r})"
-LEAVE = "__import__('os').chdir(__import__('tempfile').gettempdir())"
+LEAVE = "__import__('os').chdir({home!r})"
 
 
 class KernelError(RuntimeError):
@@ -57,6 +58,7 @@ class WarmKernel:
         self._client: BlockingKernelClient | None = None
         self.used = 0
         self.started = 0  # kernels started so far (for tests and benchmarks)
+        self.home: str | None = None  # the kernel's own empty folder, between pages
 
     def for_page(self, folder: str, watchdog: Watchdog) -> PageKernelManager:
         """Return the kernel manager to hand papermill for the next page, its session fresh and in ``folder``.
@@ -84,7 +86,7 @@ class WarmKernel:
             self.manager.close_clients()
         if not failed and self.manager is not None:
             try:
-                self._call(LEAVE)
+                self._call(LEAVE.format(home=self.home))
             except KernelError:
                 failed = True
         if failed:
@@ -94,9 +96,13 @@ class WarmKernel:
         if sys.platform == "win32":  # ZeroMQ needs the selector loop there (as papermill sets it)
             asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
         manager = manager_class(self.kind, self.ledger_cache)(kernel_name="python3")
+        # a folder of its own, empty: the kernel imports from its working folder, and the system's
+        # temporary folder may hold anyone's files (a stray attr.py or numpy.py would be imported)
+        self.home = tempfile.mkdtemp(prefix="yubei-kernel-")
         try:
-            run_sync(manager.start_kernel)(cwd=tempfile.gettempdir())
+            run_sync(manager.start_kernel)(cwd=self.home)
         except Exception as exc:
+            self._remove_home()
             raise KernelError(f"the kernel did not start: {type(exc).__name__}: {exc}") from exc
         self.manager, self.used = manager, 0
         self.started += 1
@@ -141,6 +147,12 @@ class WarmKernel:
                 run_sync(manager.shutdown_kernel)(now=now)
             except Exception:  # already dead: its files are cleaned up below
                 run_sync(manager.cleanup_resources)()
+        self._remove_home()
+
+    def _remove_home(self) -> None:
+        if self.home is not None:
+            shutil.rmtree(self.home, ignore_errors=True)
+            self.home = None
 
 
 def run_pages(jobs: Iterable, workers: int, kernel: Callable[[], WarmKernel],
