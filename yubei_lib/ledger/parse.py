@@ -70,11 +70,13 @@ def without_empty(values: pd.Series) -> pd.Series:
     ['2019-03-05', <NA>, <NA>]
     """
     arrow = arrow_text(values)
-    if not pc.any(pc.equal(arrow, "")).as_py():
-        return values
-    chunks = []
+    empty = pc.equal(arrow, "")
+    if not pc.any(empty).as_py():
+        return values if is_text(values) else pd.Series(pd.arrays.ArrowStringArray(arrow), index=values.index)
+    empty = pc.fill_null(empty, True).combine_chunks()  # one bitmap: Arrow may chunk it unlike the text
+    chunks, start = [], 0
     for chunk in arrow.chunks:
-        blank = pc.fill_null(pc.equal(chunk, ""), True)
+        blank, start = empty.slice(start, len(chunk)), start + len(chunk)
         if chunk.offset == 0:  # the same offsets and text under a validity bitmap without the empty cells
             kept = pc.and_(pc.is_valid(chunk), pc.invert(blank))
             chunks.append(pa.Array.from_buffers(chunk.type, len(chunk), [kept.buffers()[1], *chunk.buffers()[1:]]))
