@@ -42,6 +42,17 @@ def test_lookup_gives_the_cells_themselves_when_each_is_already_its_name():
     assert found.tolist() == ["Yubei", "Dazu"]
 
 
+def test_lookup_of_names_and_empty_cells_keeps_the_text_under_a_new_bitmap():
+    chunks = pa.chunked_array([pa.array(["Yubei", "", None], pa.large_string()), pa.array(["", "Dazu"], pa.large_string())])
+    cells = pd.Series(pd.arrays.ArrowStringArray(chunks))
+    found, unknown = lookup(cells, reference.district_aliases())
+    assert found.tolist() == ["Yubei", pd.NA, pd.NA, pd.NA, "Dazu"] and not unknown.any()
+    text = [c.buffers()[2] for c in found.array.__arrow_array__().chunks]
+    assert [b.address for b in text] == [c.buffers()[2].address for c in chunks.chunks]  # not copied
+    blank, _ = lookup(pd.Series(["Yubei", " ", ""], dtype=TEXT), reference.district_aliases())
+    assert blank.tolist() == ["Yubei", pd.NA, pd.NA]  # white space is no name either (stripped, then empty)
+
+
 def test_lookup_of_many_chunks_and_no_cells():
     chunks = pa.chunked_array([pa.array(["渝北区", "Mars"], pa.large_string()), pa.array([None, "Dazu"], pa.large_string())])
     found, unknown = lookup(pd.Series(pd.arrays.ArrowStringArray(chunks)), reference.district_aliases())

@@ -77,6 +77,8 @@ TEXT = pd.StringDtype("pyarrow")  # cells as a CSV or Parquet file gives them
 @pytest.mark.parametrize("cells, expected, bad", [
     (["2019-03-05", "2020-02-29", None], ["2019-03-05", "2020-02-29", None], [False, False, False]),  # all ISO: one pass
     (["2019-03-05 14:30:00", " 2019-03-06 "], ["2019-03-05", "2019-03-06"], [False, False]),
+    (["2019-03-05T23:59:59", "2019-03-06", ""], ["2019-03-05", "2019-03-06", None], [False, False, False]),  # times dropped
+    (["2019-03-05 14", "2019-03-06"], ["2019-03-05", "2019-03-06"], [False, False]),
     (["2019-03-05", "2019/3/5", "", "2019-02-30", "43529"], ["2019-03-05", "2019-03-05", None, None, "2019-03-05"],
      [False, False, False, True, False]),
     (["２０１９年３月５日", "yesterday"], ["2019-03-05", None], [False, True]),
@@ -84,6 +86,7 @@ TEXT = pd.StringDtype("pyarrow")  # cells as a CSV or Parquet file gives them
 def test_parse_dates_of_arrow_text_agree_with_the_rules(cells, expected, bad):
     dates, flagged = parse_dates(pd.Series(cells, dtype=TEXT))
     assert dates.dtype == "datetime64[ns]"
+    assert (dates.dropna() == dates.dropna().dt.normalize()).all()  # days: a time written after the date is dropped
     assert [None if pd.isna(d) else d.strftime("%Y-%m-%d") for d in dates] == expected
     assert flagged.tolist() == bad
 

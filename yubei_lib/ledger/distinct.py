@@ -13,7 +13,7 @@ import pyarrow
 import pyarrow.compute
 
 from yubei_lib.ledger import reference
-from yubei_lib.ledger.parse import arrow_text, is_dictionary_text, is_text, stripped
+from yubei_lib.ledger.parse import arrow_text, is_dictionary_text, is_text, stripped, without_empty
 
 
 def isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
@@ -58,8 +58,10 @@ def lookup(values: pd.Series, names: dict[str, str], otherwise=None) -> tuple[pd
     found = [names.get(reference.fold(u)) if u is not None else None for u in uniques]
     given = [u if u is None else f if f is not None else (u if otherwise == "as written" else otherwise)
              for f, u in zip(found, uniques)]
-    if given == written and is_text(values):  # every cell already its name (as the kit writes them): no copy
-        looked = values
+    if is_text(values) and all(g == w or (g is None and w == "") for g, w in zip(given, written)):
+        # every cell already its name, or empty (missing then): the text kept, not copied
+        empty = pyarrow.compute.equal(encoded.indices, written.index("")) if "" in written else None
+        looked = without_empty(values, empty) if empty is not None else values
     else:
         looked = pd.Series(pd.arrays.ArrowStringArray(pyarrow.array(given, type=pyarrow.large_string())
                                                       .take(encoded.indices)), index=values.index)

@@ -58,11 +58,12 @@ def stripped(values: pd.Series) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(trimmed), index=values.index)
 
 
-def without_empty(values: pd.Series) -> pd.Series:
+def without_empty(values: pd.Series, empty: pa.Array | pa.ChunkedArray | None = None) -> pd.Series:
     """Return Arrow text cells with the empty ones (``""``) missing, the text itself not copied.
 
     Only the validity bitmap is new: a CSV's empty cells can then be cast at once to
-    dates or numbers, as missing ones.
+    dates or numbers, as missing ones. ``empty`` tells which cells are ``""`` when that
+    is already known (looked for otherwise).
 
     Examples
     --------
@@ -70,10 +71,12 @@ def without_empty(values: pd.Series) -> pd.Series:
     ['2019-03-05', <NA>, <NA>]
     """
     arrow = arrow_text(values)
-    empty = pc.equal(arrow, "")
+    empty = pc.equal(arrow, "") if empty is None else empty
     if not pc.any(empty).as_py():
         return values if is_text(values) else pd.Series(pd.arrays.ArrowStringArray(arrow), index=values.index)
-    empty = pc.fill_null(empty, True).combine_chunks()  # one bitmap: Arrow may chunk it unlike the text
+    empty = pc.fill_null(empty, True)
+    if isinstance(empty, pa.ChunkedArray):  # one bitmap: Arrow may chunk it unlike the text
+        empty = empty.combine_chunks()
     chunks, start = [], 0
     for chunk in arrow.chunks:
         blank, start = empty.slice(start, len(chunk)), start + len(chunk)
@@ -152,7 +155,10 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         for cells in (without_empty, stripped):  # as written (Arrow refuses white space), else stripped
             text = cells(values)
             try:  # every cell an ISO date (a time after it ignored): read by Arrow at once, strictly
-                dates = pc.floor_temporal(pc.cast(arrow_text(text), pa.timestamp("ns")), unit="day")
+                arrow = arrow_text(text)
+                dates = pc.cast(arrow, pa.timestamp("ns"))
+                if text_bytes(arrow) != 10 * (len(arrow) - arrow.null_count):  # not all 2019-03-05: times to drop
+                    dates = pc.floor_temporal(dates, unit="day")
                 out = pd.Series(dates.to_numpy(), index=values.index).astype("datetime64[ns]")
                 return out, pd.Series(False, index=values.index)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # other ways of writing dates, or mistakes
@@ -227,7 +233,9 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     if amounts is None:  # thousands separators, currency signs, full-width digits or words
         text = text.str.normalize("NFKC").str.strip().str.replace(r"[,\s¥]", "", regex=True)
         amounts = pd.to_numeric(text.where(~blank), errors="coerce").astype("float64")
-    amounts = amounts.where(np.isfinite(amounts))
+    finite = np.isfinite(amounts.to_numpy())
+    if not finite.all():  # inf is no amount
+        amounts = amounts.where(finite)
     bad = ~blank & amounts.isna()
     return amounts, bad
 

@@ -213,7 +213,7 @@ def _parse_column(cells: pd.Series, kind: str, factor: float | None) -> tuple[pd
         return values, bad, values.isna() & ~bad
     if kind == "money":
         values, bad = parse_amounts(cells)
-        return values * (factor or np.nan), bad, values.isna() & ~bad
+        return (values if factor == 1 else values * (factor or np.nan)), bad, values.isna() & ~bad
     values = _as_text(cells)
     return values, None, values.isna()
 
