@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import tempfile
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from yubei_lib.ledger.digests import FileDigests, sha256
 from yubei_lib.ledger.problems import LedgerError, Problem
 from yubei_lib.ledger.read import read_table
 from yubei_lib.ledger.schema import CAPITAL_COLUMNS
@@ -35,8 +37,9 @@ class Ledger:
         Every error and warning found (in lenient mode the errors' rows are in ``dropped``).
     dropped : pandas.DataFrame
         Rows left out in lenient mode: ``file``, ``row``, ``column``, ``value``, ``reason``.
-    files : dict
-        Each input file's path mapped to its SHA-256.
+    files : collections.abc.Mapping
+        Each file read, in order, mapped to its SHA-256 (hex), taken when first asked for
+        (:class:`~yubei_lib.ledger.digests.FileDigests`: the file must be as it was read).
     investment : pandas.DataFrame or None
         Completed investment (``project_id``, ``month``, ``amount``), None when not given.
     activities : pandas.DataFrame or None
@@ -48,7 +51,7 @@ class Ledger:
     capital: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     dropped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DROPPED_COLUMNS))
-    files: dict[str, str] = field(default_factory=dict)
+    files: Mapping[str, str] = field(default_factory=dict)
     investment: pd.DataFrame | None = None
     activities: pd.DataFrame | None = None
 
@@ -84,12 +87,6 @@ class Ledger:
             "dropped_rows": int(self.dropped[["file", "row"]].drop_duplicates().shape[0]),
             **optional,
         }
-
-
-def sha256(path: str | Path) -> str:
-    """Return the SHA-256 of a file's bytes, in hex."""
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _dropped(problems: list[Problem]) -> pd.DataFrame:
@@ -188,17 +185,17 @@ def _cached(folder: Path, projects, capital, **options) -> Ledger:
 
 def _load(projects, capital, *, unit, sheet, strict, investment=None, activities=None, max_rows=None,
           digests=None) -> Ledger:
-    """Read, check and convert the files; ``digests`` maps each path to its SHA-256 when already known."""
-    with ThreadPoolExecutor(max_workers=1) as hashing:  # the SHA-256s are taken while the files are read
-        known = digests or {}
-        hashes = {str(p): hashing.submit(sha256, p) for p in (projects, capital, investment, activities)
-                  if p is not None and str(p) not in known and Path(p).is_file()}
+    """Read, check and convert the files; ``digests`` maps each path to its SHA-256 when already known.
 
-        def digest(path) -> str:
-            return known.get(str(path)) or hashes[str(path)].result()
-
-        return _checked(projects, capital, digest, unit=unit, sheet=sheet, strict=strict, investment=investment,
-                        activities=activities, max_rows=max_rows)
+    Each file's SHA-256 is taken when first asked for (:class:`~yubei_lib.ledger.digests.FileDigests`),
+    from the file as it was read.
+    """
+    files = FileDigests(digests)
+    for path in (projects, capital, investment, activities):
+        if path is not None:
+            files.note(path)  # as it is before it is read
+    return _checked(projects, capital, files, unit=unit, sheet=sheet, strict=strict, investment=investment,
+                    activities=activities, max_rows=max_rows)
 
 
 def _capital(path, ids: Future, unit, max_rows):
@@ -212,14 +209,15 @@ def _capital(path, ids: Future, unit, max_rows):
     return (raw, *capital_frame(raw, ids.result(), unit=unit))
 
 
-def _checked(projects, capital, digest, *, unit, sheet, strict, investment, activities, max_rows) -> Ledger:
-    """Read, check and convert the files (see :func:`_load`); ``digest(path)`` gives a file's SHA-256."""
+def _checked(projects, capital, files: FileDigests, *, unit, sheet, strict, investment, activities,
+             max_rows) -> Ledger:
+    """Read, check and convert the files (see :func:`_load`); each file read is kept in ``files``."""
 
     from yubei_lib.ledger.distinct import isin
     from yubei_lib.ledger.optional import kept_rows, read_optional
     from yubei_lib.ledger.validate import is_known_header, is_name_header, project_ids, projects_frame, written_header
 
-    files, ids = {}, Future()  # the projects' ids, once read
+    ids = Future()  # the projects' ids, once read
     with ThreadPoolExecutor(max_workers=1) as checking:  # the capital file is read and checked beside the projects
         later = checking.submit(_capital, capital, ids, unit, max_rows) if capital is not None else None
         try:
@@ -228,7 +226,7 @@ def _checked(projects, capital, digest, *, unit, sheet, strict, investment, acti
         except BaseException as exc:
             ids.set_exception(exc)  # no ids to check the capital against: its thread stops after its read
             raise
-        files[str(projects)] = digest(projects)
+        files.keep(projects)
         frame, problems, bad = projects_frame(raw, unit=unit)
         del raw  # its cells are no longer needed
     file_level = [p for p in problems if p.row is None and p.severity == "error"]
@@ -236,7 +234,7 @@ def _checked(projects, capital, digest, *, unit, sheet, strict, investment, acti
     if capital is not None:
         try:
             cap_raw, cap_frame, cap_problems, cap_bad = later.result()
-            files[str(capital)] = digest(capital)
+            files.keep(capital)
             problems += cap_problems
             file_level += [p for p in cap_problems if p.row is None and p.severity == "error"]
         except LedgerError as exc:
@@ -248,7 +246,7 @@ def _checked(projects, capital, digest, *, unit, sheet, strict, investment, acti
             continue
         tables[name] = read_optional(name, path, frame.project_id if len(frame) else None, unit, max_rows)
         if tables[name][0] is not None:
-            files[str(path)] = digest(path)
+            files.keep(path)
         problems += tables[name][2]
         file_level += [p for p in tables[name][2] if p.row is None and p.severity == "error"]
     order = {name: k for k, name in enumerate(files)}
