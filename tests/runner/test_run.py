@@ -4,6 +4,7 @@ import json
 import re
 import threading
 
+import nbformat
 import pandas as pd
 import pytest
 from builders import write_city_table
@@ -160,6 +161,12 @@ def test_a_page_that_runs_too_long_is_stopped_and_named(tmp_path):
     assert code == 1
     manifest = json.loads((tmp_path / "2020-Q4" / "yubei" / "manifest.json").read_text())
     assert "projects_page: timed out after 20 s" in manifest["pages"]["projects_page"]["error"]
+    # what ran before the cell that was stopped is kept beside the page (written when the run stopped)
+    kept = nbformat.read(tmp_path / "2020-Q4" / "yubei" / "projects_page.failed.ipynb", as_version=4)
+    stopped = next(i for i, c in enumerate(kept.cells) if "sleep(sleep_seconds)" in c.source)
+    ran = [c for c in kept.cells[:stopped] if c.cell_type == "code"]
+    assert ran and all(c.execution_count for c in ran) and any(c.outputs for c in ran)
+    assert kept.cells[stopped].execution_count is not None and not kept.cells[stopped + 1].get("outputs")
 
 
 def test_a_bad_ranking_table_is_refused_before_any_kernel(tmp_path):

@@ -87,6 +87,8 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kerne
     try:
         import papermill
 
+        from yubei_lib.runner.engine import ENGINE
+
         watchdog = Watchdog(timeout)
         ok = False
         try:
@@ -94,7 +96,7 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kerne
                 manager = kernel.for_page(str(work), watchdog)
                 papermill.execute_notebook(str(job.notebook), str(executed), parameters=job.parameters,
                                            kernel_name="python3", progress_bar=False, km=manager,
-                                           execution_timeout=timeout)
+                                           execution_timeout=timeout, engine_name=ENGINE)
             ok = True
         except papermill.PapermillExecutionError as exc:
             if executed.exists():
