@@ -1,5 +1,6 @@
 """A warm kernel's fresh session, in process: what a page changes is put back (the kernel test is runner/test_pool)."""
 
+import gc
 import os
 import sys
 import warnings
@@ -42,6 +43,10 @@ def test_fresh_needs_a_prepared_kernel(tmp_path, monkeypatch):
 def test_warm_imports_the_kit_and_leaves_the_theme_as_it_was(monkeypatch):
     monkeypatch.setattr(session, "_STATE", None)
     active = alt.theme.active
-    session.warm()
+    try:
+        session.warm()
+        assert gc.get_freeze_count() > 0  # what was imported is left out of later collections
+    finally:
+        gc.unfreeze()  # this process is no kernel: its objects are collected as before
     assert all(name in sys.modules for name in session.KIT_MODULES)
     assert alt.theme.active == active  # importing the kit's theme enables it; warm() puts back the one there was

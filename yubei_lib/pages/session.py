@@ -16,6 +16,7 @@ a module (assigns to another module's attributes) is beyond what a reset can und
 from __future__ import annotations
 
 import copy
+import gc
 import os
 import random
 import sys
@@ -45,6 +46,8 @@ def warm() -> None:
     for name in KIT_MODULES:
         importlib.import_module(name)
     restore(_STATE)
+    gc.collect()
+    gc.freeze()  # what is imported lives as long as the kernel: the collection before each page skips it
 
 
 def fresh(folder: str) -> None:
@@ -62,8 +65,6 @@ def fresh(folder: str) -> None:
     if shell is not None:
         shell.reset(new_session=True)  # namespace, In/Out, execution count back to 1
     restore(_STATE)
-    import gc
-
     gc.collect()
 
 
