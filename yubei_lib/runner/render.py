@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -100,7 +101,17 @@ def _css() -> str:
     return "\n".join((folder / name).read_text(encoding="utf-8") for name in ("components.css", "page.css"))
 
 
+_LOCAL = threading.local()
+
+
 def _exporter() -> HTMLExporter:
+    """Return this thread's exporter: made once a thread, so its template is compiled once, not for every page."""
+    if getattr(_LOCAL, "exporter", None) is None:
+        _LOCAL.exporter = _new_exporter()
+    return _LOCAL.exporter
+
+
+def _new_exporter() -> HTMLExporter:
     config = Config()
     config.NbConvertBase.display_data_priority = PRIORITY
     exporter = HTMLExporter(config=config, template_name="yubei", extra_template_basedirs=[str(TEMPLATES)])
