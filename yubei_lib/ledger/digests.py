@@ -2,7 +2,7 @@
 
 Loading a ledger reads and checks its files; their SHA-256s are for the record (a report's
 manifest and footer, the data-quality page), and are taken only when one is read: hashing
-is a third of a big CSV's load beyond Arrow's own read. A file must then be as it was when
+adds about a sixth to the load of a big CSV ledger (``benchmarks/load.py``). A file must then be as it was when
 it was loaded (the same size and modification time), else :class:`~yubei_lib.ledger.problems.LedgerError`:
 a digest never names bytes other than those read. ``yubei report`` hashes the files before
 it loads them (its cache is keyed by their digests), so a report's digests are known at once.
