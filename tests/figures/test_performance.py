@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
+from yubei_lib.figures.capital import project_rows
 from yubei_lib.figures.performance import (
     capital_in_place_rate,
     contract_performance_rate,
     performance_rates,
-    project_rows,
 )
 
 

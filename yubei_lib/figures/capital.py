@@ -80,14 +80,25 @@ def inflow_rows(projects: pd.DataFrame, capital: pd.DataFrame) -> np.ndarray:
     """
     f.require(projects, ("project_id",))
     f.require(capital, ("project_id",), "capital")
+    return reuse("inflow rows", ((projects, ("project_id",)), (capital, ("project_id",))),
+                 lambda: project_rows(projects, capital["project_id"], several=-2))
 
-    def match() -> np.ndarray:
-        ids = capital["project_id"].reset_index(drop=True)
-        if not len(ids):
-            return np.zeros(0, dtype=np.int64)
-        which, owner = _owners(projects["project_id"], ids, several=-2)
-        return owner[which]
-    return reuse("inflow rows", ((projects, ("project_id",)), (capital, ("project_id",))), match)
+
+def project_rows(projects: pd.DataFrame, ids: pd.Series, several: int | None = None) -> np.ndarray:
+    """Return the row of ``projects`` holding each id, -1 where the ledger has no such project.
+
+    An id on several rows of the ledger raises, or gives ``several`` when one is given.
+
+    Examples
+    --------
+    >>> project_rows(pd.DataFrame({"project_id": ["A", "B"]}), pd.Series(["B", "C", None, "B"])).tolist()
+    [1, -1, -1, 1]
+    """
+    f.require(projects, ("project_id",))
+    if len(ids) == 0:
+        return np.zeros(0, dtype=np.int64)
+    which, owner = _owners(projects["project_id"], pd.Series(ids).reset_index(drop=True), several)
+    return owner[which]
 
 
 def refuse_unmatched(rows: np.ndarray, ids: pd.Series, unknown: bool = True) -> None:

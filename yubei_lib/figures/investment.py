@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from yubei_lib.figures import frames as f
-from yubei_lib.figures.performance import project_rows
+from yubei_lib.figures.capital import project_rows
 from yubei_lib.ledger.periods import add_months, parse_as_of
 from yubei_lib.ledger.reference import resolve_district
 

@@ -12,23 +12,8 @@ import numpy as np
 import pandas as pd
 
 from yubei_lib.figures import frames as f
-from yubei_lib.figures.capital import _owners, inflow_rows, refuse_unmatched
+from yubei_lib.figures.capital import inflow_rows, refuse_unmatched
 from yubei_lib.ledger.periods import parse_cohort
-
-
-def project_rows(projects: pd.DataFrame, ids: pd.Series) -> np.ndarray:
-    """Return the row of ``projects`` holding each id, -1 where the ledger has no such project.
-
-    Examples
-    --------
-    >>> project_rows(pd.DataFrame({"project_id": ["A", "B"]}), pd.Series(["B", "C", None, "B"])).tolist()
-    [1, -1, -1, 1]
-    """
-    f.require(projects, ("project_id",))
-    if len(ids) == 0:
-        return np.zeros(0, dtype=np.int64)
-    which, owner = _owners(projects["project_id"], pd.Series(ids).reset_index(drop=True))
-    return owner[which]
 
 
 def cohort_members(projects: pd.DataFrame, as_of: object, cohort: object) -> np.ndarray:

@@ -143,7 +143,7 @@ class LedgerArrays:
         self.signed = f.dates(projects, "signed_on")
         self.operating = f.dates(projects, "operating_on")
         self.value = f.money(projects, "contract_value")
-        f.require(capital, ("project_id", "received_on", "amount"), "capital")
+        f.require(capital, self.CAPITAL_COLUMNS, "capital")
         self.received = f.dates(capital, "received_on")
         self.amount = f.money(capital, "amount")
         self.inflow = inflow_codes(projects, capital)
