@@ -60,8 +60,8 @@ def lookup(values: pd.Series, names: dict[str, str], otherwise=None) -> tuple[pd
              for f, u in zip(found, uniques)]
     if is_text(values) and all(g == w or (g is None and w == "") for g, w in zip(given, written)):
         # every cell already its name, or empty (missing then): the text kept, not copied
-        empty = pyarrow.compute.equal(encoded.indices, written.index("")) if "" in written else None
-        looked = without_empty(values, empty) if empty is not None else values
+        looked = values if "" not in written else without_empty(
+            values, pyarrow.compute.equal(encoded.indices, written.index("")))
     else:
         looked = pd.Series(pd.arrays.ArrowStringArray(pyarrow.array(given, type=pyarrow.large_string())
                                                       .take(encoded.indices)), index=values.index)

@@ -160,8 +160,8 @@ def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda na
         The most data rows the file may hold (default :func:`max_rows`).
     is_name : callable
         Tells whether a header names a column of a few names written again and again (a
-        district, a type): a Parquet file's text column of such a name is read as a
-        ``pandas.Categorical``, its few distinct names decoded once.
+        district, a type): a Parquet file's text column of such a name is read as the
+        dictionary the file stores (Arrow dictionary text), its few distinct names decoded once.
 
     Returns
     -------
