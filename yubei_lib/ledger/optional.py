@@ -26,9 +26,9 @@ import pandas as pd
 
 from yubei_lib.ledger import reference
 from yubei_lib.ledger.distinct import isin
-from yubei_lib.ledger.parse import is_blank, parse_dates
+from yubei_lib.ledger.parse import parse_dates
 from yubei_lib.ledger.problems import LedgerError, Problem
-from yubei_lib.ledger.raw import RawTable
+from yubei_lib.ledger.raw import RawTable, is_blank
 from yubei_lib.ledger.read import read_table
 from yubei_lib.ledger.schema import (
     ACTIVITY_COLUMNS,

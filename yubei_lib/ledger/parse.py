@@ -9,17 +9,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from yubei_lib.ledger.raw import TEXT, blank_text
+from yubei_lib.ledger.raw import TEXT, is_blank, is_text
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 """Day 0 of Excel's date serial numbers (1900 date system, leap-year bug included)."""
 
 _SERIAL_RANGE = (1, 2_958_465)  # 1900-01-01 .. 9999-12-31
-
-
-def is_text(values: pd.Series) -> bool:
-    """Tell whether cells are Arrow text (as CSV files and Parquet text columns give them)."""
-    return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
 
 
 def is_dictionary_text(values: pd.Series) -> bool:
@@ -105,22 +100,6 @@ def text_bytes(column: pa.ChunkedArray) -> int:
             offsets = np.frombuffer(chunk.buffers()[1], dtype=width)
             total += int(offsets[chunk.offset + len(chunk)]) - int(offsets[chunk.offset])
     return total
-
-
-def is_blank(values: pd.Series) -> pd.Series:
-    """Tell which cells are empty (missing, or only white space).
-
-    Examples
-    --------
-    >>> is_blank(pd.Series(["", " ", None, "x", 0], dtype=object)).tolist()
-    [True, True, True, False, False]
-    """
-    if values.dtype.kind in "Mmfiub":  # dates and numbers: only a missing value is empty
-        return values.isna()
-    if is_text(values):
-        return blank_text(values)
-    text = values.astype(TEXT)
-    return (values.isna() | text.str.strip().eq("")).fillna(True).astype(bool)
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -151,14 +151,29 @@ def blank_rows(frame: pd.DataFrame) -> np.ndarray:
         if not len(rows):
             break
         s = frame[col] if len(rows) == len(frame) else frame[col].iloc[rows]
-        if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
-            empty = blank_text(s)
-        elif isinstance(s.dtype, pd.StringDtype):
-            empty = s.isna() | s.str.strip().eq("")
-        else:
-            empty = s.isna() | (s.astype(str).str.strip() == "")
-        blank[rows] = empty.fillna(True).to_numpy(dtype=bool)
+        blank[rows] = is_blank(s).to_numpy(dtype=bool)
     return blank
+
+
+def is_text(values: pd.Series) -> bool:
+    """Tell whether cells are Arrow text (as CSV files and Parquet text columns give them)."""
+    return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+
+
+def is_blank(values: pd.Series) -> pd.Series:
+    """Tell which cells are empty (missing, or only white space).
+
+    Examples
+    --------
+    >>> is_blank(pd.Series(["", " ", None, "x", 0], dtype=object)).tolist()
+    [True, True, True, False, False]
+    """
+    if values.dtype.kind in "Mmfiub":  # dates and numbers: only a missing value is empty
+        return values.isna()
+    if is_text(values):
+        return blank_text(values)
+    text = values.astype(TEXT)
+    return (values.isna() | text.str.strip().eq("")).fillna(True).astype(bool)
 
 
 def blank_text(cells: pd.Series) -> pd.Series:
