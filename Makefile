@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SAMPLE := yubei_lib/data/sample
+SAMPLE := data/sample
 
 .PHONY: report test lint lab clean setup
 
@@ -25,7 +25,7 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[lab]'
-	$(BIN)/jupyter lab yubei_lib/notebooks/
+	$(BIN)/jupyter lab notebooks/
 
 lint: $(STAMP)
 	$(BIN)/ruff check yubei_lib tests benchmarks

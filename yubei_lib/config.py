@@ -1,8 +1,9 @@
 """One home for what the whole kit shares: where its files are, its pages, its defaults.
 
 Nothing here imports another part of the kit, so every stage may read it. The kit's
-files (notebooks, reference data, the synthetic sample, the page template) are package
-data, found with :mod:`importlib.resources`, so an installed kit works from any folder.
+notebooks and data live at the top of the repository (``notebooks/``, ``data/``) and are
+carried into the installed package; the page template is package data. Both are found
+with :mod:`importlib.resources`, so an installed kit works from any folder.
 Every figure is defined in ``docs/definitions.md``.
 """
 
@@ -18,13 +19,38 @@ VERSION = "0.2.0"
 PACKAGE = Path(str(resources.files("yubei_lib")))
 """The installed package's folder (a real folder: the kit is never run from a zip)."""
 
-NOTEBOOKS = PACKAGE / "notebooks"
-"""The report notebooks, one per page."""
 
-REFERENCE = PACKAGE / "data" / "reference"
+def kit_folder(name: str) -> Path:
+    """Return the folder ``name`` of the kit: the package's copy, else the checkout's top-level one.
+
+    An installed wheel carries the repository's top-level ``notebooks/`` and ``data/``
+    inside the package (pyproject.toml's force-include); a checkout, and an editable
+    install of it, keep the one copy at the top of the repository, beside the package.
+
+    Examples
+    --------
+    >>> kit_folder("notebooks").name, (kit_folder("data") / "reference").is_dir()
+    ('notebooks', True)
+    """
+    inside = PACKAGE / name
+    if inside.is_dir():
+        return inside
+    beside = PACKAGE.parent / name
+    if beside.is_dir() and (PACKAGE.parent / "pyproject.toml").is_file():
+        return beside
+    return inside
+
+
+NOTEBOOKS = kit_folder("notebooks")
+"""The report notebooks, one per page (the top-level ``notebooks/`` of a checkout)."""
+
+DATA = kit_folder("data")
+"""The kit's data: ``reference/`` and the synthetic ``sample/`` (the top-level ``data/`` of a checkout)."""
+
+REFERENCE = DATA / "reference"
 """Districts, chains, investor types, parks and targets: data a user may correct."""
 
-SAMPLE = PACKAGE / "data" / "sample"
+SAMPLE = DATA / "sample"
 """The synthetic multi-district ledger (``projects.csv``, ``capital.csv``, ``projects.xlsx``)."""
 
 TEMPLATES = PACKAGE / "templates"

@@ -10,6 +10,7 @@ import sys
 import nbformat
 import pytest
 
+from yubei_lib import config
 from yubei_lib.runner.plan import available_pages, page_notebooks
 from yubei_lib.runner.starter import new_page
 
@@ -29,6 +30,21 @@ def test_names_are_checked_and_nothing_is_overwritten(tmp_path):
     with pytest.raises(ValueError, match="exists"):
         new_page("park_page", tmp_path)
     assert new_page("park_page", tmp_path, force=True) == made
+
+
+def test_a_page_of_ones_own_never_replaces_the_kits_nor_goes_into_the_package(monkeypatch):
+    with pytest.raises(ValueError, match="kit's own 'summary' page"):
+        new_page("summary", config.NOTEBOOKS, force=True)
+    with pytest.raises(ValueError, match="inside the installed kit"):
+        new_page("mine", config.PACKAGE / "notebooks")
+    assert not (config.PACKAGE / "notebooks" / "mine.ipynb").exists()
+
+
+def test_in_a_checkout_the_top_level_notebooks_are_the_kits_pages_once(monkeypatch):
+    monkeypatch.chdir(config.NOTEBOOKS.parent)
+    found = page_notebooks(config.NOTEBOOKS)
+    assert {p.resolve() for p in found.values()} == {p.resolve() for p in config.NOTEBOOKS.glob("*.ipynb")}
+    assert available_pages(config.NOTEBOOKS) == list(config.PAGES)
 
 
 def test_a_notebook_without_parameters_is_no_page(tmp_path):

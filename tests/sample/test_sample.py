@@ -150,7 +150,7 @@ def test_committed_sample_is_what_write_sample_makes(tmp_path):
 def test_readme_says_synthetic_and_how_it_was_made():
     text = (SAMPLE / "README.md").read_text(encoding="utf-8")
     assert "synthetic" in text and "NOT real" in text
-    assert "`yubei sample --projects 5000 --seed 2020 --out yubei_lib/data/sample`" in text
+    assert "`yubei sample --projects 5000 --seed 2020 --out data/sample`" in text
     for name in ("projects.csv", "capital.csv", "projects.xlsx", "141.6 bn"):
         assert name in text
 

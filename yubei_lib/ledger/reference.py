@@ -1,6 +1,6 @@
 """Reference data a user may correct: districts, industrial chains, investor types, parks, targets.
 
-The files are the kit's package data (``yubei_lib/data/reference/``); nothing here is
+The files are the kit's package data (``data/reference/``); nothing here is
 repeated in code. The 22 districts are defined in ``docs/definitions.md#the-22-districts``.
 """
 

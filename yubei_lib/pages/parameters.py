@@ -76,7 +76,7 @@ def data_file(name: str, value: object) -> Path | None:
     if not text:
         return None
     path = Path(text).expanduser()
-    places = [path] if path.is_absolute() else [Path.cwd() / path, config.PACKAGE / path]
+    places = [path] if path.is_absolute() else [Path.cwd() / path, config.DATA.parent / path]
     for place in places:
         if place.is_file():
             return path if place == Path.cwd() / path else place

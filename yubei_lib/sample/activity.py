@@ -247,6 +247,6 @@ def activity_readme(projects: pd.DataFrame, seed: int) -> str:
 | the same, 2020 | (epidemic year) | {visits[2020]} |
 | Yubei visit-to-signing share, 12 months to 2020-12-31 | (not in the article) | {share:.1%} |
 
-    yubei metrics --as-of 2019Q4 --district Yubei --investment yubei_lib/data/sample/investment.xlsx \\
-        --activities yubei_lib/data/sample/activities.xlsx
+    yubei metrics --as-of 2019Q4 --district Yubei --investment data/sample/investment.xlsx \\
+        --activities data/sample/activities.xlsx
 """

@@ -97,7 +97,7 @@ def _readme(projects: pd.DataFrame, capital: pd.DataFrame, n_projects: int, seed
     in2020 = projects.signed_on.dt.year == 2020
     city = capital[capital.received_on.dt.year == 2020].amount.sum() / projects[in2020].contract_value.sum()
     top3 = ", ".join(f"{d} ({k})" for d, k in r19.composite_rank.head(3).items())
-    cmd = SAMPLE_COMMAND.format(n=n_projects, seed=seed, out="yubei_lib/data/sample")
+    cmd = SAMPLE_COMMAND.format(n=n_projects, seed=seed, out="data/sample")
     xlsx = "" if excel else " (not written for this many projects)"
     districts, first, last = projects.district.nunique(), projects.signed_on.min(), projects.signed_on.max()
     return f"""# Sample data: a synthetic ledger (NOT real data)
@@ -107,7 +107,7 @@ leader here is real; they are drawn by a seeded random generator and only calibr
 echo a few published figures. Never quote them as facts about Yubei or any district.
 
 Made by `{cmd}`
-(the same as `yubei_lib.sample.write_sample("yubei_lib/data/sample", n_projects={n_projects}, seed={seed})`);
+(the same as `yubei_lib.sample.write_sample("data/sample", n_projects={n_projects}, seed={seed})`);
 the same command gives the same bytes. Do not edit these files by hand: change the
 generator (`yubei_lib/sample/`) and run the command again.
 
