@@ -52,7 +52,7 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
     Parameters
     ----------
     now, previous : pandas.DataFrame
-        :func:`yubei_lib.figures.district_figures` at ``as_of`` and at the end of the
+        :func:`yubei_lib.figures.machine.district_figures` at ``as_of`` and at the end of the
         previous quarter (columns ``district``, ``signed_value_ytd``,
         ``signed_count_ytd``, ``realized_capital_ytd``, ``conversion_rate_ytd``,
         ``operation_rate_<A>_<B>``; ``target_attainment`` and ``pace`` for the signed value).
@@ -61,14 +61,14 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
     cohorts : str or sequence
         The operation rates of the first two are shown.
     targets : dict
-        As :func:`district_targets` returns.
+        As :func:`yubei_lib.figures.targets.district_targets` returns.
     projected : float, optional
         The projected year-end signed value.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``figure`` (:func:`rate_figures`): ``value``, ``target``,
+        Indexed by ``figure`` (:func:`target_figures`): ``value``, ``target``,
         ``previous`` (the same figure at the end of the previous quarter; for the
         year-to-date signed value 0 when that was in an earlier year, since the year
         to date starts again on 1 January), ``change`` (value - previous), ``status``,

@@ -113,7 +113,7 @@ def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
         rate and the operation rates of the first two are "the three rates" ranked
         into the composite.
     targets : pandas.DataFrame or path-like, optional
-        As :func:`yubei_lib.reference.load_targets` returns; default the reference
+        As :func:`yubei_lib.ledger.reference.load_targets` returns; default the reference
         ``targets.csv``. A district without a contract-value target for ``as_of``'s year
         has NaN ``target_attainment`` and ``pace``.
     published : PublishedRankings, optional

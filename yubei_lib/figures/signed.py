@@ -73,7 +73,7 @@ def target_attainment(projects: pd.DataFrame, as_of: object, targets: object = N
     """Compare the value signed year to date with the year's target, and with the pace needed.
 
     ``target_attainment`` = YTD signed value / the year's ``contract_value`` target;
-    ``pace`` = attainment / :func:`~yubei_lib.periods.year_fraction_elapsed` (1.0 = exactly
+    ``pace`` = attainment / :func:`~yubei_lib.ledger.periods.year_fraction_elapsed` (1.0 = exactly
     on pace). Both are NaN for a district without a (positive) target for the year.
 
     Parameters
@@ -81,7 +81,7 @@ def target_attainment(projects: pd.DataFrame, as_of: object, targets: object = N
     projects : pandas.DataFrame
     as_of : date-like or quarter label
     targets : pandas.DataFrame or path-like, optional
-        As returned by :func:`yubei_lib.reference.load_targets`; default the reference
+        As returned by :func:`yubei_lib.ledger.reference.load_targets`; default the reference
         ``targets.csv``. Pass an empty frame for none.
 
     Returns

@@ -72,7 +72,7 @@ def district_targets(targets: pd.DataFrame, district: str, year: int, cohorts: o
     Parameters
     ----------
     targets : pandas.DataFrame
-        As :func:`yubei_lib.reference.load_targets` returns.
+        As :func:`yubei_lib.ledger.reference.load_targets` returns.
     district : str
         Any accepted name.
     year : int

@@ -2,7 +2,7 @@
 
 Every title, axis, table header and status a report shows comes from :data:`CATALOGUE`
 through :func:`t`. Names of districts, clusters, chain segments, investor types and
-parks come from the reference data (:mod:`yubei_lib.reference`), never from this file.
+parks come from the reference data (:mod:`yubei_lib.ledger.reference`), never from this file.
 Money is held in yuan and shown as ``"CNY 141.6 bn"`` in English and ``"1,416.0亿元"``
 in Chinese; an undefined figure (None, NaN) is shown as ``"n/a"`` / ``"无"``.
 """

@@ -2,7 +2,7 @@
 
 Importing this module registers the theme ``"yubei"`` with
 ``@alt.theme.register("yubei", enable=True)`` and enables it; Python imports a module
-once, so importing it again changes nothing. Chart builders (:mod:`yubei_lib.charts`)
+once, so importing it again changes nothing. Chart builders (:mod:`yubei_lib.present.charts`)
 set no colours or fonts of their own; the only colours they name are :data:`HIGHLIGHT`
 (the report's own district), :data:`MUTED` (every other district), :data:`INK` and
 :data:`EDGE`, so the district is highlighted the same way on every page.

@@ -105,7 +105,7 @@ def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, 
     Parameters
     ----------
     figures : pandas.DataFrame
-        As :func:`key_figures` returns.
+        As :func:`yubei_lib.figures.headline.key_figures` returns.
     lang : {"en", "zh"}
     year : int
         The year of the targets.
@@ -113,7 +113,7 @@ def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, 
     Returns
     -------
     list of dict
-        The items of :func:`yubei_lib.display.tiles`.
+        The items of :func:`yubei_lib.present.display.tiles`.
 
     Examples
     --------
@@ -212,9 +212,9 @@ def key_messages(figures: pd.DataFrame, ranks: pd.DataFrame, lagging: int, distr
     Parameters
     ----------
     figures : pandas.DataFrame
-        As :func:`key_figures` returns.
+        As :func:`yubei_lib.figures.headline.key_figures` returns.
     ranks : pandas.DataFrame
-        As :func:`rank_figures` returns.
+        As :func:`yubei_lib.figures.headline.rank_figures` returns.
     lagging : int
         The district's lagging projects.
     district : str

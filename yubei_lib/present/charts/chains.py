@@ -26,7 +26,7 @@ def chain_heatmap(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
 
     One row per cluster; its chain segments follow in the input's order (the order of
     ``chains.csv``), each cell named, coloured by value, with the amount written in it.
-    A weak link's cell has a thick :data:`~yubei_lib.theme.INK` outline (a layer of its
+    A weak link's cell has a thick :data:`~yubei_lib.present.theme.INK` outline (a layer of its
     own: Vega draws no dashes on ``rect`` marks) and says "Weak"; the subtitle (catalogue
     key ``weak_link_note``) says so. Amounts are in the chart's one unit, named in the
     legend's title, without the unit in the cells. A cell's lines are separate text
@@ -35,7 +35,7 @@ def chain_heatmap(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
     Parameters
     ----------
     frame : pandas.DataFrame
-        One district's rows of :func:`yubei_lib.metrics.weak_links` with its money and
+        One district's rows of :func:`yubei_lib.figures.composition.weak_links` with its money and
         count renamed: ``cluster``, ``segment`` (English names), ``value`` (yuan),
         ``count`` (projects), ``weak`` (bool).
     lang : {"en", "zh"}

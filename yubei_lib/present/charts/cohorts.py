@@ -76,7 +76,7 @@ def time_to_operation(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
     Parameters
     ----------
     frame : pandas.DataFrame
-        :func:`yubei_lib.survival.time_to_operation` for one district: ``cohort``
+        :func:`yubei_lib.figures.survival.time_to_operation` for one district: ``cohort``
         (signing year or label), ``months`` (since signing), ``share_in_operation``
         (fraction); other columns are ignored.
     lang : {"en", "zh"}

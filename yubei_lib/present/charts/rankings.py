@@ -49,7 +49,7 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
     Parameters
     ----------
     frame : pandas.DataFrame
-        One row per district, as :func:`yubei_lib.rankings.rank_districts` gives:
+        One row per district, as :func:`yubei_lib.figures.rankings.rank_districts` gives:
         ``district`` (English names), the column ``figure`` (a rate as a fraction, or
         ``composite_score``) and its rank ``rank_<figure>`` (``composite_rank`` for
         ``composite_score``; a column ``rank`` also does). Other columns are ignored.
@@ -63,7 +63,7 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
     -------
     altair.LayerChart
         Bars of ``value:Q`` by ``label:N`` sorted by ``rank``, coloured
-        :data:`~yubei_lib.theme.HIGHLIGHT` for ``district``, and the value and rank
+        :data:`~yubei_lib.present.theme.HIGHLIGHT` for ``district``, and the value and rank
         written at their ends (``n/a`` for an undefined figure, with no bar).
 
     Examples
@@ -186,7 +186,7 @@ def _packed(names: list[str], lang: str) -> str:
 def rank_bump(frame: pd.DataFrame, district: str, lang: str = "en") -> alt.LayerChart:
     """Draw a bump chart of the districts' ranks over quarters, rank 1 on top.
 
-    The own district is a thick :data:`~yubei_lib.theme.HIGHLIGHT` line drawn over thin
+    The own district is a thick :data:`~yubei_lib.present.theme.HIGHLIGHT` line drawn over thin
     grey ones; pointing at a line darkens it. The districts are named at the lines'
     ends, districts tied at a rank in one label (``"Dazu, Banan"``). Quarters missing
     from the frame keep their place on the axis and break the lines (a gap).

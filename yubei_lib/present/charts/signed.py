@@ -35,8 +35,8 @@ def signed_by_period(frame: pd.DataFrame, lang: str = "en", freq: str = "month")
     Returns
     -------
     altair.Chart
-        Bars on ``period_label:O`` (the period as :func:`yubei_lib.labels.month` or
-        :func:`yubei_lib.labels.quarter` writes it, in time order) against
+        Bars on ``period_label:O`` (the period as :func:`yubei_lib.present.labels.month` or
+        :func:`yubei_lib.present.labels.quarter` writes it, in time order) against
         ``value_scaled:Q`` (in the chart's unit, bn yuan or 亿元 for large amounts), as
         wide as the container; the labels turn when the bars are too narrow for them.
 
@@ -241,7 +241,7 @@ def composition(frame: pd.DataFrame, by: str, lang: str = "en") -> alt.LayerChar
     Parameters
     ----------
     frame : pandas.DataFrame
-        One district's rows of :func:`yubei_lib.metrics.composition` with its money
+        One district's rows of :func:`yubei_lib.figures.composition.composition` with its money
         and count renamed: the column ``by`` (English category names; NA = not given),
         ``value`` (yuan), ``count`` (projects); ``share`` (fraction) is optional.
     by : str
