@@ -103,7 +103,9 @@ def _sheet(folder: Path, name: str, header: str, rows: int, cell) -> Path:
 
     book = folder / name
     wb = openpyxl.Workbook()
-    wb.active.append(["x"])
+    ws = wb.active
+    assert ws is not None  # a new workbook has its one sheet
+    ws.append(["x"])
     wb.save(book)
     streamed = folder / f"streamed-{name}"
     with zipfile.ZipFile(book) as src, zipfile.ZipFile(streamed, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -152,8 +154,8 @@ def main() -> None:
     parser.add_argument("--hostile-rows", type=int, default=3_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=200_000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
         measure(_write, tmp, args.projects)  # in a process of its own: this one stays small for the runs it forks
         files = {kind: (tmp / f"projects.{kind}", tmp / f"capital.{kind}") for kind in ("csv", "parquet")}
         print(f"{'ledger':<52} {'kit s':>7} {'kit MB':>7} {'base s':>7} {'base MB':>8} {'ratio':>6}  baseline")

@@ -71,8 +71,8 @@ def main() -> None:
     args = parser.parse_args()
     n_districts, jobs = len(districts()), os.cpu_count() or 1
     one, every = len(PAGES), len(PAGES) * n_districts
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
         (tmp / "naive").mkdir()
         t_naive = naive(tmp / "naive")
         t_one = kit(tmp / "one", *TABLES)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from enum import Enum
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -39,7 +39,7 @@ def _limit_rows(max_rows: int | None) -> None:
         os.environ[MAX_ROWS_ENV] = str(max_rows)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
 
@@ -93,6 +93,7 @@ def validate(
         errors = sum(p.severity == "error" for p in problems)
         typer.echo(f"{errors} error(s): the files cannot be used as they are.", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
+    assert ledger is not None  # ok says so
     s = ledger.summary()
     typer.echo(
         f"OK {projects}: {s['projects']:,} projects in {s['districts']} district(s), "
@@ -215,6 +216,7 @@ def metrics(
     elif format is FiguresFormat.csv:
         text = export.to_csv(frame)
     elif format is FiguresFormat.xlsx:
+        assert out is not None  # refused above without --out
         export.write_xlsx(frame, out, sheet=f"figures {date:%Y-%m-%d}")
         typer.echo(str(out))
         return
@@ -327,7 +329,7 @@ def main() -> None:  # pragma: no cover - console entry point
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()  # typer exits with the command's status
 
 
 class DiffFormat(str, Enum):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict
 
 VERSION = "0.2.0"
 """The kit's version (pyproject.toml reads it from here)."""
@@ -74,7 +75,31 @@ COHORTS = ("2015-2017", "2018-2020")
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 """The MIME type of charts: JupyterLab's built-in Vega extension draws it, offline."""
 
-DEFAULTS: dict[str, object] = {
+class Defaults(TypedDict):
+    """The pages' parameters (:data:`DEFAULTS`), each of the type its notebooks declare."""
+
+    as_of: str
+    district: str
+    projects: str
+    capital: str
+    targets: str
+    unit: str
+    lang: str
+    strict: bool
+    cohorts: str
+    rankings: str
+    revisions: str
+    investment: str
+    activities: str
+    scheme: str
+    months_to_commence: int
+    months_to_operate: int
+    top_n: int
+    rank_quarters: int
+    years: int
+
+
+DEFAULTS: Defaults = {
     "as_of": "2020Q4",
     "district": "Yubei",
     "projects": "",

@@ -183,6 +183,6 @@ def is_undefined(value: object) -> bool:
     if isinstance(missing, bool) and missing:
         return True
     try:
-        return not math.isfinite(float(value))  # type: ignore[arg-type]
+        return not math.isfinite(float(value))  # type: ignore[arg-type]  # what float() cannot read is caught below
     except (TypeError, ValueError):
         return False

@@ -9,6 +9,7 @@ The summary page (:mod:`yubei_lib.pages.summary`) shows them, worded by
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from yubei_lib.ledger.reference import resolve_district
 
 
 def _float(value: object) -> float:
-    return math.nan if f.is_undefined(value) else float(value)  # type: ignore[arg-type]
+    return math.nan if f.is_undefined(value) else float(value)  # type: ignore[arg-type]  # a number once is_undefined() is False
 
 
 def target_figures(cohorts: object) -> list[str]:
@@ -126,7 +127,7 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
 
 
 
-def rank_figures(rankings: pd.DataFrame, district: str, cohorts: object) -> pd.DataFrame:
+def rank_figures(rankings: pd.DataFrame, district: str, cohorts: str | Sequence[object]) -> pd.DataFrame:
     """Return a district's rank on each of the three rates and on the composite, with the change.
 
     Parameters

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import pandas as pd
 
@@ -75,7 +75,7 @@ def reuse(kind: str, frames: tuple[tuple[pd.DataFrame, tuple[str, ...]], ...], b
     key = tuple(None if c is None else _buffers(c) for c in held)
     with _lock:
         if kind in _kept and _kept[kind][0] == key:
-            return _kept[kind][1]
+            return cast(T, _kept[kind][1])  # what build() returned for this kind: the same T
     value = build()
     with _lock:
         _kept[kind] = (key, value, held)

@@ -109,15 +109,15 @@ def rank_districts(table: pd.DataFrame, figures: list[str] | None = None,
         table = table.set_axis(pd.Index([resolve_district(d) for d in table.index], name="district"))
     if not table.index.is_unique:
         raise ValueError("a district appears more than once in the table to rank")
-    rankable = set(figures if rankable is None else rankable)
+    can_rank = set(figures if rankable is None else rankable)
     values = table.reindex(f.district_index())[figures].astype("float64")
     out = values.copy()
     for name in figures:
         ranks = rank_values(values[name]).astype("Int64")
-        out[f"rank_{name}"] = ranks if name in rankable else pd.array([pd.NA] * len(ranks), dtype="Int64")
+        out[f"rank_{name}"] = ranks if name in can_rank else pd.array([pd.NA] * len(ranks), dtype="Int64")
         out[f"undefined_{name}"] = values[name].isna()
     if composite_of:
-        if set(composite_of) <= rankable:
+        if set(composite_of) <= can_rank:
             total = sum(out[f"rank_{name}"].astype(np.int64) for name in composite_of)
             out["composite_score"] = total / len(composite_of)
             out["composite_rank"] = total.rank(method="min").astype(np.int64).astype("Int64")

@@ -30,7 +30,7 @@ def reconciliation(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
     """
     columns = ["kind", "district", "figure", "ledger", "published", "difference", "row"]
     table = published.at(as_of) if published is not None else None
-    if table is None:
+    if published is None or table is None:
         return pd.DataFrame(columns=columns)
     end = parse_as_of(as_of)
     figures = three_rate_figures(cohorts)

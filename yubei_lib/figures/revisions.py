@@ -47,7 +47,7 @@ def differs(old: object, new: object) -> bool:
         return is_undefined(old) != is_undefined(new)
     if isinstance(old, str) or isinstance(new, str):
         return old != new
-    a, b = float(old), float(new)  # type: ignore[arg-type]
+    a, b = float(old), float(new)  # type: ignore[arg-type]  # numbers: defined and not text
     return not math.isclose(a, b, rel_tol=REL_TOL, abs_tol=0.0)
 
 

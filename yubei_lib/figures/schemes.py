@@ -227,15 +227,15 @@ def rank_by_scheme(table: pd.DataFrame, scheme: str | Scheme, rankable: list[str
         raise ValueError(f"scheme {scheme.name!r} ranks {', '.join(missing)}, which the figures do not have "
                          "(a cohort's figure needs that cohort: --cohorts)")
     values = table.reindex(f.district_index())
-    rankable = set(scheme.names if rankable is None else rankable)
+    can_rank = set(scheme.names if rankable is None else rankable)
     out = pd.DataFrame(index=f.district_index())
     total = np.zeros(len(out))
     for ind in scheme.indicators:
         ranks = rank_in_direction(values[ind.name].astype("float64"), ind.direction)
         total = total + ind.weight * ranks.to_numpy(dtype=np.float64)
-        out[f"rank_{ind.name}"] = (ranks.astype("Int64") if ind.name in rankable
+        out[f"rank_{ind.name}"] = (ranks.astype("Int64") if ind.name in can_rank
                                    else pd.array([pd.NA] * len(out), dtype="Int64"))
-    if set(scheme.names) <= rankable:
+    if set(scheme.names) <= can_rank:
         score = pd.Series(total / sum(i.weight for i in scheme.indicators), index=out.index)
         out["composite_score"] = score
         out["composite_rank"] = composite_ranks(score).astype("Int64")

@@ -136,7 +136,7 @@ def time_to_operation(projects: pd.DataFrame, as_of: object, by: str | None = No
         else:
             f.require(projects, (by,))
             keys, labels = pd.factorize(projects[by].to_numpy()[spans["row"].to_numpy()], sort=True)
-            labels = np.append(np.asarray(labels, dtype=object), None)
+            labels = np.append(np.asarray(labels, dtype=object), [None])
             keys = np.where(keys < 0, len(labels) - 1, keys)
         groups = keys * width + groups
     km = kaplan_meier(groups, spans["days"].to_numpy(), spans["event"].to_numpy())

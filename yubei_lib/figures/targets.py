@@ -23,7 +23,7 @@ def target_table(targets: object = None) -> pd.DataFrame:
     """Return the targets table given as a frame, a file, or None (the reference ``targets.csv``)."""
     if targets is None:
         return load_targets()
-    return targets if isinstance(targets, pd.DataFrame) else load_targets(targets)
+    return targets if isinstance(targets, pd.DataFrame) else load_targets(targets)  # type: ignore[arg-type]  # else a path: Path() refuses the rest
 
 
 def _rows(table: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -132,15 +132,15 @@ def target_status(value: object, target: object, pace: object = None, year_over:
     ('no_target', 'no_target')
     """
     signed = pace is not None
-    if f.is_undefined(target) or (signed and float(target) <= 0):  # type: ignore[arg-type]
+    if f.is_undefined(target) or (signed and float(target) <= 0):  # type: ignore[arg-type]  # a number once is_undefined() is False
         return "no_target"
     if f.is_undefined(value):
         return "undefined"
-    if float(value) >= float(target):  # type: ignore[arg-type]
+    if float(value) >= float(target):  # type: ignore[arg-type]  # a number once is_undefined() is False
         return "met"
     if not signed or year_over:
         return "not_met"
     if f.is_undefined(pace):
         return "undefined"
-    return "on_track" if float(pace) >= 1 else "behind"  # type: ignore[arg-type]
+    return "on_track" if float(pace) >= 1 else "behind"  # type: ignore[arg-type]  # a number once is_undefined() is False
 

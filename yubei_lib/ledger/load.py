@@ -68,7 +68,7 @@ class Ledger:
     def summary(self) -> dict:
         """Return counts, districts, date range and total value of the projects."""
         p = self.projects
-        optional = {}
+        optional: dict[str, int | float] = {}
         if self.investment is not None:
             optional.update(investment_rows=int(len(self.investment)),
                             investment_yuan=float(self.investment.amount.sum()) if len(self.investment) else 0.0)
@@ -170,7 +170,7 @@ def _cached(folder: Path, projects, capital, **options) -> Ledger:
             raise ledger
         return ledger
     try:
-        result = _load(projects, capital, digests=digests, **options)
+        result: Ledger | LedgerError = _load(projects, capital, digests=digests, **options)
     except LedgerError as exc:
         result = exc
     folder.mkdir(parents=True, exist_ok=True)
@@ -198,7 +198,7 @@ def _load(projects, capital, *, unit, sheet, strict, investment=None, activities
                     activities=activities, max_rows=max_rows)
 
 
-def _capital(path, ids: Future, unit, max_rows):
+def _capital(path, ids: Future[pd.Series], unit, max_rows):
     """Read a capital file, then check it against the ledger's ids once they are read.
 
     Returns its raw cells, frame, problems and bad rows.
@@ -217,7 +217,7 @@ def _checked(projects, capital, files: FileDigests, *, unit, sheet, strict, inve
     from yubei_lib.ledger.optional import kept_rows, read_optional
     from yubei_lib.ledger.validate import is_known_header, is_name_header, project_ids, projects_frame, written_header
 
-    ids = Future()  # the projects' ids, once read
+    ids: Future[pd.Series] = Future()  # the projects' ids, once read
     with ThreadPoolExecutor(max_workers=1) as checking:  # the capital file is read and checked beside the projects
         later = checking.submit(_capital, capital, ids, unit, max_rows) if capital is not None else None
         try:
@@ -231,7 +231,7 @@ def _checked(projects, capital, files: FileDigests, *, unit, sheet, strict, inve
         del raw  # its cells are no longer needed
     file_level = [p for p in problems if p.row is None and p.severity == "error"]
     cap_frame, cap_bad = _empty_capital(), np.zeros(0, dtype=bool)
-    if capital is not None:
+    if later is not None:  # a capital file was given
         try:
             cap_raw, cap_frame, cap_problems, cap_bad = later.result()
             files.keep(capital)

@@ -228,7 +228,7 @@ def read_optional(table: str, path: str | Path, project_ids: pd.Series | None, u
     return (raw, *activities_frame(raw, project_ids))
 
 
-def kept_rows(table: str, raw: RawTable, frame: pd.DataFrame, bad: np.ndarray,
+def kept_rows(table: str, raw: RawTable | None, frame: pd.DataFrame, bad: np.ndarray,
               left_out: pd.Series) -> tuple[pd.DataFrame, list[Problem]]:
     """Leave out a table's rows with errors and, for completed investment, those of left-out projects.
 
@@ -236,7 +236,7 @@ def kept_rows(table: str, raw: RawTable, frame: pd.DataFrame, bad: np.ndarray,
     """
     orphan = np.zeros(len(frame), dtype=bool)
     problems = []
-    if table == "investment" and len(frame) and len(left_out):
+    if table == "investment" and raw is not None and len(frame) and len(left_out):
         orphan = isin(frame["project_id"], left_out).to_numpy() & ~bad
         header = next(h for h in raw.frame.columns
                       if header_aliases(INVESTMENT_COLUMNS).get(header_key(h)) == "project_id")

@@ -247,7 +247,7 @@ def parse_cohorts(cohorts: object) -> list[tuple[int, int]]:
             isinstance(c, int) for c in cohorts):
         items = [cohorts]
     else:
-        items = list(cohorts)  # type: ignore[arg-type]
+        items = list(cohorts)  # type: ignore[call-overload]  # any other iterable of cohorts; list() refuses the rest
     out = [parse_cohort(c) for c in items]
     if not out:
         raise ValueError("no cohort given: expected signing years such as 2015-2017,2018-2020")

@@ -18,8 +18,8 @@ class Problem:
         ``None`` for a problem of the whole file.
     column : str or None
         The column's header as written in the file.
-    value : str or None
-        The offending value as written.
+    value : str, int or None
+        The offending value as written (for a file with too many rows, the row count).
     message : str
         What is wrong, in plain words.
     severity : {"error", "warning"}
@@ -34,7 +34,7 @@ class Problem:
     file: str
     row: int | None
     column: str | None
-    value: str | None
+    value: str | int | None
     message: str
     severity: str = "error"
 

@@ -246,10 +246,10 @@ def validate_rankings(raw: RawTable) -> PublishedRankings:
                                     f"{headers[canon]!r}); keep one"))
             continue
         headers[canon] = header
-    for canon, names in (("quarter", QUARTER_HEADERS), ("district", DISTRICT_HEADERS)):
+    for canon, accepted in (("quarter", QUARTER_HEADERS), ("district", DISTRICT_HEADERS)):
         if canon not in headers:
             problems.append(Problem(file, None, None, None, f"missing required column {canon} (write one of "
-                                    f"these headers: {', '.join(names)})"))
+                                    f"these headers: {', '.join(accepted)})"))
     figures = [c for c in headers if is_figure(c)]
     if not figures:
         problems.append(Problem(file, None, None, None, "no figure column: expected conversion_rate "
@@ -264,7 +264,8 @@ def validate_rankings(raw: RawTable) -> PublishedRankings:
     def problem(i: int, canon: str, message: str) -> None:
         problems.append(Problem(file, int(rows[i]), headers[canon], cells[canon][i], message))
 
-    quarters, names = [], []
+    quarters: list[pd.Timestamp] = []
+    names: list[str | None] = []
     for i, text in enumerate(cells["quarter"]):
         try:
             quarters.append(parse_quarter(raw.frame[headers["quarter"]].iloc[i] if text else ""))

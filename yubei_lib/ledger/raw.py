@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,12 +106,12 @@ def split_unit(header: object) -> tuple[str, str | None]:
     return text[: m.start()].strip(), m.group(1).strip()
 
 
-def known_cells(row: tuple, is_known: callable) -> int:
+def known_cells(row: tuple, is_known: Callable[[str], bool]) -> int:
     """Return how many cells of a row name a known column (``is_known`` of the header without its unit)."""
     return sum(1 for cell in row if cell is not None and is_known(split_unit(cell)[0]))
 
 
-def find_header(rows: list[tuple], is_known: callable) -> int:
+def find_header(rows: list[tuple], is_known: Callable[[str], bool]) -> int:
     """Return the index of the header row: the first of the top rows naming two known columns
     (else one, else the first row with anything in it)."""
     for least in (2, 1):

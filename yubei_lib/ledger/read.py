@@ -46,7 +46,7 @@ def _sheet_size(ws) -> None:
     try:
         for _event, element in iterparse(src, events=("start",)):
             if element.tag == DIMENSION_TAG:
-                ws._min_column, ws._min_row, ws._max_column, ws._max_row = SheetDimension.from_tree(element).boundaries
+                ws._min_column, ws._min_row, ws._max_column, ws._max_row = SheetDimension.from_tree(element).boundaries  # type: ignore[union-attr]  # never None: the stub's None is for other classes
                 return
             if element.tag == DATA_TAG:  # no dimension written
                 return
@@ -77,7 +77,7 @@ def _read_xlsx(path: Path, sheet: str | None, is_known, limit: int) -> RawTable:
     import openpyxl
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-    ReadOnlyWorksheet._get_size = lambda ws: _sheet_size(ws)  # see _sheet_size
+    ReadOnlyWorksheet._get_size = lambda ws: _sheet_size(ws)  # type: ignore[attr-defined]  # a private method replaced: see _sheet_size
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook

@@ -86,10 +86,11 @@ class _Collector:
     """Collect problems of one table, located by the table's row numbers and written headers."""
 
     def __init__(self, raw: RawTable, written: dict[str, str]):
-        self.raw, self.written, self.problems = raw, written, []
+        self.raw, self.written = raw, written
+        self.problems: list[Problem] = []
         self.bad_rows = np.zeros(len(raw.frame), dtype=bool)
 
-    def cell(self, canon: str, i: int) -> str | None:
+    def cell(self, canon: str, i: int | np.integer) -> str | None:
         v = self.raw.frame.at[i, self.written[canon]]
         return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else (
             str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
@@ -104,9 +105,12 @@ class _Collector:
                 self.bad_rows[i] = True
 
 
-def _map_headers(raw: RawTable, spec, required, money, unit) -> tuple[dict[str, str], dict[str, float], list[Problem]]:
+def _map_headers(raw: RawTable, spec, required, money,
+                 unit) -> tuple[dict[str, str], dict[str, float | None], list[Problem]]:
     """Find which written header holds each canonical column and the unit of each money column."""
-    aliases, written, problems = _aliases(spec), {}, []
+    aliases = _aliases(spec)
+    written: dict[str, str] = {}
+    problems: list[Problem] = []
     for header in raw.frame.columns:
         canon = aliases.get(header_key(header))
         if canon is None:
@@ -121,7 +125,7 @@ def _map_headers(raw: RawTable, spec, required, money, unit) -> tuple[dict[str, 
             accepted = ", ".join(spec[canon])
             problems.append(Problem(raw.file, None, canon, None,
                                     f"missing required column {canon} (write one of these headers: {accepted})"))
-    factors = {}
+    factors: dict[str, float | None] = {}  # None: a unit the header names but the kit does not know
     for canon in money:
         if canon not in written:
             continue
@@ -289,7 +293,7 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
                                      dtype="datetime64[ns]" if canon in PROJECT_DATES else "string")
     # names looked up side by side: an unknown district is an error, an unknown investor type counts as
     # 'other', a cluster, segment or park of one's own is kept as written
-    looks = {"district": (reference.district_aliases(), None)}
+    looks: dict[str, tuple[dict[str, str], str | None]] = {"district": (reference.district_aliases(), None)}
     looks.update({kind: (reference.category_aliases(kind), "other" if kind == "investor_type" else "as written")
                   for kind in CATEGORIES if kind in written})
     with ThreadPoolExecutor(max_workers=_workers(beside=0)) as pool:  # and, beside them, whether any id repeats

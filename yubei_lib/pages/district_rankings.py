@@ -8,6 +8,8 @@ the district's own three rates without a rank.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import pandas as pd
 
@@ -39,7 +41,7 @@ def _no_rank(page: Page) -> display.Html:
 
 
 def _signed_change(value: object) -> str:
-    return "" if is_undefined(value) else wording.sign(int(value)) + str(abs(int(value)))
+    return "" if is_undefined(value) else wording.sign(int(value)) + str(abs(int(value)))  # type: ignore[call-overload]  # a whole number once is_undefined() is False
 
 
 def rankings_table(page: Page) -> display.Html:
@@ -59,7 +61,8 @@ def rankings_table(page: Page) -> display.Html:
     frame = frame.sort_values(["shown_composite_rank", "district"], kind="stable", na_position="last").copy()
     frame["district_name"] = [labels.name("district", d, lang) for d in frame["district"]]
     frame["source_name"] = [t(f"source_{s}", lang) for s in frame["source"]]
-    columns, formats = {"district_name": "district"}, {}
+    columns = {"district_name": "district"}
+    formats: dict[str, Callable[[object], str] | str] = {}
     for figure in figures:
         columns[figure] = labels.figure_name(figure, lang)
         columns[f"shown_rank_{figure}"] = "rank"
@@ -140,7 +143,8 @@ def scheme_table(page: Page) -> display.Html:
         return display.Html(str(head) + str(note(t("scheme_no_rank", lang))))
     frame = figures.sort_values(["composite_rank", "district"], kind="stable", na_position="last").copy()
     frame["district_name"] = [labels.name("district", d, lang) for d in frame["district"]]
-    columns, formats = {"district_name": "district"}, {}
+    columns = {"district_name": "district"}
+    formats: dict[str, Callable[[object], str] | str] = {}
     for name in scheme.names:
         frame[f"{name}_text"] = [wording.key_value(name, v, lang) for v in frame[name]]
         columns[f"{name}_text"] = label[name]

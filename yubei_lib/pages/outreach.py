@@ -50,7 +50,9 @@ def outreach_tiles(page: Page) -> display.Html:
 
 def _by_month(page: Page, by: str) -> pd.DataFrame:
     """Return activities and distinct enterprises per month of the year to date, by kind or by leader level."""
-    log = page.activities if by == "kind" else page.activities.assign(kind=page.activities["leader_level"])
+    log = page.activities
+    assert log is not None  # the callers show _missing's note when the log was not given
+    log = log if by == "kind" else log.assign(kind=log["leader_level"])
     frame = activities_by_month(log, page.as_of, by="kind")
     return frame if by == "kind" else frame.rename(columns={"kind": "leader_level"})
 
@@ -85,6 +87,7 @@ def leader_table(page: Page) -> display.Html:
     if frame.empty:
         return note(t("no_activities_yet", lang))
     ytd = page.activities
+    assert ytd is not None  # _missing returned its note when the log was not given
     ytd = ytd.loc[(ytd["date"] >= pd.Timestamp(page.as_of.year, 1, 1)) & (ytd["date"] <= page.as_of)]
     firms = ytd.groupby(ytd["leader"].astype(str))["enterprise"].nunique()
     out = frame.groupby(["leader", "leader_level"], as_index=False)["activities"].sum()

@@ -205,7 +205,8 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
     display.enable()
     return Page(ledger=ledger, as_of=p["as_of"], district=p["district"], lang=p["lang"],
                 cohorts=p["cohorts"], targets=table, strict=p["strict"], sample=sample, published=published,
-                revision=read_revision(revisions), scheme=p["scheme"], **extra)
+                revision=read_revision(revisions), scheme=p["scheme"],
+                **extra)  # type: ignore[arg-type]  # only the int options of OPTIONS (check_options), never cache
 
 
 def period_text(as_of: object, lang: str) -> str:

@@ -97,7 +97,7 @@ def restore(state: dict) -> None:
     os.environ.update(state["environ"])
     sys.path[:] = state["path"]
     warnings.resetwarnings()
-    warnings.filters[:] = state["filters"]
+    warnings.filters[:] = state["filters"]  # type: ignore[index]  # a list at run time; typeshed says Sequence
     getattr(warnings, "_filters_mutated", lambda: None)()  # forget the "once" warnings already shown
     random.setstate(state["random"])
     np.random.set_state(state["np_random"])

@@ -6,6 +6,7 @@ import math
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -98,7 +99,7 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "figures") ->
         raise
 
 
-def _fmt(value: object, kind: str) -> str:
+def _fmt(value: Any, kind: str) -> str:  # a cell of the figures table: a number for money, rate and int
     if is_undefined(value):
         return "n/a"
     if kind == "money":

@@ -39,7 +39,7 @@ def check_lang(lang: object) -> str:
     """
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}: use 'en' or 'zh'")
-    return lang  # type: ignore[return-value]
+    return lang
 
 
 def t(key: str, lang: str, **values: object) -> str:
@@ -114,7 +114,7 @@ def money(value_yuan: object, lang: str) -> str:
     check_lang(lang)
     if _undefined(value_yuan):
         return undefined(lang)
-    v = float(value_yuan)  # type: ignore[arg-type]
+    v = float(value_yuan)  # type: ignore[arg-type]  # a number once is_undefined() is False
     a = abs(v)
     if lang == "en":
         if round(a / 1e6, 1) >= 1000:
@@ -159,7 +159,7 @@ def percent(fraction: object, lang: str, digits: int = 1) -> str:
     check_lang(lang)
     if _undefined(fraction):
         return undefined(lang)
-    return f"{float(fraction) * 100:,.{digits}f}%"  # type: ignore[arg-type]
+    return f"{float(fraction) * 100:,.{digits}f}%"  # type: ignore[arg-type]  # a number once is_undefined() is False
 
 
 def number(value: object, lang: str, digits: int = 0) -> str:
@@ -173,7 +173,7 @@ def number(value: object, lang: str, digits: int = 0) -> str:
     check_lang(lang)
     if _undefined(value):
         return undefined(lang)
-    return f"{float(value):,.{digits}f}"  # type: ignore[arg-type]
+    return f"{float(value):,.{digits}f}"  # type: ignore[arg-type]  # a number once is_undefined() is False
 
 
 def quarter(value: object, lang: str) -> str:

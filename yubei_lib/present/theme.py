@@ -175,7 +175,7 @@ def yubei_theme() -> alt.theme.ThemeConfig:
     >>> cfg["font"].endswith("sans-serif"), cfg["range"]["category"][0] == PRIMARY
     (True, True)
     """
-    axis = {
+    axis: alt.theme.AxisConfigKwds = {
         "labelFontSize": SIZES["label"], "titleFontSize": SIZES["title"],
         "titleFontWeight": "normal", "labelColor": INK, "titleColor": INK,
         "domainColor": "#8a9097", "tickColor": "#8a9097", "gridColor": "#e4e7eb",

@@ -6,6 +6,8 @@ Chinese (:mod:`yubei_lib.present.words`). :data:`STATE` gives the tile state of 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from yubei_lib.figures.frames import is_undefined
@@ -44,7 +46,7 @@ def change_text(figure: str, change: object, lang: str) -> str:
     """
     if is_undefined(change):
         return t("change_na", lang)
-    v = float(change)  # type: ignore[arg-type]
+    v = float(change)  # type: ignore[arg-type]  # a number once is_undefined() is False
     if figure == "signed_value":
         if lang == "zh":
             key = "change_money_up" if v > 0 else ("change_money_down" if v < 0 else "change_same")
@@ -83,11 +85,11 @@ def rank_change_text(change: object, lang: str) -> str:
     """
     if is_undefined(change):
         return t("rank_change_na", lang)
-    change = int(change)  # type: ignore[arg-type]
-    if change > 0:
-        return t("rank_up", lang, n=change)
-    if change < 0:
-        return t("rank_down", lang, n=-change)
+    n = int(change)  # type: ignore[call-overload]  # a whole number once is_undefined() is False
+    if n > 0:
+        return t("rank_up", lang, n=n)
+    if n < 0:
+        return t("rank_down", lang, n=-n)
     return t("rank_same", lang)
 
 
@@ -159,7 +161,7 @@ def missing_text(missing: list[str], lang: str, limit: int | None = 6) -> str:
 
 def rank_tiles(ranks: pd.DataFrame, lagging: int, lagging_before: int, lang: str,
                months_to_commence: int = 12, months_to_operate: int = 36,
-               missing: list[str] = ()) -> list[dict[str, str]]:
+               missing: Sequence[str] = ()) -> list[dict[str, str]]:
     """Return the tiles of the district's ranks and of its lagging projects.
 
     A figure without a rank (``<NA>``: a district lacks data) shows "No rank" and why,
@@ -206,7 +208,7 @@ def _signed_phrase(status: str, lang: str, pace: object) -> str:
 
 
 def key_messages(figures: pd.DataFrame, ranks: pd.DataFrame, lagging: int, district: str,
-                 year: int, lang: str, missing: list[str] = ()) -> list[str]:
+                 year: int, lang: str, missing: Sequence[str] = ()) -> list[str]:
     """Write the key messages of the summary page from its figures.
 
     Parameters

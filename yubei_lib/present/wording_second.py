@@ -25,7 +25,7 @@ def _rate_tiles(now: Mapping, before: Mapping, cohort: str, lang: str) -> list[d
                          ("capital_in_place_rate", "tile_cohort_capital")):
         name = f"{figure}_{key}"
         value, old = now.get(name), before.get(name)
-        change = None if is_undefined(value) or is_undefined(old) else float(value) - float(old)
+        change = None if is_undefined(value) or is_undefined(old) else float(value) - float(old)  # type: ignore[arg-type]  # numbers once is_undefined() is False
         out.append({"title": labels.figure_name(name, lang), "value": labels.percent(value, lang),
                     "target": t(line, lang, cohort=span), "status": "", "state": "neutral",
                     "change": change_text(figure, change, lang)})
@@ -73,7 +73,7 @@ def second_tiles(now: Mapping, before: Mapping, cohorts: list[str], lang: str, i
         items.append({"title": t("new_projects_investment", lang), "value": labels.money(money, lang),
                       "target": t("tile_new_investment", lang), "status": t("year_to_date", lang),
                       "state": "neutral",
-                      "change": change_text("signed_value", float(money) - float(old), lang)
+                      "change": change_text("signed_value", float(money) - float(old), lang)  # type: ignore[arg-type]  # numbers once is_undefined() is False
                       if same_year and not is_undefined(money) else ""})
     else:
         items.append(_not_given("new_projects_investment", "not_given_investment", lang))
@@ -81,7 +81,7 @@ def second_tiles(now: Mapping, before: Mapping, cohorts: list[str], lang: str, i
     if activities_given:
         items.append({"title": t("visits_out_main", lang), "value": labels.number(visits, lang),
                       "target": t("tile_visits", lang), "status": t("year_to_date", lang), "state": "neutral",
-                      "change": count_change_text(int(visits) - int(earlier), lang)
+                      "change": count_change_text(int(visits) - int(earlier), lang)  # type: ignore[arg-type]  # numbers once is_undefined() is False
                       if not (is_undefined(visits) or is_undefined(earlier)) else ""})
     else:
         items.append(_not_given("visits_out_main", "not_given_activities", lang))

@@ -156,7 +156,8 @@ def resolve(notebooks: dict[str, Path], given: dict[str, object],
         not fit the declared type; every problem at once.
     """
     cells = {page: declared(path) for page, path in notebooks.items()}
-    problems, out = [], {page: {} for page in notebooks}
+    problems: list[str] = []
+    out: dict[str, dict[str, object]] = {page: {} for page in notebooks}
     for name, value in {**given, **(optional or {})}.items():
         pages = [page for page, decl in cells.items() if name in decl]
         if not pages and name in (optional or {}):

@@ -137,6 +137,7 @@ def diff(old: Side, new: Side) -> dict:
         projects = None
         if old.covers(district) and new.covers(district):
             before, after = own_rows(old.projects, district), own_rows(new.projects, district)
+            assert old.capital is not None and new.capital is not None  # a side's ledger rows come with its capital
             ids = lambda rows: rows["project_id"]  # noqa: E731
             changes = project_changes(before, after, old.capital.loc[old.capital["project_id"].isin(ids(before))],
                                       new.capital.loc[new.capital["project_id"].isin(ids(after))])

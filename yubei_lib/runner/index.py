@@ -93,10 +93,10 @@ def _view(sets: list[dict], lang: str) -> dict:
     order = _district_order()
     ids = sorted({s["district_id"] for s in sets}, key=lambda d: (order.get(d, len(order)), d))
     number = {d: i for i, d in enumerate(ids)}
-    names = {}
+    names: dict[str, str] = {}
     for s in sets:
         names.setdefault(s["district_id"], labels.name("district", s["district"], lang))
-    latest = {}
+    latest: dict[str, int] = {}
     for s in sets:  # newest first
         latest.setdefault(s["district_id"], id(s))
     periods: list[dict] = []
@@ -106,7 +106,7 @@ def _view(sets: list[dict], lang: str) -> dict:
             periods.append({"key": (s["as_of"], s["period"]), "label": label, "as_of": day, "sets": []})
         rows = []
         for page, by_lang in s["pages"].items():
-            cells = []
+            cells: list[dict | None] = []  # None: no page in that language
             for cell_lang in LANGS:
                 c = by_lang.get(cell_lang)
                 if c is None:

@@ -101,7 +101,8 @@ class PageKernelManager(AsyncKernelManager):
         while self.clients:
             self.clients.pop().stop_channels()
 
-    async def start_kernel(self, **kwargs):
+    # AsyncKernelManager makes KernelManager's start_kernel a coroutine (jupyter_client ignores the same error)
+    async def start_kernel(self, **kwargs):  # type: ignore[override]
         # The kernel's own log lines (start-up notes, shutdown signals) are not the report's output.
         kwargs.setdefault("stdout", subprocess.DEVNULL)
         kwargs.setdefault("stderr", subprocess.DEVNULL)

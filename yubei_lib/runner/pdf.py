@@ -57,10 +57,10 @@ def usual_places() -> list[Path]:
                    Path(r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe"),
                    Path(r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe"),
                    Path(r"C:\Program Files\Microsoft\Edge\Application\msedge.exe")]
-    for root in (Path("/Applications"), Path.home() / "Applications"):
-        places += [root / "Google Chrome.app" / "Contents" / "MacOS" / "Google Chrome",
-                   root / "Microsoft Edge.app" / "Contents" / "MacOS" / "Microsoft Edge",
-                   root / "Chromium.app" / "Contents" / "MacOS" / "Chromium"]
+    for apps in (Path("/Applications"), Path.home() / "Applications"):
+        places += [apps / "Google Chrome.app" / "Contents" / "MacOS" / "Google Chrome",
+                   apps / "Microsoft Edge.app" / "Contents" / "MacOS" / "Microsoft Edge",
+                   apps / "Chromium.app" / "Contents" / "MacOS" / "Chromium"]
     return places
 
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zlib
 
-_SUPPLEMENT = dict(tuple(int(x, 16) for x in pair.split(":")) for pair in (
+_SUPPLEMENT: dict[int, int] = {int(a, 16): int(b, 16) for a, b in (pair.split(":") for pair in (
     # CJK Radicals Supplement -> the ideograph that Noto Sans CJK draws with the same glyph
     # (SC first; the other faces for the rest). The Kangxi Radicals map by NFKC.
     "2E82:4E5B 2E83:4E5A 2E85:4EBB 2E87:20628 2E89:5202 2E8B:353E 2E8D:2D544 2E8E:5140 2E8F:5C23 2E90:5C22 "
@@ -23,7 +23,7 @@ _SUPPLEMENT = dict(tuple(int(x, 16) for x in pair.split(":")) for pair in (
     "2ECD:8FB6 2ECE:8FB6 2ED0:9485 2ED1:9577 2ED2:9578 2ED3:957F 2ED4:95E8 2ED5:28E0F 2ED6:961D 2ED8:9752 "
     "2ED9:97E6 2EDA:9875 2EDB:98CE 2EDC:98DE 2EDD:98DF 2EDE:2967F 2EDF:98E0 2EE0:9963 2EE1:29810 2EE2:9A6C "
     "2EE3:9AA8 2EE4:9B3C 2EE5:9C7C 2EE6:9E1F 2EE7:5364 2EE8:9EA6 2EE9:9EC4 2EEA:9EFE 2EEB:6589 2EEC:9F50 "
-    "2EED:6B6F 2EEE:9F7F 2EEF:7ADC 2EF0:9F99 2EF1:9F9C 2EF2:4E80 2EF3:9F9F").split())
+    "2EED:6B6F 2EEE:9F7F 2EEF:7ADC 2EF0:9F99 2EF1:9F9C 2EF2:4E80 2EF3:9F9F").split())}
 _KANGXI_SC = {0x2F3E: 0x6237}  # KANGXI RADICAL DOOR: Noto Sans CJK SC draws it as 户, not NFKC's 戶
 
 
@@ -90,12 +90,12 @@ def fix_to_unicode(cmap: bytes) -> bytes:
                 targets = [(start[:-1] + bytes([start[-1] + i])).decode("utf-16-be") for i in range(hi - lo + 1)]
             else:
                 targets = [_text(h) for h in re.findall(rb"<([0-9A-Fa-f]*)>", m[4])]
-            fixed = ["".join(map(ideograph, text)) for text in targets]
-            if fixed == targets:
+            fixed_targets = ["".join(map(ideograph, text)) for text in targets]
+            if fixed_targets == targets:
                 ranges.append(m[0])
                 continue
             changed = True
-            chars += [(f"{lo + i:0{width}X}".encode(), text) for i, text in enumerate(fixed)]
+            chars += [(f"{lo + i:0{width}X}".encode(), text) for i, text in enumerate(fixed_targets)]
     if not changed:
         return cmap
     out = []
@@ -104,8 +104,8 @@ def fix_to_unicode(cmap: bytes) -> bytes:
         out.append(b"%d beginbfchar\n" % len(part) + b"".join(b"<%s> <%s>\n" % (s, _hex(t)) for s, t in part)
                    + b"endbfchar\n")
     for i in range(0, len(ranges), 100):
-        part = ranges[i:i + 100]
-        out.append(b"%d beginbfrange\n" % len(part) + b"\n".join(part) + b"\nendbfrange\n")
+        lines = ranges[i:i + 100]
+        out.append(b"%d beginbfrange\n" % len(lines) + b"\n".join(lines) + b"\nendbfrange\n")
     return cmap[:blocks[0].start()] + b"".join(out) + cmap[blocks[-1].end():].lstrip(b"\r\n")
 
 

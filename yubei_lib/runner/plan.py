@@ -312,7 +312,7 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
         raise ReportError(str(exc)) from None
     cohorts = next((v["cohorts"] for v in per_page.values() if "cohorts" in v), ",".join(COHORTS))
     lacking = [n for n in (scheme.names if scheme else []) if n not in figure_columns(cohorts)]
-    if lacking:
+    if scheme and lacking:  # (only a scheme lacks figures)
         raise ReportError(f"--scheme {scheme.name} ranks {', '.join(lacking)}, which are not among the figures of "
                           f"the cohorts {cohorts}: give its cohorts with -p cohorts=...")
     if targets is not None:

@@ -72,10 +72,12 @@ class WarmKernel:
             self.stop()
         if self.manager is None:
             self._start()
-        watchdog.watch(self.manager)
+        manager = self.manager
+        assert manager is not None  # _start() sets it or raises
+        watchdog.watch(manager)
         self._call(FRESH.format(folder=str(folder)))
         self.used += 1
-        return self.manager
+        return manager
 
     def after_page(self, failed: bool) -> None:
         """Close the page's client and leave the page's folder (Windows keeps a folder in use from deletion).
@@ -118,13 +120,15 @@ class WarmKernel:
 
     def _call(self, code: str) -> None:
         """Run a line of the kit's own in the kernel, out of the page's history and outputs."""
-        msg_id = self._client.execute(code, silent=True, store_history=False)
+        client, manager = self._client, self.manager
+        assert client is not None and manager is not None  # only called on a started kernel
+        msg_id = client.execute(code, silent=True, store_history=False)
         deadline = time.monotonic() + self.timeout
         while True:
             try:
-                reply = self._client.get_shell_msg(timeout=1)
+                reply = client.get_shell_msg(timeout=1)
             except queue.Empty:
-                if not run_sync(self.manager.is_alive)():
+                if not run_sync(manager.is_alive)():
                     raise KernelError("the kernel died") from None
                 if time.monotonic() > deadline:
                     raise KernelError(f"the kernel did not answer within {self.timeout:.0f} s") from None

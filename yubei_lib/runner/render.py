@@ -6,6 +6,7 @@ import base64
 import json
 import re
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,7 +41,8 @@ def vega_bundle() -> str:
     """
     import vl_convert
 
-    return vl_convert.javascript_bundle().replace("</script", "<\\/script")
+    # vl-convert's stub makes ``snippet`` required; the function defaults it (to its standard snippet)
+    return vl_convert.javascript_bundle().replace("</script", "<\\/script")  # type: ignore[call-arg]
 
 
 def spec_json(spec: object) -> str:
@@ -196,8 +198,8 @@ def table_of_contents(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
 
 def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str, lang: str,
            parameters: dict[str, object], files: dict[str, str], version: str, generated: str,
-           notebook: str, synthetic: bool = False, nav: list[tuple[str, str, bool]] = (),
-           index: str = "", other_language: str = "", definitions: list[tuple[str, str]] = (),
+           notebook: str, synthetic: bool = False, nav: Sequence[tuple[str, str, bool]] = (),
+           index: str = "", other_language: str = "", definitions: Sequence[tuple[str, str]] = (),
            running: str = "") -> str:
     """Return the report page of an executed notebook.
 

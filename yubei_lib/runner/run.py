@@ -93,7 +93,7 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
                 publish(folder, planned.figures[folder], planned.ledger, items[0].job.district, built)
                 record_build(folder, built, data)
         pdf_failed = []
-        if opts.pdf:
+        if opts.pdf and browser is not None:  # (with --pdf, require_browser found one or raised)
             from yubei_lib.runner.pdf import make_pdfs
 
             pdf_failed = make_pdfs(outcomes, browser, opts.timeout, echo=echo)
@@ -126,6 +126,6 @@ def _progress(total: int):
         from tqdm import tqdm
 
         bar = tqdm(total=total, unit="page", file=sys.stderr)
-        bar.is_tty = True
+        bar.is_tty = True  # type: ignore[attr-defined]  # the kit's own mark on the bar (see _Plain.is_tty)
         return bar
     return _Plain()

@@ -143,7 +143,7 @@ def activities_table(projects: pd.DataFrame, seed: int) -> pd.DataFrame:
     signing = own.loc[own["signed_on"].between("2019-02-01", "2020-12-31") & own["investor"].notna()]
     signing = signing.sort_values(["signed_on", "project_id"]).drop_duplicates("investor")
     signing = signing.loc[rng.random(len(signing)) < 0.6]
-    main_out = {2019: set(), 2020: set()}
+    main_out: dict[int, set[str]] = {2019: set(), 2020: set()}  # per year, the investors a main leader visited
     for r in signing.itertuples(index=False):
         lo = max(r.signed_on - pd.Timedelta(days=180), pd.Timestamp("2019-01-01"))
         hi = max(r.signed_on - pd.Timedelta(days=14), lo)
@@ -193,6 +193,7 @@ def write_activity_files(projects: pd.DataFrame, out: Path, seed: int) -> list[P
     rng = np.random.default_rng([seed, 8])
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its one sheet
     ws.title = "完成投资"
     title = "重庆市22个区招商项目完成投资月报（合成样例数据，非真实数据）"
     titled(ws, title, ["项目编号", "月份", "完成投资(万元)"])
@@ -205,6 +206,7 @@ def write_activity_files(projects: pd.DataFrame, out: Path, seed: int) -> list[P
     save_workbook(wb, paths[0], title, [16, 12, 16])
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its one sheet
     ws.title = "招商活动"
     title = "渝北区招商活动台账（合成样例数据，非真实数据）"
     titled(ws, title, ["日期", "类型", "带队领导", "领导级别", "企业名称", "项目编号", "城市", "备注"])

@@ -60,6 +60,7 @@ def write_ledger_xlsx(projects: pd.DataFrame, path: Path, seed: int, title: str 
     rng = np.random.default_rng([seed, 4])
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its one sheet
     ws.title = "项目台账"
     titled(ws, title, list(_XLSX_HEADERS.values()))
     date_cols = [j for j, c in enumerate(_XLSX_HEADERS) if c.endswith("_on")]

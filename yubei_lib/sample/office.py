@@ -44,6 +44,7 @@ def write_office_files(projects: pd.DataFrame, capital: pd.DataFrame, out: Path,
     inflows = capital.loc[capital["project_id"].isin(own["project_id"])]
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its one sheet
     ws.title = "实际到位资金"
     titled(ws, "渝北区实际到位资金台账（合成样例数据，非真实数据）", ["项目编号", "到位日期", "到位资金(万元)"])
     for row in inflows.itertuples(index=False):
@@ -75,6 +76,7 @@ def _write_table(projects: pd.DataFrame, capital: pd.DataFrame, path: Path) -> N
     ranks = [f"rank_{r}" for r in rates] + ["composite_rank"]
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its one sheet
     ws.title = "三率排名"
     titled(ws, "重庆市主城都市区招商引资“三率”排名通报（合成样例数据，非真实数据）", headers)
     for row in table.itertuples(index=False):

@@ -206,7 +206,7 @@ def described(chart, tooltip: Sequence[alt.Tooltip], lang: str):
     colon, semicolon = (": ", "; ") if lang == "en" else ("：", "；")
     parts = []
     for tip in tooltip:
-        spec = tip.to_dict()
+        spec: dict = tip.to_dict()  # type: ignore[assignment]  # a list only for a list of shorthands; one field here
         field = f"datum[{json.dumps(spec['field'])}]"
         value = f"format({field}, {json.dumps(spec['format'])})" if spec.get("format") else field
         title = json.dumps(f"{spec.get('title', spec['field'])}{colon}", ensure_ascii=False)

@@ -95,9 +95,9 @@ def chain_heatmap(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
     text = [base.mark_text(baseline="middle", dy=dy, limit=limit, aria=False).encode(text=f"{field}:N")
             for field, dy in (("name_1", -17), ("name_2", -4), ("cell_text", 10), ("weak_mark", 24))]
     weak_rows = data.loc[data["weak"]]
-    names = [f"{s} ({c})" if lang == "en" else f"{s}（{c}）"
-             for c, s in zip(weak_rows["cluster_label"], weak_rows["segment_label"])]
-    weak_words = (t("desc_weak_links", lang, names=listing(names, lang, limit=8)) if names
+    weak_names = [f"{s} ({c})" if lang == "en" else f"{s}（{c}）"
+                  for c, s in zip(weak_rows["cluster_label"], weak_rows["segment_label"])]
+    weak_words = (t("desc_weak_links", lang, names=listing(weak_names, lang, limit=8)) if weak_names
                   else t("desc_no_weak_links", lang))
     description = t("desc_chain_heatmap", lang, n=len(clusters), weak=weak_words)
     return finish(alt.layer(cells, weak, *text), lang, t("chain_heatmap", lang), description,

@@ -70,7 +70,7 @@ class MoneyUnit:
         """Return an amount in yuan written in this unit (as labels.money writes it when it can)."""
         if labels._undefined(value):
             return labels.undefined(self.lang)
-        v = float(value)  # type: ignore[arg-type]
+        v = float(value)  # type: ignore[arg-type]  # a number once is_undefined() is False
         written = labels.money(v, self.lang)
         if v != 0 and _UNITS[self.lang][_unit_of(written, self.lang)][0] == self.divisor:
             return written
@@ -123,7 +123,7 @@ def money_unit(values: Iterable[object], lang: str) -> MoneyUnit:
     ('亿元', '亿元')
     """
     labels.check_lang(lang)
-    amounts = [abs(float(v)) for v in values if not labels._undefined(v)]  # type: ignore[arg-type]
+    amounts = [abs(float(v)) for v in values if not labels._undefined(v)]  # type: ignore[arg-type]  # a number once is_undefined() is False
     largest = max(amounts, default=0.0)
     index = 0 if largest == 0 else _unit_of(labels.money(largest, lang), lang)
     divisor, suffix, axis_unit = _UNITS[lang][index]

@@ -100,7 +100,7 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
     n = len(data)
     if rate:
         worst = 0
-        x_title = name
+        x_title: str | list[str] = name  # one line, or the lines of a long title
         axis = alt.Axis(format=".0%")
         scale = alt.Scale(zero=True)
         x2 = {}

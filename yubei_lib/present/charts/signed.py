@@ -218,7 +218,7 @@ def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = 
                        value=unit.text(projection.loc[projection["date"].idxmax(), "cumulative"])))
     subtitle = t("cumulative_note", lang) if len(projection) else None
     title = t("cumulative_vs_target", lang)
-    if not has_target:
+    if not has_target or target is None:  # (has_target already says it is not None)
         return finish(alt.layer(line, latest), lang, title, "".join(parts), subtitle)
     goal = pd.DataFrame({"target": [float(target)], "target_text": [unit.text(target)]})
     goal["label"] = [t("target_line", lang, value=goal["target_text"][0])]
