@@ -29,6 +29,7 @@ lab: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check yubei_lib tests benchmarks
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info .mypy_cache
