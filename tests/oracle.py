@@ -1,6 +1,6 @@
 """An independent, deliberately plain reference computation of the machine figures.
 
-Written from docs/definitions.md (the data model, as-of dates, figures 1-8, 10 and 13-18,
+Written from docs/definitions.md (the data model, as-of dates, figures 1-8, 10, 13-18 and 21,
 the machine keys) alone, without reading or importing the kit's figures or periods modules. It loops over projects one by one with ``datetime.date``
 arithmetic; clarity over speed. Only its inputs come from the kit (the loaded ledger, the
 district list and the targets table).
@@ -22,7 +22,8 @@ from datetime import date, datetime
 
 # One project, reduced to what the machine figures need. Dates are datetime.date or None.
 Project = namedtuple("Project", "project_id district signed_on value commenced_on operating_on terminated_on "
-                                "investor investor_type", defaults=(None, None))
+                                "investor investor_type planned_commencement_on planned_operation_on",
+                     defaults=(None, None, None, None))
 # One inflow of realized capital.
 Inflow = namedtuple("Inflow", "project_id received_on amount")
 # One month of completed investment: month is the (year, month) pair.
@@ -95,7 +96,8 @@ def ledger_rows(projects_frame, capital_frame):
         kind = getattr(r, "investor_type", None)
         projects.append(Project(str(r.project_id), str(r.district), _to_date(r.signed_on), float(r.contract_value),
                                 commenced, operating, _to_date(r.terminated_on),
-                                _text(investor), _text(kind)))
+                                _text(investor), _text(kind), _to_date(getattr(r, "planned_commencement_on", None)),
+                                _to_date(getattr(r, "planned_operation_on", None))))
     capital = [Inflow(str(r.project_id), _to_date(r.received_on), float(r.amount))
                for r in capital_frame.itertuples(index=False)]
     return projects, capital
@@ -241,6 +243,58 @@ def lagging_count(projects, district, as_of, commence_months=12, operate_months=
         if late_start or late_operation:
             n += 1
     return n
+
+
+# --------------------------------------------------------------------------- warnings (21)
+def months_past(start: date, as_of: date, extra: int = 0) -> int:
+    """The largest whole m with ``start`` <= as_of - (extra + m) calendar months (negative when ahead)."""
+    m = (as_of.year - start.year) * 12 + (as_of.month - start.month) - extra
+    while start <= minus_months(as_of, extra + m + 1):
+        m += 1
+    while not start <= minus_months(as_of, extra + m):
+        m -= 1
+    return m
+
+
+def warning_rows(projects, district, as_of, commence_months=12, operate_months=36, warn_months=3):
+    """Figure 21, project by project: one dict per live project of the district signed on or before
+    as_of, with each stage's status (red, yellow, green), due date, whether it is a plan, months overdue,
+    and the project's worse status."""
+    rows = []
+    for p in projects:
+        if p.district != district or p.signed_on > as_of:
+            continue
+        if p.terminated_on is not None and p.terminated_on <= as_of:
+            continue
+        started = p.commenced_on if p.commenced_on is not None else p.operating_on
+        row = {"project_id": p.project_id}
+        for stage, done, plan, months in (("commencement", started, p.planned_commencement_on, commence_months),
+                                          ("operation", p.operating_on, p.planned_operation_on, operate_months)):
+            lagging = p.signed_on <= minus_months(as_of, months)
+            soon = p.signed_on <= minus_months(as_of, months - warn_months)  # would be lagging within warn months
+            if done is not None and done <= as_of:
+                status = "green"
+            elif plan is None:
+                status = "red" if lagging else "yellow" if soon else "green"
+            elif plan <= minus_months(as_of, warn_months) or lagging:
+                status = "red"
+            else:
+                status = "yellow" if plan < as_of or soon else "green"
+            if plan is None:
+                due, overdue = minus_months(p.signed_on, -months), months_past(p.signed_on, as_of, months)
+            else:
+                due, overdue = plan, months_past(plan, as_of)
+            row[stage] = {"status": status, "due": due, "planned": plan is not None, "months_overdue": overdue}
+        statuses = {row["commencement"]["status"], row["operation"]["status"]}
+        row["status"] = "red" if "red" in statuses else "yellow" if "yellow" in statuses else "green"
+        rows.append(row)
+    return rows
+
+
+def warning_counts(projects, district, as_of, commence_months=12, operate_months=36, warn_months=3):
+    """Figure 21: (red, yellow) projects of the district by their worse stage."""
+    rows = warning_rows(projects, district, as_of, commence_months, operate_months, warn_months)
+    return sum(1 for r in rows if r["status"] == "red"), sum(1 for r in rows if r["status"] == "yellow")
 
 
 # --------------------------------------------------------------------------- the second set (13-17)
@@ -454,6 +508,8 @@ def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, 
         row["visit_to_signing_share"] = visit_to_signing_share(mine, activities, d, as_of) if mine_log else None
         (row["major_projects_ytd"], row["leading_investor_projects_ytd"],
          row["foreign_signed_value_ytd"]) = leading_figures(mine, d, as_of)
+        # Figure 21, after the second set.
+        row["warning_red_count"], row["warning_yellow_count"] = warning_counts(mine, d, as_of)
     if scheme is not None:
         ranks, scores, composite = scheme_ranks(rows, districts, scheme)
         everyone = all(has_data.values())
@@ -466,7 +522,7 @@ def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, 
 
 
 INT_KEYS = ("signed_count_ytd", "lagging_count", "rank_conversion_rate", "composite_rank", "major_projects_ytd",
-            "leading_investor_projects_ytd", "visits_out_main_ytd")
+            "leading_investor_projects_ytd", "visits_out_main_ytd", "warning_red_count", "warning_yellow_count")
 
 
 def is_int_key(key: str) -> bool:

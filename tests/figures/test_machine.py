@@ -27,7 +27,9 @@ KEYS = ["district", "signed_value_ytd", "signed_count_ytd", "realized_capital_yt
         "contract_performance_rate_2015_2017", "capital_in_place_rate_2015_2017",
         "contract_performance_rate_2018_2020", "capital_in_place_rate_2018_2020", "new_projects_investment_ytd",
         "visits_out_main_ytd", "visit_to_signing_share", "major_projects_ytd", "leading_investor_projects_ytd",
-        "foreign_signed_value_ytd"]
+        "foreign_signed_value_ytd",
+        # the warnings (figure 21), after the second set
+        "warning_red_count", "warning_yellow_count"]
 
 
 def frames():
@@ -105,7 +107,10 @@ def test_district_figures_by_hand():
     # 0.375 / (182 / 366). Jiangbei has no target.
     assert y["target_attainment"] == 0.375 and y["pace"] == pytest.approx(0.375 * 366 / 182)
     assert pd.isna(j["target_attainment"]) and pd.isna(j["pace"])
-    for c in ("signed_count_ytd", "lagging_count"):
+    # Warnings (figure 21, no planned dates): red = lagging (J1); Y3 (2020-03-15) is not within 3 months
+    # of its 12-month deadline: none yellow.
+    assert (y["warning_red_count"], j["warning_red_count"], j["warning_yellow_count"]) == (0, 1, 0)
+    for c in ("signed_count_ytd", "lagging_count", "warning_red_count", "warning_yellow_count"):
         assert got[c].dtype == np.int64
     assert got["rank_conversion_rate"].dtype == "Int64" and got["composite_rank"].dtype == "Int64"
     assert_frame_equal(projects, before_p)

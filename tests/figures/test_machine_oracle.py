@@ -373,6 +373,31 @@ def _hot_dates():
 HOT = _hot_dates()
 
 
+def _plan_hot_dates():
+    """Dates where a planned date's off-by-one mistakes show: each as_of, the day before and after, and
+    as_of minus 3 months (the warning period) with the days around it."""
+    hot = set()
+    for s in GEN_DATES + ["2019-06-30", "2020-12-31"]:
+        d, cut = parse_as_of(s), minus_months(parse_as_of(s), 3)
+        hot |= {d, d - timedelta(days=1), d + timedelta(days=1), cut, cut - timedelta(days=1), cut + timedelta(days=1)}
+    return sorted(hot)
+
+
+PLAN_HOT = _plan_hot_dates()
+
+
+def _plan(rng, signed):
+    """A planned date for a stage (None for most projects): around a hot date, or up to 3 years after
+    signing, sometimes before it (a warning)."""
+    if rng.random() < 0.6:
+        return None
+    if rng.random() < 0.4:
+        near = [d for d in PLAN_HOT if signed - timedelta(days=60) <= d]
+        if near:
+            return rng.choice(near)
+    return signed + timedelta(days=rng.randint(-45, 3 * 365))
+
+
 def _draw(rng, lo, hi):
     if hi < lo:
         return None
@@ -393,11 +418,13 @@ def generate_messy(seed: int):
         counter[(district, year)] = counter.get((district, year), 0) + 1
         return f"{PREFIX[district]}-{year}-{counter[(district, year)]:03d}"
 
-    def add(district, signed, wan, commenced, operating, terminated):
+    def add(district, signed, wan, commenced, operating, terminated, plan_c=None, plan_o=None):
         pid = new_id(district, signed.year)
         projects.append(dict(id=pid, district=district, signed=signed, wan=wan, commenced=commenced,
-                             operating=operating, terminated=terminated))
+                             operating=operating, terminated=terminated, plan_c=plan_c, plan_o=plan_o))
         return pid
+
+    plans = random.Random(f"plans {seed}")  # planned dates (figure 21), drawn apart from the rest
 
     for district, years in ACTIVE_YEARS.items():
         for year in years:
@@ -411,12 +438,15 @@ def generate_messy(seed: int):
                 if operating and rng.random() < 0.2:
                     commenced = None  # operation without commencement date
                 terminated = _draw(rng, signed, min(signed + timedelta(days=1500), LAST)) if rng.random() < 0.15 else None
-                add(district, signed, wan, commenced, operating, terminated)
+                add(district, signed, wan, commenced, operating, terminated, _plan(plans, signed), _plan(plans, signed))
     # Hand-placed boundary projects.
     add("Yubei", D(2020, 2, 29), 1234.56, None, None, None)          # not lagging at 2021-02-28, lagging at 2021-03-31
     add("Yubei", D(2017, 2, 28), 500.0, D(2017, 5, 1), None, None)     # 36-month cut of 2020-02-29
     add("Jiangbei", D(2019, 12, 31), 800.0, D(2020, 6, 30), D(2020, 7, 1), None)
     add("Yubei", D(2016, 3, 31), 700.0, D(2016, 3, 31), D(2016, 3, 31), D(2017, 6, 30))
+    add("Yubei", D(2019, 8, 1), 300.0, None, None, None, D(2019, 9, 30))             # plan 3 months before 2019-12-31
+    add("Jiangbei", D(2019, 8, 1), 300.0, None, None, None, D(2019, 10, 1))          # a day later: yellow then
+    add("Nan'an", D(2017, 1, 10), 90.0, D(2017, 5, 1), None, None, None, D(2020, 11, 30))  # operation plan ahead
     # Capital: 0-4 inflows per project, from signing up to four years later.
     for p in projects:
         for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 4])):
@@ -429,7 +459,8 @@ def generate_messy(seed: int):
     # Beibei is an exact copy of Fuling (same dates, values and inflows): every figure ties.
     copies = {}
     for p in [p for p in projects if p["district"] == "Fuling"]:
-        copies[p["id"]] = add("Beibei", p["signed"], p["wan"], p["commenced"], p["operating"], p["terminated"])
+        copies[p["id"]] = add("Beibei", p["signed"], p["wan"], p["commenced"], p["operating"], p["terminated"],
+                              p["plan_c"], p["plan_o"])
     capital += [dict(id=copies[c["id"]], received=c["received"], wan=c["wan"]) for c in capital if c["id"] in copies]
     rng.shuffle(projects)
     rng.shuffle(capital)
@@ -490,10 +521,11 @@ def _write_xlsx(path, title, header, rows):
 
 def write_gbk_projects(path, projects):
     header = ["项目编号", "项目名称", "区县", "签约时间", "协议投资额（万元）", "开工时间", "投产时间", "终止日期",
-              "责任单位", "责任领导", "投资方", "投资方类型"]
+              "责任单位", "责任领导", "投资方", "投资方类型", "计划开工日期", "计划投产时间"]
     rows = [[p["id"], f"测试项目{k}号", SPELLINGS[p["district"]][k % len(SPELLINGS[p["district"]])],
              _slash(p["signed"]), _wan_text(p["wan"], k), _slash(p["commenced"]), _slash(p["operating"]),
-             _slash(p["terminated"]), "区投资促进局", "王建国", p.get("investor") or "", p.get("itype") or ""]
+             _slash(p["terminated"]), "区投资促进局", "王建国", p.get("investor") or "", p.get("itype") or "",
+             _slash(p.get("plan_c")), _slash(p.get("plan_o"))]
             for k, p in enumerate(projects)]
     _write_gbk_csv(path, header, rows)
 
@@ -505,11 +537,11 @@ def write_gbk_capital(path, capital):
 
 def write_xlsx_projects(path, projects):
     header = ["序号", "项目编号", "项目名称", "所属区县", "签约日期", "协议投资额(亿元)", "开工日期", "投产日期",
-              "终止日期", "责任单位", "责任领导", "投资方", "投资方类型"]
+              "终止日期", "责任单位", "责任领导", "投资方", "投资方类型", "计划开工时间", "计划投产日期"]
     rows = [[k + 1, p["id"], f"测试项目{k}号", SPELLINGS[p["district"]][(k + 1) % len(SPELLINGS[p["district"]])],
              _excel_date(p["signed"], k), p["wan"] / 1e4, _excel_date(p["commenced"], k + 1),
              _excel_date(p["operating"], k + 2), _excel_date(p["terminated"], k + 3), "区商务委", "赵敏",
-             p.get("investor"), p.get("itype")]
+             p.get("investor"), p.get("itype"), _excel_date(p.get("plan_c"), k + 2), _excel_date(p.get("plan_o"), k + 3)]
             for k, p in enumerate(projects)]
     _write_xlsx(path, "招商引资项目台账（测试）", header, rows)
 

@@ -42,3 +42,12 @@ def test_one_districts_ledger_has_no_rank_until_the_citys_table_is_given():
     assert alone.figures["composite_rank"].isna().all()
     with_table = yb.explore(office, "2020Q4", published=read_rankings(SAMPLE / "city_rankings.xlsx"))
     assert with_table.figures.set_index("district").loc["Yubei", "composite_rank"] == 1
+
+
+def test_warnings_are_the_districts_red_and_yellow_stages(ex):
+    w = ex.warnings
+    assert (w["district"] == "Yubei").all() and set(w["status"]) == {"red", "yellow"}
+    yubei = ex.figures.set_index("district").loc["Yubei"]
+    red = set(w.loc[w["status"] == "red", "project_id"])
+    assert len(red) == yubei["warning_red_count"] == yubei["lagging_count"] == len(ex.lagging)  # no planned dates
+    assert len(set(w["project_id"]) - red) == yubei["warning_yellow_count"] > 0

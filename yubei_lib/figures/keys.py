@@ -1,8 +1,9 @@
 """The keys of the figures object of ``yubei metrics`` (``docs/definitions.md#machine-keys``), in order.
 
-Figures 1-12 first, as they always were; then the second set's keys (figures 13-17);
-a ranking scheme (figure 18, :mod:`yubei_lib.figures.schemes`) adds ``rank_<indicator>``
-keys after them. Cohort keys come once per cohort, ``A_B`` standing for its years.
+Figures 1-12 first, as they always were; then the second set's keys (figures 13-17), then
+the warning counts (figure 21); a ranking scheme (figure 18, :mod:`yubei_lib.figures.schemes`)
+adds ``rank_<indicator>`` keys after them. Cohort keys come once per cohort, ``A_B``
+standing for its years.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ TAIL = ("composite_score", "composite_rank", "lagging_count", "target_attainment
 SECOND_COHORT_RATES = ("contract_performance", "capital_in_place")
 SECOND = ("new_projects_investment_ytd", "visits_out_main_ytd", "visit_to_signing_share", "major_projects_ytd",
           "leading_investor_projects_ytd", "foreign_signed_value_ytd")
+WARNING_KEYS = ("warning_red_count", "warning_yellow_count")
+"""Figure 21: the district's projects red and yellow by their worse stage (:mod:`yubei_lib.figures.warnings`)."""
 
 _COHORT_KEY = re.compile(r"(?P<rate>[a-z_]+)_rate_(?P<first>\d{4})_(?P<last>\d{4})")
 
@@ -55,13 +58,13 @@ def figure_columns(cohorts: object = COHORTS, scheme_ranks: list[str] | None = N
      'composite_rank', 'lagging_count', 'target_attainment', 'pace',
      'contract_performance_rate_2015_2017', 'capital_in_place_rate_2015_2017', 'new_projects_investment_ytd',
      'visits_out_main_ytd', 'visit_to_signing_share', 'major_projects_ytd', 'leading_investor_projects_ytd',
-     'foreign_signed_value_ytd']
+     'foreign_signed_value_ytd', 'warning_red_count', 'warning_yellow_count']
     """
     keys = [cohort_key(c) for c in parse_cohorts(cohorts)]
     out = (["district", *HEAD]
            + [f"{rate}_rate_{k}" for k in keys for rate in COHORT_RATES]
            + ["rank_conversion_rate"] + [f"rank_operation_rate_{k}" for k in keys]
-           + list(TAIL) + second_set_columns(cohorts))
+           + list(TAIL) + second_set_columns(cohorts) + list(WARNING_KEYS))
     return out + [r for r in dict.fromkeys(scheme_ranks or []) if r not in out]
 
 
@@ -77,7 +80,7 @@ def is_indicator(key: str) -> bool:
     >>> is_indicator("composite_score"), is_indicator("rank_conversion_rate"), is_indicator("signed_value")
     (False, False, False)
     """
-    if key in HEAD or key in SECOND or key in ("lagging_count", "target_attainment", "pace"):
+    if key in HEAD or key in SECOND or key in WARNING_KEYS or key in ("lagging_count", "target_attainment", "pace"):
         return True
     m = _COHORT_KEY.fullmatch(key)
     return bool(m and m["rate"] in COHORT_RATES + SECOND_COHORT_RATES and int(m["first"]) <= int(m["last"]))

@@ -9,7 +9,30 @@ from yubei_lib.figures import frames as f
 from yubei_lib.ledger.periods import add_months, full_months, parse_as_of
 
 
-def _lagging_masks(projects, as_of, months_to_commence, months_to_operate):
+def lagging_masks(projects: pd.DataFrame, as_of: object, months_to_commence: int = 12,
+                  months_to_operate: int = 36) -> tuple[np.ndarray, np.ndarray]:
+    """Tell which projects are lagging at ``as_of``, stage by stage (see :func:`lagging_projects`).
+
+    Returns
+    -------
+    late_start, late_run : numpy.ndarray of bool
+        Live at ``as_of``, signed on or before ``as_of`` minus ``months_to_commence``
+        calendar months and not commenced (an operation date standing in for a missing
+        commencement date); and live, signed on or before ``as_of`` minus
+        ``months_to_operate`` months and not in operation. A project can be in both.
+
+    Raises
+    ------
+    ValueError
+        When a threshold is not a whole number of months >= 0.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"signed_on": pd.to_datetime(["2019-02-28", "2019-03-01", "2017-01-01"]),
+    ...     "commenced_on": pd.to_datetime([None, None, "2018-01-01"])})
+    >>> [m.tolist() for m in lagging_masks(p, "2020-02-29")]
+    [[True, False, False], [False, False, True]]
+    """
     end = parse_as_of(as_of)
     hi = f.day_after(end)
     for m in (months_to_commence, months_to_operate):
@@ -37,7 +60,7 @@ def lagging_count(projects: pd.DataFrame, as_of: object, months_to_commence: int
     >>> lagging_count(p, "2020-02-29")["Yubei"]  # the 1st (12 months) and the 3rd (36)
     np.int64(2)
     """
-    late_start, late_run = _lagging_masks(projects, as_of, months_to_commence, months_to_operate)
+    late_start, late_run = lagging_masks(projects, as_of, months_to_commence, months_to_operate)
     return pd.Series(f.sum_by(f.district_codes(projects), late_start | late_run).astype(np.int64),
                      index=f.district_index(), name="lagging_count")
 
@@ -83,7 +106,7 @@ def lagging_projects(projects: pd.DataFrame, as_of: object, months_to_commence: 
     0          C  not in operation               2
     1          A     not commenced               0
     """
-    late_start, late_run = _lagging_masks(projects, as_of, months_to_commence, months_to_operate)
+    late_start, late_run = lagging_masks(projects, as_of, months_to_commence, months_to_operate)
     rows = np.flatnonzero(late_start | late_run)
     codes = f.district_codes(projects)[rows]
     columns = ["project_id", "project_name", "project_name_en", "signed_on", "contract_value",

@@ -2,8 +2,9 @@
 
 ``docs/definitions.md#machine-keys``: one row (or object) per district, all 22 in the
 order of ``districts.csv``, money in yuan, rates as fractions, undefined as null. The keys
-of figures 1-12 come first, then the second set's (figures 13-17), then the ranks a
-ranking scheme adds (figure 18); their order is :func:`yubei_lib.figures.keys.figure_columns`.
+of figures 1-12 come first, then the second set's (figures 13-17), the warning counts
+(figure 21), then the ranks a ranking scheme adds (figure 18); their order is
+:func:`yubei_lib.figures.keys.figure_columns`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from yubei_lib.figures.performance import performance_rates
 from yubei_lib.figures.rankings import has_data, rank_districts, three_rate_figures, with_published
 from yubei_lib.figures.schemes import Scheme, get_scheme, rank_by_scheme
 from yubei_lib.figures.signed import signed_value, target_attainment
+from yubei_lib.figures.warnings import warning_counts
 from yubei_lib.ledger.periods import cohort_key, cohort_label, parse_as_of, parse_cohorts
 from yubei_lib.ledger.published import PublishedRankings
 
@@ -179,6 +181,7 @@ def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
     out["target_attainment"] = attainment["target_attainment"]
     out["pace"] = attainment["pace"]
     out = out.join(second_set(projects, capital, end, cohorts, investment, activities, own))
+    out = out.join(warning_counts(projects, end))
     ranks = []
     if scheme is not None:
         scheme = get_scheme(scheme)

@@ -165,6 +165,32 @@ def add_months(date: object, months: int) -> pd.Timestamp:
     return parse_as_of(date) + pd.DateOffset(months=int(months))
 
 
+def shift_months(dates: object, months: int) -> np.ndarray:
+    """Return many dates moved by whole calendar months, clipped as :func:`add_months` clips.
+
+    Parameters
+    ----------
+    dates : array-like of datetime64
+        Missing dates (NaT) stay missing.
+    months : int
+        Negative to go back.
+
+    Returns
+    -------
+    numpy.ndarray of datetime64[ns]
+
+    Examples
+    --------
+    >>> shift_months(pd.to_datetime(["2019-02-28", "2020-02-29", None]), 12)
+    array(['2020-02-28T00:00:00.000000000', '2021-02-28T00:00:00.000000000',
+           'NaT'], dtype='datetime64[ns]')
+    """
+    if isinstance(months, bool) or int(months) != months:
+        raise ValueError(f"months must be a whole number, not {months!r}")
+    index = pd.DatetimeIndex(np.atleast_1d(pd.to_datetime(dates))).as_unit("ns")
+    return (index + pd.DateOffset(months=int(months))).to_numpy()
+
+
 def full_months(start: object, end: object) -> np.ndarray:
     """Return the whole calendar months from each start date to ``end``.
 

@@ -25,9 +25,13 @@ PROJECT_COLUMNS: dict[str, tuple[str, ...]] = {
     "responsible_unit": ("responsible_unit", "责任单位"),
     "responsible_leader": ("responsible_leader", "责任领导"),
     "project_name_en": ("project_name_en", "英文项目名称", "项目英文名称"),  # shown on English pages
+    "planned_commencement_on": ("planned_commencement_on", "计划开工日期", "计划开工时间"),  # warnings, figure 21
+    "planned_operation_on": ("planned_operation_on", "计划投产日期", "计划投产时间"),
 }
 PROJECT_REQUIRED = ("project_id", "project_name", "district", "signed_on", "contract_value")
-PROJECT_DATES = ("signed_on", "commenced_on", "operating_on", "terminated_on")
+PROJECT_PLANS = ("planned_commencement_on", "planned_operation_on")
+"""The planned dates of the two stages (empty = no plan); a plan before signing is a warning."""
+PROJECT_DATES = ("signed_on", "commenced_on", "operating_on", "terminated_on", *PROJECT_PLANS)
 PROJECT_MONEY = ("contract_value",)
 
 #: Columns of the canonical ``capital`` frame (one row per inflow of realized capital).

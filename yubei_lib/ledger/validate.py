@@ -28,6 +28,7 @@ from yubei_lib.ledger.schema import (
     PROJECT_COLUMNS,
     PROJECT_DATES,
     PROJECT_MONEY,
+    PROJECT_PLANS,
     PROJECT_REQUIRED,
     UNITS,
 )
@@ -311,6 +312,12 @@ def projects_frame(raw: RawTable, unit: str | None = None) -> tuple[pd.DataFrame
                 "operation date without commencement date: counted as commenced on its operation date",
                 severity="warning")
     frame["commenced_on"] = frame.commenced_on.mask(no_start, frame.operating_on)
+    for canon, stage in zip(PROJECT_PLANS, ("commencement", "operation")):
+        if canon in written:
+            col.add(canon, frame[canon] < frame.signed_on,
+                    lambda i, s=stage: f"planned {s} date before signing (signed on {_day(frame.signed_on[i])}): "
+                                       "kept as written; check the plan",
+                    severity="warning")
     # pandera's search for the repeated ids (and their rows) only when Arrow counts some
     _schema_problems(frame[list(SCHEMA_COLUMNS)], PROJECTS_SCHEMA if repeated.result() else _NO_REPEATS, col,
                      _PROJECT_MESSAGES)

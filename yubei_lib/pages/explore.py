@@ -19,6 +19,7 @@ from yubei_lib.figures.cohorts import cohort_rates
 from yubei_lib.figures.lagging import lagging_projects
 from yubei_lib.figures.machine import district_figures
 from yubei_lib.figures.rankings import district_rankings, rank_history
+from yubei_lib.figures.warnings import warning_stages
 from yubei_lib.ledger.load import Ledger
 from yubei_lib.ledger.periods import parse_as_of, parse_cohorts
 from yubei_lib.ledger.published import PublishedRankings
@@ -82,6 +83,12 @@ class Exploration:
         found = lagging_projects(self.ledger.projects, self.as_of)
         return found.loc[found["district"] == self.district].reset_index(drop=True)
 
+    @cached_property
+    def warnings(self) -> pd.DataFrame:
+        """The district's warnings: each red or yellow stage of its live projects, with the date missed or near."""
+        found = warning_stages(self.ledger.projects, self.as_of)
+        return found.loc[found["district"] == self.district].reset_index(drop=True)
+
     def composition(self, by: str = "cluster", start: object = None) -> pd.DataFrame:
         """Every district's signed value by ``by`` (cluster, chain_segment, investor_type, park), year to date."""
         return composition.composition(self.ledger.projects, self.as_of, by, start=start)
@@ -118,7 +125,7 @@ def explore(ledger: Ledger, as_of: object = "2020Q4", district: object = "Yubei"
     -------
     Exploration
         ``.figures``, ``.rankings``, ``.rank_history()``, ``.signed_by_month``,
-        ``.cumulative``, ``.cohorts_table``, ``.lagging``, ``.composition(by)``,
+        ``.cumulative``, ``.cohorts_table``, ``.lagging``, ``.warnings``, ``.composition(by)``,
         ``.largest(n)``, ``.time_to_operation``; ``.at(date)`` for another date.
 
     Examples

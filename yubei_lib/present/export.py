@@ -138,7 +138,7 @@ MONEY_KEYS = ("signed_value", "realized_capital", "new_projects_investment", "fo
 """Beginnings of the figures keys that hold money (yuan)."""
 
 COUNT_KEYS = ("signed_count", "lagging_count", "rank_", "composite_rank", "visits_out_main", "major_projects",
-              "leading_investor_projects")
+              "leading_investor_projects", "warning_red_count", "warning_yellow_count")
 """Beginnings of the figures keys that hold whole numbers."""
 
 

@@ -65,6 +65,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "commenced_on": {"en": "Commenced on", "zh": "开工日期"},
     "operating_on": {"en": "In operation since", "zh": "投产日期"},
     "terminated_on": {"en": "Terminated on", "zh": "终止日期"},
+    "planned_commencement_on": {"en": "Planned commencement", "zh": "计划开工日期"},
+    "planned_operation_on": {"en": "Planned operation", "zh": "计划投产日期"},
     "quarter": {"en": "Quarter", "zh": "季度"},
     "month": {"en": "Month", "zh": "月份"},
     "date": {"en": "Date", "zh": "日期"},
@@ -346,6 +348,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                       "zh": "年初至今龙头企业投资项目数"},
     "foreign_signed_value_ytd": {"en": "Signed value of foreign investors, year to date",
                                  "zh": "年初至今外资签约金额"},
+    # names of the warning counts (figure 21)
+    "warning_red_count": {"en": "Projects with a red warning", "zh": "红色预警项目数"},
+    "warning_yellow_count": {"en": "Projects with a yellow warning", "zh": "黄色预警项目数"},
     "diff_head": {"en": "Figures as of {date} that differ between {old} and {new}",
                   "zh": "{old} 与 {new} 之间截至{date}不同的指标"},
     "diff_none": {"en": "No figure differs.", "zh": "没有不同的指标。"},

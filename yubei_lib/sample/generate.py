@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from yubei_lib.ledger import reference
-from yubei_lib.ledger.schema import PROJECT_COLUMNS
+from yubei_lib.ledger.schema import PROJECT_COLUMNS, PROJECT_PLANS
 from yubei_lib.sample import names
 
 FOCUS = "Yubei"
@@ -196,7 +196,8 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     Returns
     -------
     projects : pandas.DataFrame
-        The canonical ledger, one row per project (columns of ``schema.PROJECT_COLUMNS``).
+        The canonical ledger, one row per project (columns of ``schema.PROJECT_COLUMNS``;
+        the planned dates empty).
     capital : pandas.DataFrame
         Columns ``project_id``, ``received_on``, ``amount`` (yuan).
 
@@ -320,6 +321,8 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
         "responsible_unit": _str(_take(names.UNITS + [_park_zh(p) + "管委会" for p in all_parks], unit)),
         "responsible_leader": _str(_take([x for ls in dist.leaders for x in ls], leader))})
     projects["project_name_en"] = _str(name)
+    for planned in PROJECT_PLANS:  # the synthetic offices keep no planned dates
+        projects[planned] = pd.Series(pd.NaT, index=projects.index, dtype="datetime64[ns]")
     projects = projects[list(PROJECT_COLUMNS)]
 
     # capital: a share of the value, in a few inflows from commencement on

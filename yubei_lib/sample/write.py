@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from yubei_lib.figures.machine import district_figures
+from yubei_lib.ledger.schema import PROJECT_PLANS
 from yubei_lib.sample.activity import activity_readme, write_activity_files
 from yubei_lib.sample.excel import XLSX_ROWS, write_ledger_xlsx
 from yubei_lib.sample.generate import FOCUS, generate
@@ -54,7 +55,8 @@ def write_sample(out_dir, n_projects: int = 5000, seed: int = 2020, *,
     out.mkdir(parents=True, exist_ok=True)
     projects, capital = generate(n_projects, seed)
     paths = [out / "projects.csv", out / "capital.csv"]
-    _csv(projects.rename(columns={"contract_value": "contract_value (yuan)"}), paths[0])
+    _csv(projects.drop(columns=list(PROJECT_PLANS)).rename(columns={"contract_value": "contract_value (yuan)"}),
+         paths[0])  # no plan in the sample: no planned-date columns
     _csv(capital.rename(columns={"amount": "amount (yuan)"}), paths[1])
     if excel:
         paths.append(out / "projects.xlsx")
