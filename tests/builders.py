@@ -80,3 +80,63 @@ def figure_frame(**over):
             "target_attainment": [1.0325, nan], "pace": [1.0325, nan]}
     base.update(over)
     return pd.DataFrame(base)
+
+
+NOTICE_UPPER = ["序号", "区县", "实际到位资金动态转化率", "项目投产率", None, "排名", None, None, None, "备注"]
+NOTICE_LOWER = [None, None, None, "2015-2017年", "2018-2020年", "动态转化率", "2015-2017年投产率", "2018-2020年投产率",
+                "综合", None]
+OUTSIDE = [("两江新区", ["31.20%", "88.00%", "55.10%"]), ("重庆高新区", ["27.46%", "91.30%", "60.02%"])]
+
+
+def sample_notice_rows():
+    """Return the sample's long table (city_rankings.xlsx) as its workbook holds it, by quarter as written."""
+    import openpyxl
+
+    from yubei_lib.config import SAMPLE
+
+    wb = openpyxl.load_workbook(SAMPLE / "city_rankings.xlsx", read_only=True)
+    rows = [r for r in wb.worksheets[0].iter_rows(min_row=3, values_only=True) if r[0]]
+    wb.close()
+    out = {}
+    for r in rows:
+        out.setdefault(r[0], []).append(r)
+    return out
+
+
+def write_notice(ws, rows, title, mark=None):
+    """Write one quarter's notice as the city publishes it: a title, a two-row merged header, 序号, 第3名, 23.50%,
+    两江新区 and 重庆高新区 marked 未纳入排名 after the 5th row, a 全市 row and a note; ``mark`` is a district of
+    the 22 whose 备注 reads 未纳入排名. ``rows`` are the long table's rows of the quarter (sample_notice_rows)."""
+    top = 1
+    if title is not None:
+        ws.append([title])
+        ws.merge_cells("A1:J1")
+        top = 2
+    ws.append(NOTICE_UPPER)
+    ws.append(NOTICE_LOWER)
+    for column in "ABCJ":
+        ws.merge_cells(f"{column}{top}:{column}{top + 1}")
+    ws.merge_cells(f"D{top}:E{top}")
+    ws.merge_cells(f"F{top}:I{top}")
+    for k, r in enumerate(sorted(rows, key=lambda r: r[8]), start=1):
+        ws.append([k, r[1], *(v if isinstance(v, str) else f"{v:.2f}%" for v in r[2:5]), *(f"第{v}名" for v in r[5:9]),
+                   "未纳入排名" if r[1] == mark else None])
+        if k == 5:
+            for name, rates in OUTSIDE:
+                ws.append([None, name, *rates, "未纳入排名", None, None, None, None])
+                ws.merge_cells(f"F{ws.max_row}:I{ws.max_row}")
+    ws.append([None, "全市", "22.00%", "80.00%", "50.00%"])
+    ws.append(["注：两江新区、重庆高新区未纳入排名；排名按综合得分由高到低排列。"])
+    ws.merge_cells(f"A{ws.max_row}:J{ws.max_row}")
+
+
+def notice_file(path, label, rows, title="default", sheet="通报", mark=None):
+    """Write a workbook of one quarter's notice (see write_notice), titled for ``label`` (2020年第四季度) by default."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    write_notice(ws, rows, f"重庆市主城都市区{label}招商引资“三率”排名情况通报" if title == "default" else title, mark)
+    wb.save(path)
+    return path

@@ -48,7 +48,8 @@ def _fail(message: str) -> NoReturn:
 def validate(
     projects: Path = typer.Argument(..., help="The projects ledger (.csv, .xlsx or .parquet)."),
     capital: Path | None = typer.Option(None, "--capital", help="Realized capital inflows."),
-    rankings: Path | None = typer.Option(None, "--rankings", help="The city's published ranking table, checked too."),
+    rankings: list[Path] = typer.Option([], "--rankings", help="The city's published ranking table, checked too; "
+                                        "give it once per file (a file a quarter)."),
     investment: Path | None = typer.Option(None, "--investment", help="Completed investment by project and month "
                                            "(完成投资), checked too."),
     activities: Path | None = typer.Option(None, "--activities", help="The office's outreach log (招商活动台账), "
@@ -71,16 +72,17 @@ def validate(
         problems += ledger.problems
     except LedgerError as exc:
         problems += exc.problems
-    if rankings is not None:
+    if rankings:
         try:
             table = read_rankings(rankings)
         except LedgerError as exc:
             problems += exc.problems
-    ok = ledger is not None and (rankings is None or table is not None)
+    ok = ledger is not None and (not rankings or table is not None)
     summary = ledger.summary() if ledger is not None else None
     if table is not None:
         summary = {**(summary or {}), "rankings_quarters": [f"{q:%Y-%m-%d}" for q in table.quarters],
-                   "rankings_figures": table.figures, "rankings_ranks": table.rank_columns}
+                   "rankings_figures": table.figures, "rankings_ranks": table.rank_columns,
+                   "rankings_notes": table.notes()}
     if format is TextOrJson.json:
         typer.echo(json.dumps({"ok": ok, "problems": [p.to_dict() for p in problems], "summary": summary},
                               ensure_ascii=False, indent=1))
@@ -111,10 +113,12 @@ def validate(
         typer.echo(f"OK {activities}: {s['activity_rows']:,} activities"
                    + (f", {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else ""))
     if table is not None:
-        typer.echo(f"OK {rankings}: {len(table.quarters)} quarter(s), "
+        typer.echo(f"OK {', '.join(map(str, rankings))}: {len(table.quarters)} quarter(s), "
                    f"{table.quarters[0]:%Y-%m-%d} to {table.quarters[-1]:%Y-%m-%d}; figures "
                    f"{', '.join(table.figures)}" + (f"; published ranks {', '.join(table.rank_columns)}"
                                                       if table.rank_columns else ""))
+        for line in table.notes():
+            typer.echo(f"  {line}")
 
 
 @app.command()
@@ -143,8 +147,9 @@ def metrics(
     projects: Path = typer.Option(None, "--projects", help="Projects ledger (default: the sample)."),
     capital: Path = typer.Option(None, "--capital", help="Capital inflows (default: the sample's)."),
     targets: Path = typer.Option(None, "--targets", help="Targets CSV (default: data/reference/targets.csv)."),
-    rankings: Path = typer.Option(None, "--rankings", help="The city's published ranking table: the districts the "
-                                  "ledger holds nothing for take their rates from it, so all 22 can be ranked."),
+    rankings: list[Path] = typer.Option([], "--rankings", help="The city's published ranking table: the districts "
+                                        "the ledger holds nothing for take their rates from it, so all 22 can be "
+                                        "ranked; give it once per file (a file a quarter)."),
     cohorts: str = typer.Option(",".join(COHORTS), "--cohorts", help="Signing-year cohorts, A-B,C-D."),
     district: str = typer.Option("Yubei", "--district", help="The district the table format shows, and the "
                                  "office's own district, which the --activities log belongs to."),
@@ -197,7 +202,7 @@ def metrics(
         ledger = load_ledger(projects or SAMPLE_PROJECTS, capital or (None if projects else SAMPLE_CAPITAL),
                              investment=investment, activities=activities,
                              unit=unit.value if unit else None, strict=not lenient)
-        published = read_rankings(rankings) if rankings is not None else None
+        published = read_rankings(rankings) if rankings else None
     except LedgerError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
@@ -242,8 +247,9 @@ def report(
     projects: Path | None = typer.Option(None, "--projects", help="Projects ledger (default: the sample)."),
     capital: Path | None = typer.Option(None, "--capital", help="Capital inflows (default: the sample's)."),
     targets: Path | None = typer.Option(None, "--targets", help="Targets CSV (default: data/reference)."),
-    rankings: Path | None = typer.Option(None, "--rankings", help="The city's published ranking table (市级通报): "
-                                         "the other districts' three rates and ranks, by quarter."),
+    rankings: list[Path] = typer.Option([], "--rankings", help="The city's published ranking table (市级通报): "
+                                        "the other districts' three rates and ranks, by quarter; give it once per "
+                                        "file (a file a quarter)."),
     investment: Path | None = typer.Option(None, "--investment", help="Completed investment by project and month "
                                            "(完成投资): the summary's completed investment of newly started projects."),
     activities: Path | None = typer.Option(None, "--activities", help="The office's outreach log (招商活动台账) of "
@@ -287,7 +293,7 @@ def report(
         names = list(districts().name_en) if all_districts else [resolve_district(district)]
         opts = runner.Options(periods=periods, districts=names,
                               pages=(available_pages(notebooks) if chosen == ["all"] else chosen or list(PAGES)),
-                              projects=projects, capital=capital, targets=targets, rankings=rankings,
+                              projects=projects, capital=capital, targets=targets, rankings=rankings or None,
                               investment=investment, activities=activities, scheme=scheme,
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
@@ -347,8 +353,8 @@ def diff_command(
     old_capital: Path | None = typer.Option(None, "--old-capital", help="Capital inflows of an OLD ledger."),
     new_capital: Path | None = typer.Option(None, "--new-capital", help="Capital inflows of a NEW ledger."),
     targets: Path | None = typer.Option(None, "--targets", help="Targets CSV for ledgers' figures."),
-    rankings: Path | None = typer.Option(None, "--rankings", help="The city's published ranking table for ledgers' "
-                                         "figures."),
+    rankings: list[Path] = typer.Option([], "--rankings", help="The city's published ranking table for ledgers' "
+                                        "figures; give it once per file (a file a quarter)."),
     cohorts: str = typer.Option(",".join(COHORTS), "--cohorts", help="Signing-year cohorts of ledgers' figures."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
     lang: str = typer.Option("en", "--lang", help="Language of the text format: en or zh."),
@@ -364,7 +370,7 @@ def diff_command(
     if lang not in ("en", "zh"):
         _fail(f"error: --lang {lang!r}: use en or zh")
     try:
-        published = read_rankings(rankings) if rankings is not None else None
+        published = read_rankings(rankings) if rankings else None
         sides = read_sides(old, new, as_of, old_capital, new_capital, targets=targets, published=published,
                            cohorts=cohorts, unit=unit.value if unit else None)
     except LedgerError as exc:

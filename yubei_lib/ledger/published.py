@@ -1,66 +1,107 @@
-"""Read the city's published ranking table (市级通报), validating every cell like the ledger.
+"""Read the city's published ranking tables (市级通报), validating every cell like the ledger.
 
 A district office holds only its own ledger; its rank among the 22 comes from the table
 the city publishes each quarter (``docs/definitions.md#rankings-from-a-published-table``):
-one row per district and quarter, the three rates and often the ranks. Headers may be
-English (``quarter``, ``district``, ``conversion_rate``, ``operation_rate_2015_2017``,
-``rank_conversion_rate``, ``composite_rank``) or Chinese (``季度``, ``区县``,
-``实际到位资金动态转化率``, ``2015-2017年项目投产率``, ``…排名``/``…名次``, ``综合排名``).
-A rate written with ``%``, or under a header marked ``(%)``, is a percentage; otherwise a
-fraction. An empty cell is an undefined figure (it ranks after the defined ones), not an
-error. Every problem is reported at once with file, row, column and value.
+the three rates of each district and often the ranks. It comes as a long table (one row
+per district and quarter, a quarter column) or as the notice itself: a sheet or a file a
+quarter, the quarter in the sheet's name or the title, a two-row header, a 序号 column,
+ranks written 第3名, rows for units outside the 22, total and note rows. Several files are
+read as one table. The cells are read by :mod:`yubei_lib.ledger.ranking_cells`, the layout
+by :mod:`yubei_lib.ledger.notice`, each table's rows by :mod:`yubei_lib.ledger.notice_tables`.
+Every problem is reported at once with file, sheet, row, column and value.
 """
 
 from __future__ import annotations
 
-import re
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from yubei_lib.ledger.periods import parse_as_of, quarter_end, quarter_label
+from yubei_lib.ledger.notice import Sheet, SheetProblem, find_layout, read_sheets
+from yubei_lib.ledger.notice_tables import (
+    CONTEXT_COLUMNS,
+    MARKED_COLUMNS,
+    SKIPPED_COLUMNS,
+    SheetTable,
+    has_rows,
+    join_tables,
+    no_table,
+    sheet_table,
+)
+from yubei_lib.ledger.periods import parse_as_of
 from yubei_lib.ledger.problems import LedgerError, Problem
-from yubei_lib.ledger.raw import RawTable, split_unit
-from yubei_lib.ledger.read import read_table
-from yubei_lib.ledger.reference import districts, fold, resolve_district
+from yubei_lib.ledger.ranking_cells import (
+    DISTRICT_HEADERS,
+    QUARTER_HEADERS,
+    RATE_LIMIT,
+    canonical_header,
+    is_figure,
+    is_known_header,
+    parse_quarter,
+)
+from yubei_lib.ledger.raw import RawTable
 
-QUARTER_HEADERS = ("quarter", "季度", "报告期", "期间", "period")
-DISTRICT_HEADERS = ("district", "区县", "所属区县", "区县名称", "地区")
-RATE_LIMIT = 10.0
-"""A conversion rate above 10 (1000 %) is taken for an unmarked percentage and refused."""
-
-_EMPTY = {"", "-", "—", "–", "/", "na", "n/a", "nan", "null", "none", "无"}
-_YEARS = r"(\d{4})\s*[-–—~至到_]\s*(\d{4})"
-_ZH_QUARTER = re.compile(r"^\s*(\d{4})\s*年\s*第?\s*([1-4一二三四])\s*季度?\s*$")
-_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
-_PERCENT_MARK = re.compile(r"[(（\[【]\s*%\s*[)）\]】]\s*$|%\s*$")
+__all__ = ["PublishedRankings", "read_rankings", "validate_rankings", "canonical_header", "is_figure",
+           "is_known_header", "parse_quarter", "QUARTER_HEADERS", "DISTRICT_HEADERS", "RATE_LIMIT"]
 
 
 @dataclass
 class PublishedRankings:
-    """A validated published ranking table.
+    """A validated published ranking table, from one file or several, one sheet or several.
 
     Attributes
     ----------
     file : str
-        The file as given.
+        The (first) file as given.
     frame : pandas.DataFrame
-        One row per district and quarter: ``quarter`` (the quarter's last day),
+        One row per district (of the 22) and quarter: ``quarter`` (the quarter's last day),
         ``district`` (English name), the figure columns present (``conversion_rate``,
         ``operation_rate_A_B``, ...) as fractions (NaN = undefined), and the published
         rank columns present (``rank_<figure>``, ``composite_rank``; ``<NA>`` = not given).
     rows : numpy.ndarray
         Each row's number as the user sees it (Excel row, CSV line).
     headers : dict
-        Canonical column name -> the header as written.
+        Canonical column name -> the header as written (of the first table).
+    places : pandas.DataFrame, optional
+        For each row of ``frame``, its ``file`` and ``sheet`` (None for a CSV or Parquet file);
+        default every row of ``file``.
+    given : dict, optional
+        Quarter -> the columns its table gives; default every column for every quarter.
+    context : pandas.DataFrame, optional
+        The units outside the 22 the tables list (两江新区, 重庆高新区, ...): ``quarter``,
+        ``district`` (English name), ``unit_zh``, ``written`` (the name as written), the
+        figures, ``marked`` (未纳入排名), ``file``, ``sheet``, ``row``. Never ranked.
+    marked : pandas.DataFrame, optional
+        Rows of the 22 marked 未纳入排名 (kept in the ranking): ``quarter``, ``district``,
+        ``file``, ``sheet``, ``row``, ``text``.
+    skipped : pandas.DataFrame, optional
+        What was left out: ``file``, ``sheet``, ``row``, ``kind`` (``total``: 全市, 合计...;
+        ``note``: 注：...; ``other``: text outside the table's columns; ``no_table``: a sheet
+        without a table, row empty) and ``text``.
+    files : list of str, optional
+        Every file read; default ``[file]``.
     """
 
     file: str
     frame: pd.DataFrame
     rows: np.ndarray
     headers: dict[str, str] = field(default_factory=dict)
+    places: pd.DataFrame | None = None
+    given: dict[pd.Timestamp, list[str]] = field(default_factory=dict)
+    context: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONTEXT_COLUMNS))
+    marked: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MARKED_COLUMNS))
+    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
+    files: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.files:
+            self.files = [self.file]
+        if self.places is None:
+            self.places = pd.DataFrame({"file": [self.file] * len(self.frame), "sheet": [None] * len(self.frame)})
 
     @property
     def figures(self) -> list[str]:
@@ -78,144 +119,79 @@ class PublishedRankings:
         return [pd.Timestamp(q) for q in sorted(pd.unique(self.frame["quarter"]))]
 
     def at(self, as_of: object) -> pd.DataFrame | None:
-        """Return the table's rows of the quarter ending on ``as_of``, indexed by district; None if absent."""
+        """Return the table's rows of the quarter ending on ``as_of``, indexed by district; None if absent.
+
+        Only the columns the quarter's table gives: a quarter's notice without ranks has no rank columns.
+        """
         when = parse_as_of(as_of)
         rows = self.frame.loc[self.frame["quarter"] == when]
-        return None if rows.empty else rows.drop(columns="quarter").set_index("district")
+        if rows.empty:
+            return None
+        rows = rows.drop(columns="quarter").set_index("district")
+        return rows[self.given[when]] if when in self.given else rows
+
+    def _hit(self, as_of: object, district: str) -> int | None:
+        hit = np.flatnonzero((self.frame["quarter"] == parse_as_of(as_of)).to_numpy()
+                             & (self.frame["district"] == district).to_numpy())
+        return int(hit[0]) if len(hit) else None
 
     def row_of(self, as_of: object, district: str) -> int | None:
         """Return the user-visible row number of a district's row of a quarter."""
-        hit = np.flatnonzero((self.frame["quarter"] == parse_as_of(as_of)).to_numpy()
-                             & (self.frame["district"] == district).to_numpy())
-        return int(self.rows[hit[0]]) if len(hit) else None
+        i = self._hit(as_of, district)
+        return None if i is None else int(self.rows[i])
+
+    def place_of(self, as_of: object, district: str) -> tuple[str, str | None, int] | None:
+        """Return the file, sheet (None for a CSV or Parquet file) and row of a district's row of a quarter."""
+        i = self._hit(as_of, district)
+        if i is None or self.places is None:
+            return None
+        return str(self.places["file"].iloc[i]), self.places["sheet"].iloc[i], int(self.rows[i])
+
+    def context_at(self, as_of: object) -> pd.DataFrame:
+        """Return the units outside the 22 the table lists for the quarter ending on ``as_of``."""
+        return self.context.loc[self.context["quarter"] == parse_as_of(as_of)].reset_index(drop=True)
+
+    def marked_at(self, as_of: object) -> pd.DataFrame:
+        """Return the rows of the 22 marked 未纳入排名 for the quarter ending on ``as_of``."""
+        return self.marked.loc[self.marked["quarter"] == parse_as_of(as_of)].reset_index(drop=True)
+
+    def notes(self) -> list[str]:
+        """Return, one line each, what was left out or kept aside: for ``yubei validate`` and the analyst.
+
+        Sheets without a table, total and note rows and text outside the table (skipped), the
+        units outside the 22 (kept as context, never ranked) and the rows of the 22 marked
+        未纳入排名 (kept in the ranking).
+        """
+        why = {"no_table": "skipped: no ranking table in the sheet", "total": "skipped: a total row, not counted",
+               "note": "skipped: a note below the table", "other": "skipped: text outside the table's columns"}
+        lines = []
+        for r in self.skipped.itertuples(index=False):
+            text = str(r.text) if len(str(r.text)) <= 40 else str(r.text)[:39] + "…"
+            lines.append(str(SheetProblem(str(r.file), None if pd.isna(r.row) else int(r.row), None, text or None,
+                                          why[str(r.kind)], sheet=r.sheet)))
+        for name, rows in self.context.groupby("district", sort=False):
+            first = rows.iloc[0]
+            lines.append(f"{first['unit_zh']} ({name}): outside the 22, kept as context and never ranked: "
+                         f"{len(rows)} row(s), the first at " + str(SheetProblem(
+                             str(first["file"]), int(first["row"]), None, None, "", sheet=first["sheet"])).rstrip(": "))
+        for r in self.marked.itertuples(index=False):
+            lines.append(str(SheetProblem(str(r.file), int(r.row), None, str(r.text),
+                                          f"{r.district} is marked as not ranked but is one of the 22: kept in the "
+                                          "ranking (check with the city)", sheet=r.sheet)))
+        return lines
 
 
-def is_figure(name: str) -> bool:
-    """Tell whether a canonical column name is a figure the table may give.
-
-    Examples
-    --------
-    >>> is_figure("operation_rate_2015_2017"), is_figure("rank_conversion_rate")
-    (True, False)
-    """
-    return bool(re.fullmatch(r"conversion_rate|(operation|commencement)_rate_\d{4}_\d{4}", name))
-
-
-def canonical_header(header: object) -> str | None:
-    """Return the canonical column a header of the table names, or None.
-
-    Examples
-    --------
-    >>> canonical_header("2015-2017年项目投产率（%）"), canonical_header("实际到位资金动态转化率排名")
-    ('operation_rate_2015_2017', 'rank_conversion_rate')
-    >>> canonical_header("综合排名"), canonical_header("Operation rate 2018-2020"), canonical_header("备注")
-    ('composite_rank', 'operation_rate_2018_2020', None)
-    """
-    name, _ = split_unit(header)
-    text = fold(_PERCENT_MARK.sub("", name)).replace(" ", "_")
-    if text in QUARTER_HEADERS:
-        return "quarter"
-    if text in DISTRICT_HEADERS:
-        return "district"
-    rank = False
-    for word in ("排名", "名次", "rank_", "_rank"):
-        if word in text and text not in ("composite_rank",):
-            rank, text = True, text.replace(word, "")
-    text = text.strip("_")
-    if text in ("composite_rank", "综合", "三率综合", "综合排名", "三率综合排名") or (rank and text in ("composite", "三率")):
-        return "composite_rank"
-    figure = _figure(text)
-    if figure is None:
-        return None
-    return f"rank_{figure}" if rank else figure
-
-
-def _figure(text: str) -> str | None:
-    if text in ("conversion_rate", "conversion_rate_ytd") or "转化率" in text:
-        return "conversion_rate"
-    years = re.search(_YEARS, text)
-    for stage, words in (("operation", ("operation_rate", "投产率")), ("commencement", ("commencement_rate", "开工率"))):
-        if years and any(w in text for w in words):
-            return f"{stage}_rate_{years[1]}_{years[2]}"
-    return None
-
-
-def is_known_header(header: object) -> bool:
-    """Tell whether a header names a column of the ranking table (to find the header row)."""
-    return canonical_header(header) is not None
-
-
-def parse_quarter(value: object) -> pd.Timestamp:
-    """Return the last day of the quarter written as ``2020Q4``, ``2020年第四季度`` or a quarter-end date.
-
-    Examples
-    --------
-    >>> parse_quarter("2020年第四季度"), parse_quarter("2019-Q1"), parse_quarter("2020-06-30")
-    (Timestamp('2020-12-31 00:00:00'), Timestamp('2019-03-31 00:00:00'), Timestamp('2020-06-30 00:00:00'))
-    """
-    if isinstance(value, str):
-        m = _ZH_QUARTER.match(value)
-        if m:
-            q = _ZH_DIGITS.get(m[2]) or int(m[2])
-            return quarter_end(pd.Timestamp(int(m[1]), 3 * q, 1))
-    when = parse_as_of(value.strip() if isinstance(value, str) else value)
-    if when != quarter_end(when):
-        raise ValueError(f"{when:%Y-%m-%d} is not the last day of a quarter")
-    return when
-
-
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _rate(text: str, percent_header: bool, figure: str) -> tuple[float, str | None]:
-    """Return a rate as a fraction (NaN when empty) and the problem, if any."""
-    t = fold(text).replace(" ", "").replace(",", "")
-    if t in _EMPTY:
-        return np.nan, None
-    marked = t.endswith("%")
-    try:
-        number = float(t.removesuffix("%"))
-    except ValueError:
-        return np.nan, "not a rate: write it as 0.235, 23.5% or, under a header marked (%), 23.5"
-    if not np.isfinite(number):
-        return np.nan, "not a rate: write it as 0.235, 23.5% or, under a header marked (%), 23.5"
-    value = number / 100 if (marked or percent_header) else number
-    hint = ("; it looks like a percentage: write 92.7% or mark the header (%)"
-            if not (marked or percent_header) and 1 < number <= 100 else "")
-    if value < 0 or value > RATE_LIMIT:
-        return np.nan, f"a rate must lie between 0 and {RATE_LIMIT:g} (0 % to {RATE_LIMIT * 100:g} %){hint}"
-    if figure != "conversion_rate" and value > 1:
-        return np.nan, f"a share of projects cannot exceed 100 %{hint}"
-    return value, None
-
-
-def _rank(text: str, n: int) -> tuple[object, str | None]:
-    t = fold(text).replace(" ", "").removeprefix("第").removesuffix("名")
-    if t in _EMPTY:
-        return pd.NA, None
-    try:
-        number = float(t)
-    except ValueError:
-        return pd.NA, f"a rank must be a whole number from 1 to {n}"
-    if not number.is_integer() or not 1 <= number <= n:
-        return pd.NA, f"a rank must be a whole number from 1 to {n}"
-    return int(number), None
-
-
-def read_rankings(path: str | Path, sheet: str | None = None) -> PublishedRankings:
-    """Read and validate a published ranking table.
+def read_rankings(path: str | Path | Sequence[str | Path], sheet: str | None = None) -> PublishedRankings:
+    """Read and validate the city's published ranking tables: a long table, the notice as published, or several.
 
     Parameters
     ----------
-    path : str or pathlib.Path
-        CSV (UTF-8, UTF-8 with BOM, GBK), .xlsx (title rows above the header are fine) or Parquet.
+    path : str, pathlib.Path or a sequence of them
+        CSV (UTF-8, UTF-8 with BOM, GBK), .xlsx or Parquet; several files (a file a quarter)
+        are read as one table.
     sheet : str, optional
-        The Excel sheet (default the first).
+        The one Excel sheet to read; default every sheet (a sheet a quarter, or one long
+        table), sheets without a table skipped and listed.
 
     Returns
     -------
@@ -224,89 +200,45 @@ def read_rankings(path: str | Path, sheet: str | None = None) -> PublishedRankin
     Raises
     ------
     LedgerError
-        Listing every problem: a missing quarter or district column, no figure column, an
-        unknown district, an unreadable quarter, a district given twice for a quarter, a
-        quarter lacking some of the 22 districts, an unreadable rate, a rate outside 0..10
-        (a share of projects above 100 %), a rank that is not a whole number from 1 to 22.
+        Listing every problem with file, sheet, row, column and value: no table (no district
+        or no figure column), no quarter (no quarter column, and none in the sheet's name or
+        the title rows), a sheet whose name and title name different quarters, an unknown
+        district, an unreadable quarter, a district given twice for a quarter, a quarter
+        given by two tables, a quarter lacking some of the 22 districts, an unreadable rate,
+        a rate outside 0..10 (a share of projects above 100 %), a rank that is not a whole
+        number from 1 to 22 (to the number of units ranked, where units outside the 22 are listed).
     """
-    raw = read_table(path, sheet=sheet, is_known=is_known_header)
-    return validate_rankings(raw)
+    paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+    problems: list[Problem] = []
+    parts: list[SheetTable] = []
+    skipped: list[tuple] = []
+    for one in paths:
+        try:
+            sheets = read_sheets(one, sheet)
+        except LedgerError as exc:
+            problems += exc.problems
+            continue
+        found = [(s, find_layout(s.rows, canonical_header)) for s in sheets]
+        tables = [(s, lay) for s, lay in found if lay is not None and lay.is_table and has_rows(s, lay)]
+        if not tables:
+            problems += [no_table(s, lay, several=len(sheets) > 1) for s, lay in found] or [
+                Problem(str(one), None, None, None, "empty file: the workbook has no sheet")]
+            continue
+        skipped += [(s.file, s.name, None, "no_table", "") for s, lay in found if all(s is not t for t, _ in tables)]
+        parts += [sheet_table(s, lay, problems) for s, lay in tables]
+    if not parts:
+        raise LedgerError(problems or [Problem(", ".join(map(str, paths)), None, None, None, "no ranking table given")])
+    return PublishedRankings(**join_tables(parts, skipped, problems))
 
 
 def validate_rankings(raw: RawTable) -> PublishedRankings:
-    """Validate the cells of a ranking table read by :func:`yubei_lib.ledger.read.read_table`."""
-    file, problems = raw.file, []
-    headers: dict[str, str] = {}
-    for header in raw.frame.columns:
-        canon = canonical_header(header)
-        if canon is None:
-            continue
-        if canon in headers:
-            problems.append(Problem(file, None, header, None, f"a second column for {canon} (the first is "
-                                    f"{headers[canon]!r}); keep one"))
-            continue
-        headers[canon] = header
-    for canon, accepted in (("quarter", QUARTER_HEADERS), ("district", DISTRICT_HEADERS)):
-        if canon not in headers:
-            problems.append(Problem(file, None, None, None, f"missing required column {canon} (write one of "
-                                    f"these headers: {', '.join(accepted)})"))
-    figures = [c for c in headers if is_figure(c)]
-    if not figures:
-        problems.append(Problem(file, None, None, None, "no figure column: expected conversion_rate "
-                                "(实际到位资金动态转化率) and operation_rate_A_B (A-B年项目投产率)"))
-    if problems:
-        raise LedgerError(problems)
-    n = len(districts())
-    rows = raw.rows
-    out = pd.DataFrame(index=range(len(raw.frame)))
-    cells = {c: [_text(v) for v in raw.frame[h]] for c, h in headers.items()}
+    """Validate the cells of a ranking table read by :func:`yubei_lib.ledger.read.read_table` (one header row)."""
+    body = [tuple(r) for r in raw.frame.astype(object).itertuples(index=False, name=None)]
+    one = Sheet(raw.file, None, [tuple(raw.frame.columns), *body], [0, *(int(n) for n in raw.rows)])
+    layout = find_layout(one.rows[:1], canonical_header)
+    problems: list[Problem] = []
+    if layout is None or not layout.is_table:
+        raise LedgerError([no_table(one, layout, several=False)])
+    return PublishedRankings(**join_tables([sheet_table(one, layout, problems)], [], problems))
 
-    def problem(i: int, canon: str, message: str) -> None:
-        problems.append(Problem(file, int(rows[i]), headers[canon], cells[canon][i], message))
 
-    quarters: list[pd.Timestamp] = []
-    names: list[str | None] = []
-    for i, text in enumerate(cells["quarter"]):
-        try:
-            quarters.append(parse_quarter(raw.frame[headers["quarter"]].iloc[i] if text else ""))
-        except (ValueError, TypeError):
-            problem(i, "quarter", "unreadable quarter: write 2020Q4, 2020年第四季度 or the quarter's last day")
-            quarters.append(pd.NaT)
-    for i, text in enumerate(cells["district"]):
-        try:
-            names.append(resolve_district(text))
-        except ValueError:
-            problem(i, "district", "unknown district: use one of the 22 of data/reference/districts.csv")
-            names.append(None)
-    out["quarter"], out["district"] = pd.to_datetime(pd.Series(quarters, dtype="datetime64[ns]")), names
-    for canon, header in headers.items():
-        if canon in ("quarter", "district"):
-            continue
-        percent = bool(_PERCENT_MARK.search(str(header)))
-        values = []
-        for i, text in enumerate(cells[canon]):
-            value, why = _rate(text, percent, canon) if is_figure(canon) else _rank(text, n)
-            if why:
-                problem(i, canon, why)
-            values.append(value)
-        out[canon] = pd.array(values, dtype="float64" if is_figure(canon) else "Int64")
-    seen: dict[tuple, int] = {}
-    for i, key in enumerate(zip(out["quarter"], out["district"])):
-        if pd.isna(key[0]) or key[1] is None:
-            continue
-        if key in seen:
-            problem(i, "district", f"{key[1]} is given twice for {quarter_label(key[0])} (first on "
-                                   f"{'row' if raw.kind != 'csv' else 'line'} {seen[key]})")
-        else:
-            seen[key] = int(rows[i])
-    all_names = list(districts()["name_en"])
-    for when in sorted({k[0] for k in seen}):
-        have = {d for (q, d) in seen if q == when}
-        lacking = [d for d in all_names if d not in have]
-        if lacking:
-            problems.append(Problem(file, None, headers["quarter"], quarter_label(when),
-                                    f"the quarter lacks {len(lacking)} of the 22 districts: {', '.join(lacking)} "
-                                    "(give every district a row; leave a figure empty where it is undefined)"))
-    if problems:
-        raise LedgerError(problems)
-    return PublishedRankings(file, out, np.asarray(rows), headers)

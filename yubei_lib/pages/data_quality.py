@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from yubei_lib.figures.quality import completeness
@@ -70,18 +71,21 @@ def ledger_summary(page: Page) -> display.Html:
 
 
 def reconciliation_table(page: Page) -> display.Html:
-    """List where the ledger differs from the city's published table: rates beyond 0.05 points, and ranks."""
+    """List where the ledger differs from the city's published table (rates beyond 0.05 points, and ranks),
+    the units outside the 22 it lists, the districts it marks as not ranked, and what was left out of it."""
     lang = page.lang
     if page.published is None:
         return note(t("reconciliation_no_table", lang))
     frame = reconciliation(page.projects, page.capital, page.as_of, page.cohorts, page.published)
+    rest = str(_context_rows(page)) + str(_marked_rows(page)) + str(_skipped_rows(page))
     if frame.empty:
-        return note(t("reconciliation_none", lang))
+        return display.Html(str(note(t("reconciliation_none", lang))) + rest)
     rates = frame["kind"] == "value"
 
     def shown(kind: str, value: object) -> str:
         return labels.percent(value, lang, digits=2) if kind == "value" else labels.number(value, lang)
 
+    places = [page.published.place_of(page.as_of, d) for d in frame["district"]]
     frame = frame.assign(
         kind_name=[t(f"kind_{k}", lang) for k in frame["kind"]],
         district_name=[labels.name("district", d, lang) for d in frame["district"]],
@@ -90,13 +94,68 @@ def reconciliation_table(page: Page) -> display.Html:
         ledger_text=[shown(k, v) for k, v in zip(frame["kind"], frame["ledger"])],
         published_text=[shown(k, v) for k, v in zip(frame["kind"], frame["published"])],
         difference_text=[t("change_points_short", lang, change=f"{d * 100:+.2f}") if r else f"{int(d):+d}"
-                         for r, d in zip(rates, frame["difference"])])
-    return display.table(
+                         for r, d in zip(rates, frame["difference"])],
+        place=[_place(*p, lang) if p is not None else "" for p in places])
+    files = ", ".join(short_path(f) for f in page.published.files)
+    table = display.table(
         frame, lang,
         {"kind_name": "reason", "district_name": "district", "figure_name": "figure", "ledger_text": "ledger_value",
-         "published_text": "published_value", "difference_text": "difference", "row": "table_row"},
-        {"row": "number"}, caption=t("reconciliation_caption", lang, file=short_path(page.published.file)),
-        highlight=("district", page.district))
+         "published_text": "published_value", "difference_text": "difference", "place": "table_place"},
+        caption=t("reconciliation_caption", lang, file=files), highlight=("district", page.district))
+    return display.Html(str(table) + rest)
+
+
+def _place(file: object, sheet: object, row: object, lang: str) -> str:
+    """Return where a row of the city's table is: file, sheet (if any), row."""
+    parts = [short_path(file)]
+    if isinstance(sheet, str) and sheet:
+        parts.append(t("place_sheet", lang, sheet=sheet))
+    if isinstance(row, (int, np.integer)) and not isinstance(row, bool):  # NA: a sheet without a table, no row
+        parts.append(t("place_row", lang, row=int(row)))
+    return ("，" if lang == "zh" else ", ").join(parts)
+
+
+def _context_rows(page: Page) -> display.Html:
+    """List the units outside the 22 the table gives for the quarter, with their figures and rows: never ranked."""
+    assert page.published is not None  # reconciliation_table says so
+    units = page.published.context_at(page.as_of)
+    if units.empty:
+        return display.Html("")
+    lang = page.lang
+    figures = [f for f in page.published.figures if f in units.columns]
+    units = units.assign(unit_name=units["unit_zh"] if lang == "zh" else units["district"],
+                         mark=[t("yes" if m else "no", lang) for m in units["marked"]],
+                         place=[_place(f, s, r, lang) for f, s, r in zip(units["file"], units["sheet"], units["row"])])
+    return display.table(units, lang, {"unit_name": "unit_outside", **{f: labels.figure_name(f, lang) for f in figures},
+                                       "mark": "context_marked", "place": "table_place"},
+                         {f: "percent" for f in figures}, caption=t("context_caption", lang))
+
+
+def _marked_rows(page: Page) -> display.Html:
+    """List the districts of the 22 the table marks as not ranked for the quarter (they stay in the ranking)."""
+    assert page.published is not None  # reconciliation_table says so
+    marked = page.published.marked_at(page.as_of)
+    if marked.empty:
+        return display.Html("")
+    lang = page.lang
+    marked = marked.assign(district_name=[labels.name("district", d, lang) for d in marked["district"]],
+                           place=[_place(f, s, r, lang) for f, s, r in zip(marked["file"], marked["sheet"], marked["row"])])
+    return display.table(marked, lang, {"district_name": "district", "place": "table_place"},
+                         caption=t("marked_caption", lang), highlight=("district", page.district))
+
+
+def _skipped_rows(page: Page) -> display.Html:
+    """List what was left out of the table: total and note rows, text outside its columns, sheets without a table."""
+    assert page.published is not None  # reconciliation_table says so
+    skipped = page.published.skipped
+    if skipped.empty:
+        return display.Html("")
+    lang = page.lang
+    skipped = skipped.assign(what=[t(f"skipped_{k}", lang) for k in skipped["kind"]],
+                             place=[_place(f, s, r, lang) for f, s, r in zip(skipped["file"], skipped["sheet"],
+                                                                             skipped["row"])])
+    return display.table(skipped, lang, {"what": "reason", "text": "as_written", "place": "table_place"},
+                         {"text": "text"}, caption=t("skipped_caption", lang), max_rows=TABLE_ROWS)
 
 
 def revisions_table(page: Page) -> display.Html:

@@ -57,7 +57,7 @@ def rankings_table(page: Page) -> display.Html:
         own["district_name"] = [labels.name("district", d, lang) for d in own["district"]]
         columns = {"district_name": "district", **{f: labels.figure_name(f, lang) for f in figures}}
         table = display.table(own, lang, columns, {f: "percent" for f in figures})
-        return display.Html(str(_no_rank(page)) + str(table))
+        return display.Html(str(_no_rank(page)) + str(table) + str(_context(page)))
     frame = frame.sort_values(["shown_composite_rank", "district"], kind="stable", na_position="last").copy()
     frame["district_name"] = [labels.name("district", d, lang) for d in frame["district"]]
     frame["source_name"] = [t(f"source_{s}", lang) for s in frame["source"]]
@@ -76,7 +76,19 @@ def rankings_table(page: Page) -> display.Html:
         notes.append(t("published_ranks_note", lang))
     html = str(display.table(frame, lang, columns, formats, highlight=("district", page.district),
                              caption=" ".join(notes)))
-    return display.Html(html + str(_differences(page)))
+    return display.Html(html + str(_differences(page)) + str(_context(page)))
+
+
+def _context(page: Page) -> display.Html:
+    """Show the units outside the 22 that the city's table lists for the quarter, with their figures, unranked."""
+    units = page.published.context_at(page.as_of) if page.published is not None else None
+    if units is None or units.empty:
+        return display.Html("")
+    lang = page.lang
+    figures = [f for f in three_rate_figures(page.cohorts) if f in units.columns]
+    units = units.assign(unit_name=units["unit_zh"] if lang == "zh" else units["district"])
+    return display.table(units, lang, {"unit_name": "unit_outside", **{f: labels.figure_name(f, lang) for f in figures}},
+                         {f: "percent" for f in figures}, caption=t("context_caption", lang))
 
 
 def _differences(page: Page) -> display.Html:

@@ -142,7 +142,8 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
         Signing-year cohorts, e.g. ``"2015-2017,2018-2020"``.
     rankings : str
         The city's published ranking table; empty for none (then no rank among the 22 is
-        given unless the ledger holds all 22 districts).
+        given unless the ledger holds all 22 districts); several files (a file a quarter)
+        joined by ``os.pathsep`` (``:``, or ``;`` on Windows).
     revisions : str
         The set's ``revisions.json`` (``yubei report`` gives it): what changed since the report
         was last published. Empty, or a file that is not there: no revision.
@@ -198,7 +199,7 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
         ledger = load_ledger(config.SAMPLE_PROJECTS if default else p["projects"],
                              config.SAMPLE_CAPITAL if default else p["capital"], investment=investment,
                              activities=activities, unit=p["unit"], strict=p["strict"], cache=config.ledger_cache())
-        published = read_rankings(p["rankings"]) if p["rankings"] is not None else None
+        published = read_rankings(p["rankings"]) if p["rankings"] else None
     except LedgerError as error:
         error.lang = p["lang"]
         raise

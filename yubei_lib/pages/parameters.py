@@ -83,6 +83,20 @@ def data_file(name: str, value: object) -> Path | None:
     raise refuse(name, value, "no_file", places=" · ".join(str(p.parent) for p in places))
 
 
+def data_files(name: str, value: object) -> list[Path]:
+    """Return a parameter of several data files (joined by ``os.pathsep``, as a run gives them) as paths.
+
+    Examples
+    --------
+    >>> data_files("rankings", ""), [p.name for p in data_files("rankings", "data/sample/city_rankings.xlsx")]
+    ([], ['city_rankings.xlsx'])
+    """
+    if not isinstance(value, (str, os.PathLike)):
+        raise refuse(name, value, "file_type")
+    parts = [data_file(name, part) for part in os.fspath(value).split(os.pathsep) if part.strip()]
+    return [part for part in parts if part is not None]
+
+
 def check_parameters(as_of: object, district: object, projects: object = DEFAULTS["projects"],
                      capital: object = DEFAULTS["capital"], targets: object = DEFAULTS["targets"],
                      unit: object = DEFAULTS["unit"], lang: object = DEFAULTS["lang"],
@@ -96,7 +110,8 @@ def check_parameters(as_of: object, district: object, projects: object = DEFAULT
     dict
         ``as_of`` (Timestamp), ``district`` (English name), ``projects``, ``capital``,
         ``targets`` (Path or None), ``unit`` (str or None), ``lang``, ``strict``,
-        ``cohorts`` (labels), ``rankings``, ``investment``, ``activities`` (Path or None),
+        ``cohorts`` (labels), ``rankings`` (a list of paths, empty for none), ``investment``,
+        ``activities`` (Path or None),
         ``scheme`` (the name of a ranking scheme of ``ranking_schemes.csv``).
 
     Raises
@@ -150,7 +165,7 @@ def check_parameters(as_of: object, district: object, projects: object = DEFAULT
         raise refuse("scheme", scheme, "scheme", names=", ".join(scheme_names()))
     return {"as_of": when, "district": name, "projects": ledger, "capital": inflows,
             "targets": data_file("targets", targets), "unit": unit.strip() or None, "lang": lang,
-            "strict": strict, "cohorts": spans, "rankings": data_file("rankings", rankings),
+            "strict": strict, "cohorts": spans, "rankings": data_files("rankings", rankings),
             "investment": data_file("investment", investment), "activities": data_file("activities", activities),
             "scheme": scheme.strip() or str(DEFAULTS["scheme"])}
 

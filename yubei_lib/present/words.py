@@ -213,6 +213,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "published_value": {"en": "City's table", "zh": "市级通报"},
     "difference": {"en": "Difference", "zh": "差异"},
     "table_row": {"en": "Row in the table", "zh": "通报表行号"},
+    "table_place": {"en": "Where in the table", "zh": "通报表位置"},
+    "place_sheet": {"en": "sheet {sheet}", "zh": "工作表{sheet}"},
+    "place_row": {"en": "row {row}", "zh": "第{row}行"},
+    "unit_outside": {"en": "Unit", "zh": "单位"},
+    "context_caption": {"en": "Units outside the 22 that the city's table lists, shown for context: never ranked, "
+                              "not counted among the 22.",
+                        "zh": "市级通报所列22个区县以外的单位，仅供参考：不参与排名，不计入22个区县。"},
+    "context_marked": {"en": "Marked not ranked", "zh": "注明未纳入排名"},
+    "marked_caption": {"en": "Districts of the 22 that the city's table marks as not ranked: kept in the ranking "
+                             "among the 22; check with the city.",
+                       "zh": "市级通报标注“未纳入排名”的区县（属22个区县）：仍参与22个区县排名，请与市里核实。"},
+    "skipped_caption": {"en": "Left out of the city's table: total and note rows, text outside the table's columns, "
+                              "sheets without a table.",
+                        "zh": "市级通报中未读入的内容：合计行、注释行、表格列以外的文字、无排名表的工作表。"},
+    "skipped_total": {"en": "Total row, not counted", "zh": "合计行，不计入"},
+    "skipped_note": {"en": "Note below the table", "zh": "表下注释"},
+    "skipped_other": {"en": "Text outside the table's columns", "zh": "表格列以外的文字"},
+    "skipped_no_table": {"en": "Sheet without a ranking table", "zh": "无排名表的工作表"},
+    "as_written": {"en": "As written", "zh": "原文"},
     "change_points_short": {"en": "{change} pts", "zh": "{change}个百分点"},
     "no_rank_why": {"en": "No rank: {n} of the 22 districts have no data in the ledger ({names}); give the city's "
                           "published table (--rankings)",

@@ -105,7 +105,7 @@ class Options:
     projects: Path | None = None
     capital: Path | None = None
     targets: Path | None = None
-    rankings: Path | None = None
+    rankings: Path | list[Path] | None = None  # the city's table(s): one file, or several (a file a quarter)
     investment: Path | None = None  # completed investment by project and month (完成投资)
     activities: Path | None = None  # the office's outreach log (招商活动台账), of the one district
     scheme: str | None = None  # a ranking scheme of ranking_schemes.csv; None: the three rates
@@ -282,7 +282,8 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
     projects = Path(opts.projects or SAMPLE_PROJECTS).resolve()
     capital = Path(opts.capital).resolve() if opts.capital else (None if opts.projects else SAMPLE_CAPITAL)
     targets = Path(opts.targets).resolve() if opts.targets else None
-    rankings = Path(opts.rankings).resolve() if opts.rankings else None
+    rankings = [Path(p).resolve() for p in ([opts.rankings] if isinstance(opts.rankings, (str, os.PathLike))
+                                            else opts.rankings or [])]
     investment = Path(opts.investment).resolve() if opts.investment else None
     activities = Path(opts.activities).resolve() if opts.activities else None
     if activities is not None and len(opts.districts) != 1:
@@ -301,7 +302,7 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
               "unit": opts.unit or "", "lang": langs[0], "strict": not opts.lenient}
     try:
         per_page = resolve(notebooks, {**common, "as_of": "", "district": "", **opts.extra},
-                           optional={"rankings": str(rankings or ""), "revisions": "",
+                           optional={"rankings": os.pathsep.join(map(str, rankings)), "revisions": "",
                                      "investment": str(investment or ""), "activities": str(activities or ""),
                                      "scheme": opts.scheme or DEFAULT_SCHEME})
         for values in per_page.values():  # the values, as the pages themselves would check them
@@ -323,10 +324,10 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
     ledger = load_ledger(projects, capital, investment=investment, activities=activities,  # LedgerError: exit 2
                          unit=opts.unit, strict=not opts.lenient, cache=ledger_cache)
     data = dict(ledger.files)
-    for path in (targets, rankings):
+    for path in (targets, *rankings):
         if path is not None:
             data[str(path)] = sha256(path)
-    published = read_rankings(rankings) if rankings is not None else None  # LedgerError: exit 2
+    published = read_rankings(rankings) if rankings else None  # LedgerError: exit 2
     digests = {p: sha256(nb) for p, nb in notebooks.items()}
     ids = districts().set_index("name_en")["district_id"]
     jobs, published_figures = [], {}

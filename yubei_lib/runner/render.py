@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import threading
 from collections.abc import Sequence
@@ -257,8 +258,8 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
         "synthetic": labels.t("synthetic", lang) if synthetic else "",
         "contents": labels.t("contents", lang), "toc": toc, "css": _css(),
         "words": words, "chart_failed": labels.t("chart_failed", lang),
-        "parameters": [(k, Path(str(v)).name if k in FILE_PARAMETERS and v else ("" if v is None else str(v)))
-                       for k, v in parameters.items()],
+        "parameters": [(k, ", ".join(Path(p).name for p in str(v).split(os.pathsep)) if k in FILE_PARAMETERS and v
+                        else ("" if v is None else str(v))) for k, v in parameters.items()],
         "files": sorted((Path(path).name, digest[:12]) for path, digest in files.items()),
         "version": version, "generated": generated, "nav": list(nav), "index": index,
         "other_language": other_language, "definitions": list(definitions), "running": css_string(running),
