@@ -20,8 +20,10 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/yubei report --quarter 2020Q4 --investment $(SAMPLE)/investment.xlsx --activities $(SAMPLE)/activities.xlsx
 
+# Every core runs tests (a module stays on one worker, so its shared fixtures are made once);
+# the slowest tests are listed at the end.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadscope --durations=15
 
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[lab]'

@@ -12,12 +12,13 @@ import csv
 import io
 import json
 import math
+import os
 import random
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import openpyxl
 import oracle  # noqa: E402  (tests/oracle.py, the independent reference)
@@ -30,6 +31,9 @@ from oracle import (  # noqa: E402
     parse_as_of,
 )
 from paths import DATA, ROOT, SAMPLE  # noqa: E402
+from typer.testing import CliRunner
+
+from yubei_lib.cli import app
 
 OFFICE = DATA / "office"
 COHORTS = ["2015-2017", "2018-2020"]
@@ -168,18 +172,44 @@ def test_oracle_helpers():
 
 
 # =========================================================================== 2. the kit vs the oracle
+class Ran(NamedTuple):
+    """What a run of ``yubei metrics`` gave: exit code, standard output, standard error."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 def _districts() -> list[str]:
     from yubei_lib.ledger.reference import districts
 
     return list(districts().name_en)
 
 
-def _run_cli(projects, capital, as_of, extra=()):
-    cmd = [sys.executable, "-m", "yubei_lib", "metrics", "--projects", str(projects)]
+def _metrics_args(projects, capital, as_of, extra=()) -> list[str]:
+    args = ["metrics", "--projects", str(projects)]
     if capital is not None:
-        cmd += ["--capital", str(capital)]
-    cmd += ["--as-of", as_of, "--cohorts", ",".join(COHORTS), "--format", "json", *extra]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=120)
+        args += ["--capital", str(capital)]
+    return [*args, "--as-of", as_of, "--cohorts", ",".join(COHORTS), "--format", "json", *extra]
+
+
+def _run_cli(projects, capital, as_of, extra=()) -> Ran:
+    """Run ``yubei metrics`` in this process: the command's own code, options and output, without a start-up."""
+    done = CliRunner().invoke(app, _metrics_args(projects, capital, as_of, extra))
+    if done.exception is not None and not isinstance(done.exception, SystemExit):
+        raise done.exception
+    return Ran(done.exit_code, done.stdout, done.stderr)
+
+
+def test_the_command_in_its_own_process_prints_what_it_prints_in_this_one():
+    """The one run of ``python -m yubei_lib metrics`` as a process: the comparisons below run it in process."""
+    args = _metrics_args(SAMPLE / "projects.csv", SAMPLE / "capital.csv", "2020Q3")
+    proc = subprocess.run([sys.executable, "-m", "yubei_lib", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert proc.returncode == 0, proc.stderr
+    here = _run_cli(SAMPLE / "projects.csv", SAMPLE / "capital.csv", "2020Q3")
+    assert here.returncode == 0 and json.loads(proc.stdout) == json.loads(here.stdout)
+    assert len(json.loads(proc.stdout)["districts"]) == 22
 
 
 def _same(kit, want, key) -> bool:
@@ -280,8 +310,7 @@ def check_against_oracle(label, projects, capital, dates, unit=None, targets=Non
                 path = Path(tables) / f"table_{k}.csv"
                 published = city_table(path, p_rows, d, names, seed=len(label) + k)
                 runs.append((d, [*extra, "--rankings", str(path)], published))
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        procs = list(pool.map(lambda r: _run_cli(projects, capital, r[0], r[1]), runs))
+    procs = [_run_cli(projects, capital, as_of, args) for as_of, args, _ in runs]
     problems = []
     for (as_of, _, published), proc in zip(runs, procs):
         if proc.returncode != 0:

@@ -21,14 +21,36 @@ def _placeholders(text):
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("key", sorted(labels.CATALOGUE))
-def test_every_key_has_english_and_chinese(key):
-    entry = labels.CATALOGUE[key]
-    assert set(entry) == {"en", "zh"}
-    assert entry["en"].strip() and entry["zh"].strip()
-    assert CJK.search(entry["zh"]), entry
-    assert not CJK.search(entry["en"]), entry
-    assert _placeholders(entry["en"]) == _placeholders(entry["zh"])
+def _entry_problems(key, entry):
+    """Return what is wrong with one catalogue entry (nothing when it is whole)."""
+    if set(entry) != {"en", "zh"}:
+        return [f"{key}: languages {sorted(entry)}, not en and zh"]
+    found = []
+    if not (entry["en"].strip() and entry["zh"].strip()):
+        found.append(f"{key}: an empty text {entry}")
+    if not CJK.search(entry["zh"]):
+        found.append(f"{key}: the Chinese has no Chinese {entry['zh']!r}")
+    if CJK.search(entry["en"]):
+        found.append(f"{key}: the English has Chinese {entry['en']!r}")
+    if _placeholders(entry["en"]) != _placeholders(entry["zh"]):
+        found.append(f"{key}: placeholders differ: {entry}")
+    return found
+
+
+def test_every_key_has_english_and_chinese():
+    problems = [p for key in sorted(labels.CATALOGUE) for p in _entry_problems(key, labels.CATALOGUE[key])]
+    assert len(labels.CATALOGUE) > 300 and not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ({"en": "Rank", "zh": "排名", "fr": "Rang"}, "languages"),
+    ({"en": "Rank", "zh": " "}, "empty"),
+    ({"en": "Rank", "zh": "rank"}, "no Chinese"),
+    ({"en": "Rank 排名", "zh": "排名"}, "English has Chinese"),
+    ({"en": "Rank {n}", "zh": "第{k}名"}, "placeholders"),
+])
+def test_a_broken_entry_is_named(entry, problem):
+    assert problem in " ".join(_entry_problems("k", entry))
 
 
 @pytest.mark.parametrize("key", ["signed_value", "contract_value", "target", "attainment", "pace",

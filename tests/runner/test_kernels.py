@@ -11,8 +11,6 @@ from paths import DATA
 
 from yubei_lib.runner.kernels import PageKernelManager, Watchdog, manager_class, transport
 
-pytestmark = pytest.mark.slow
-
 ARGS = ["report", "--quarter", "2020Q4", "--pages", "projects_page", "--notebooks", str(DATA / "notebooks"),
         "--projects", str(DATA / "office" / "ledger_bom.csv"), "--capital", str(DATA / "office" / "capital_bom.csv")]
 
@@ -48,6 +46,7 @@ def _made(out):
     return manifest["pages"]["projects_page"]["status"]
 
 
+@pytest.mark.slow
 def test_a_report_over_tcp_kernels(tmp_path):
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "yubei_lib", *ARGS, "--out", str(out), "--kernel-transport", "tcp"],
@@ -56,6 +55,7 @@ def test_a_report_over_tcp_kernels(tmp_path):
     assert _made(out) == "ok" and "CNY" in (out / "2020-Q4" / "yubei" / "projects_page.html").read_text()
 
 
+@pytest.mark.slow
 def test_a_report_where_fcntl_cannot_be_imported(tmp_path):
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-c", NO_FCNTL, *ARGS, "--out", str(out), "--kernel-transport", "tcp"],
@@ -64,6 +64,7 @@ def test_a_report_where_fcntl_cannot_be_imported(tmp_path):
     assert _made(out) == "ok"
 
 
+@pytest.mark.slow
 def test_without_fcntl_a_second_run_is_still_refused(tmp_path):
     code = NO_FCNTL.replace("yubei_lib.cli.app(sys.argv[1:], prog_name=\"yubei\")", """
 from yubei_lib.runner.lock import LockedError, RunLock
@@ -77,3 +78,20 @@ with RunLock(sys.argv[1]):
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "another yubei report run (pid" in done.stdout
+
+
+def test_no_socket_of_a_page_kernel_waits_for_ever_on_a_killed_kernel():
+    """A message left for a killed kernel must not hold the process when the context is cleaned up (at any GC)."""
+    import zmq
+
+    from yubei_lib.runner.kernels import LINGER_MS
+
+    manager = manager_class("auto")(kernel_name="python3")
+    client = manager.client()
+    try:
+        assert manager.context.sockopts[zmq.LINGER] == LINGER_MS
+        assert client.context.sockopts[zmq.LINGER] == LINGER_MS
+        assert manager.context.socket(zmq.DEALER).getsockopt(zmq.LINGER) == LINGER_MS
+    finally:
+        client.context.destroy(linger=0)
+        manager.context.destroy(linger=0)

@@ -16,8 +16,6 @@ from yubei_lib.ledger.load import sha256
 from yubei_lib.ledger.problems import LedgerError
 from yubei_lib.runner.lock import RunLock
 
-pytestmark = pytest.mark.slow
-
 NOTEBOOKS = DATA / "notebooks"
 LEDGER = DATA / "office" / "ledger_bom.csv"
 CAPITAL = DATA / "office" / "capital_bom.csv"
@@ -42,6 +40,7 @@ def made(tmp_path_factory):
     return out, code, lines
 
 
+@pytest.mark.slow
 def test_pages_manifest_and_index_are_written(made):
     out, code, lines = made
     assert code == 0 and "2 page(s) made, 0 skipped, 0 failed" in lines[-1]
@@ -57,6 +56,7 @@ def test_pages_manifest_and_index_are_written(made):
     assert not list(out.rglob(".projects_page.*"))  # no work folders left behind
 
 
+@pytest.mark.slow
 def test_page_has_no_code_no_network_one_bundle_and_a_footer(made):
     out, _, _ = made
     html = (out / "2020-Q4" / "yubei" / "projects_page.html").read_text()
@@ -69,6 +69,7 @@ def test_page_has_no_code_no_network_one_bundle_and_a_footer(made):
     assert "@media print" in html
 
 
+@pytest.mark.slow
 def test_second_run_skips_and_force_gives_the_same_page(made):
     out, _, _ = made
     page = out / "2020-Q4" / "yubei" / "projects_page.html"
@@ -81,6 +82,7 @@ def test_second_run_skips_and_force_gives_the_same_page(made):
     assert _generated(page.read_text()) == _generated(before)  # same inputs, same page but the time
 
 
+@pytest.mark.slow
 def test_failed_page_keeps_the_earlier_page_and_names_page_and_cell(made):
     out, _, _ = made
     page = out / "2020-Q4" / "dazu" / "projects_page.html"
@@ -126,6 +128,7 @@ def test_unknown_page_and_periods(tmp_path):
     assert report.period_folder(pd.Timestamp("2020-06-30")) == "2020-Q2"
 
 
+@pytest.mark.slow
 def test_a_second_run_into_the_same_folder_is_refused_while_one_runs(tmp_path):
     out = tmp_path / "out"
     with RunLock(out):
@@ -134,6 +137,7 @@ def test_a_second_run_into_the_same_folder_is_refused_while_one_runs(tmp_path):
     assert not (out / "2020-Q4").exists()
 
 
+@pytest.mark.slow
 def test_parallel_pages_for_many_districts(tmp_path):
     # four kernels at once, two at a time: no port collisions, no shared-folder races
     lines = []
@@ -144,6 +148,7 @@ def test_parallel_pages_for_many_districts(tmp_path):
     assert threading.active_count() < 10
 
 
+@pytest.mark.slow
 def test_parameter_values_that_look_like_code_are_never_run(tmp_path):
     marker = tmp_path / "ran"
     code = f"__import__('pathlib').Path({str(marker)!r}).touch() or 'x'\"); import os; (\""
@@ -155,6 +160,7 @@ def test_parameter_values_that_look_like_code_are_never_run(tmp_path):
     assert "__import__('pathlib')" in manifest["pages"]["projects_page"]["error"]
 
 
+@pytest.mark.slow
 def test_a_page_that_runs_too_long_is_stopped_and_named(tmp_path):
     lines = []
     code = report.run(options(tmp_path, extra={"sleep_seconds": "600"}, timeout=20), echo=lines.append)
@@ -180,6 +186,7 @@ def test_a_bad_ranking_table_is_refused_before_any_kernel(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_the_ranking_table_goes_only_to_the_pages_that_declare_it(tmp_path):
     table = write_city_table(tmp_path / "city.csv", "2020Q4")
     out = tmp_path / "out"

@@ -14,8 +14,6 @@ from yubei_lib import config
 from yubei_lib.runner.plan import available_pages, page_notebooks
 from yubei_lib.runner.starter import new_page
 
-pytestmark = pytest.mark.slow
-
 
 def yubei(*args, cwd):
     return subprocess.run([sys.executable, "-m", "yubei_lib", *args], capture_output=True, text=True, cwd=cwd,
@@ -57,6 +55,7 @@ def test_a_notebook_without_parameters_is_no_page(tmp_path):
                                              "outreach", "industry_chains", "data_quality"]
 
 
+@pytest.mark.slow
 def test_a_starter_page_edited_then_run_through_yubei_report(tmp_path):
     made = yubei("new-page", "park_quarterly", cwd=tmp_path)
     assert made.returncode == 0, made.stderr

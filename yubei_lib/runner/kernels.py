@@ -15,8 +15,12 @@ import subprocess
 import sys
 import tempfile
 import threading
+import typing
 
+import zmq
+import zmq.asyncio
 from jupyter_client.manager import AsyncKernelManager
+from traitlets import default
 
 from yubei_lib.config import LEDGER_CACHE_ENV
 
@@ -69,6 +73,29 @@ class Watchdog:
         self._timer.cancel()
 
 
+LINGER_MS = 1000
+"""Milliseconds a closed socket of the kit's kernels may hold unsent messages.
+
+ZeroMQ's default is to wait for ever: a message left for a kernel that was killed (a page
+stopped for its time, a failed kernel replaced) would make the context's clean-up, which
+may come from the garbage collector at any later moment, wait for ever too.
+"""
+
+ContextT = typing.TypeVar("ContextT", bound=zmq.Context)
+
+
+def bounded(context: ContextT) -> ContextT:
+    """Return ``context`` with every socket it makes from now on lingering at most :data:`LINGER_MS`.
+
+    Examples
+    --------
+    >>> bounded(zmq.Context()).sockopts[zmq.LINGER]
+    1000
+    """
+    context.setsockopt(zmq.LINGER, LINGER_MS)
+    return context
+
+
 class PageKernelManager(AsyncKernelManager):
     """A kernel for one page: its transport, its environment, its watchdog; quiet on stdout."""
 
@@ -90,9 +117,15 @@ class PageKernelManager(AsyncKernelManager):
         if self.watchdog is not None:
             self.watchdog.watch(self)
 
+    @default("context")
+    def _context_default(self) -> zmq.asyncio.Context:
+        self._created_context = True
+        return bounded(zmq.asyncio.Context())
+
     def client(self, **kwargs):
         """Return a client of this kernel, remembered so that a kernel kept for more pages can close it."""
         made = super().client(**kwargs)
+        bounded(made.context)
         self.clients.append(made)
         return made
 

@@ -23,7 +23,7 @@ from jupyter_client.blocking import BlockingKernelClient
 from jupyter_core.utils import run_sync
 
 from yubei_lib.config import KERNEL_PAGES
-from yubei_lib.runner.kernels import PageKernelManager, Watchdog, manager_class, transport
+from yubei_lib.runner.kernels import PageKernelManager, Watchdog, bounded, manager_class, transport
 
 PREPARE = "__import__('yubei_lib.pages.session', fromlist=['warm']).warm()"
 FRESH = "__import__('yubei_lib.pages.session', fromlist=['fresh']).fresh({folder!r})"
@@ -109,6 +109,7 @@ class WarmKernel:
         self.manager, self.used = manager, 0
         self.started += 1
         client = BlockingKernelClient()
+        bounded(client.context)
         client.load_connection_info(manager.get_connection_info())
         client.start_channels(iopub=False, stdin=False, hb=False, control=False)
         self._client = client
