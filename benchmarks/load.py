@@ -1,14 +1,19 @@
-"""Print how long loading a ledger takes, and its peak memory, against Arrow's own reading of the same files.
+"""Print how long loading a ledger takes, and its peak memory, against the plain reader of the same files.
 
-Usage: ``python benchmarks/load.py [--projects 1000000] [--hostile-rows 3000000] [--xlsx-rows 200000]``.
+Usage: ``python benchmarks/load.py [--projects 1000000] [--hostile-rows 3000000] [--xlsx-rows 200000]
+[--xls-rows 60000]``.
 
-1. A generated ledger (``--projects`` projects and their inflows) in CSV and in Parquet:
+1. A generated ledger (``--projects`` projects and their inflows) in CSV and in every form of
+   Parquet other tools write (dates as DATE, TIMESTAMP in µs, TIMESTAMP in ms with a time zone,
+   or text; amounts as integers or decimals; names as dictionary text):
    ``yubei_lib.load_ledger`` (read, validate, convert) beside a plain
    ``pyarrow.csv.read_csv`` / ``pyarrow.parquet.read_table`` of the same two files, and the
    ratio (aims: at most 2.5 for CSV, 3 for Parquet; peak under 1,500 MB); then the same load
    with the files' SHA-256s asked for (they are taken when first read, as a report does).
-2. A real ``--xlsx-rows``-row .xlsx (a title row, Chinese headers, as offices keep them):
-   the kit's load, beside ``pandas.read_excel``.
+2. The ledger as offices keep it (a title row, Chinese headers, dates as dates, text and
+   serials) in each spreadsheet format: ``--xlsx-rows`` rows as .xlsx, .xlsm, .xlsb and .ods,
+   ``--xls-rows`` as .xls (which holds at most 65,536): the kit's load beside python-calamine's
+   own read of the same sheet (aim: at most 2).
 3. Hostile files: an .xlsx and a CSV of filler rows with no header in the first 50 rows,
    a CSV and an .xlsx with a header and more rows than the limit (the .xlsx written without
    a dimension): how long the kit takes to refuse each, its peak memory and its message
@@ -27,7 +32,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pyarrow.csv
 import pyarrow.parquet
 
@@ -55,8 +59,10 @@ def _arrow(path: Path, capital: Path | None) -> None:
         read(capital)
 
 
-def _pandas_excel(path: Path, capital: Path | None) -> None:
-    pd.read_excel(path, header=1)
+def _calamine(path: Path, capital: Path | None) -> None:
+    import python_calamine
+
+    python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("项目台账").to_python()
 
 
 def _kit(path: Path, capital: Path | None) -> None:
@@ -81,9 +87,97 @@ def _write(folder: Path, n: int) -> None:
             capital.to_parquet(c, index=False)
 
 
+PARQUET_FORMS = {
+    "DATE dates, integer amounts": ("date32", "int", False),
+    "TIMESTAMP[us] dates": ("us", "int", False),
+    "TIMESTAMP[ms, Asia/Shanghai] dates": ("ms-zone", "int", False),
+    "text dates": ("text", "int", False),
+    "decimal amounts, dictionary names": ("date32", "decimal", True),
+}
+"""Each form of Parquet measured: how its dates, amounts and names are stored."""
+
+
+def _write_parquet_forms(folder: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def form(table, dates: str, amounts: str, names: bool):
+        columns = []
+        for field, column in zip(table.schema, table.columns):
+            if field.name.endswith("_on"):
+                day = column.cast(pa.date32())
+                column = {"date32": day, "us": day.cast(pa.timestamp("us")),
+                          "ms-zone": pc.assume_timezone(day.cast(pa.timestamp("ms")), "Asia/Shanghai"),
+                          "text": pc.strftime(day.cast(pa.timestamp("s")), "%Y-%m-%d")}[dates]
+            elif "(yuan)" in field.name and amounts == "decimal":
+                column = column.cast(pa.decimal128(24, 2))
+            elif names and field.name in ("district", "investor_type", "cluster", "chain_segment", "park"):
+                column = column.dictionary_encode()
+            columns.append(column)
+        return pa.table(columns, names=table.column_names)
+
+    tables = {name: pyarrow.csv.read_csv(folder / f"{name}.csv") for name in ("projects", "capital")}
+    for k, (dates, amounts, names) in enumerate(PARQUET_FORMS.values()):
+        for name, table in tables.items():
+            pyarrow.parquet.write_table(form(table, dates, amounts, names), folder / f"{name}-{k}.parquet")
+
+
 def _write_xlsx(path: Path, n: int) -> None:
     projects, _ = generate(n_projects=n, seed=7)
     write_ledger_xlsx(projects.head(n), path, seed=7)
+
+
+def _write_workbooks(folder: Path, xls_rows: int) -> None:
+    """Write the .xlsx's sheet again as .xlsm, .xlsb, .ods and (its first ``xls_rows`` rows) .xls."""
+    import datetime as dt
+    import html
+
+    import python_calamine
+    import xlwt  # type: ignore[import-untyped]
+    from pyxlsbwriter import XlsbWriter  # type: ignore[import-untyped]
+
+    book = folder / "ledger.xlsx"
+    shutil.copy(book, folder / "ledger.xlsm")
+    rows = [[None if v == "" else v for v in r] for r in
+            python_calamine.CalamineWorkbook.from_path(str(book)).get_sheet_by_name("项目台账").to_python()]
+    with XlsbWriter(str(folder / "ledger.xlsb")) as writer:
+        writer.add_sheet("项目台账")
+        writer.write_sheet(rows)
+    xls, date = xlwt.Workbook(encoding="utf-8"), xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    ws = xls.add_sheet("项目台账")
+    for i, row in enumerate(rows[: xls_rows + 2]):
+        for j, v in enumerate(row):
+            if isinstance(v, dt.date):
+                ws.write(i, j, v, date)
+            elif v is not None:
+                ws.write(i, j, v)
+    xls.save(str(folder / "ledger.xls"))
+
+    def cell(v) -> str:
+        if v is None:
+            return "<table:table-cell/>"
+        if isinstance(v, dt.date):
+            return f'<table:table-cell office:value-type="date" office:date-value="{v:%Y-%m-%d}"/>'
+        if isinstance(v, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{v!r}"/>'
+        return f'<table:table-cell office:value-type="string"><text:p>{html.escape(str(v))}</text:p></table:table-cell>'
+
+    ns = " ".join(f'xmlns:{k}="urn:oasis:names:tc:opendocument:xmlns:{v}"' for k, v in
+                  (("office", "office:1.0"), ("table", "table:1.0"), ("text", "text:1.0")))
+    with zipfile.ZipFile(folder / "ledger.ods", "w", zipfile.ZIP_DEFLATED) as ods:
+        ods.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        ods.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:'
+                     'manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                     '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/'
+                     'vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+                     'manifest:media-type="text/xml"/></manifest:manifest>')
+        with ods.open("content.xml", "w") as out:
+            out.write(f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+                      '<office:body><office:spreadsheet><table:table table:name="项目台账">'.encode())
+            for start in range(0, len(rows), 10_000):
+                out.write("".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>"
+                                  for row in rows[start:start + 10_000]).encode())
+            out.write(b"</table:table></office:spreadsheet></office:body></office:document-content>")
 
 
 def _refuse(path: Path) -> str:
@@ -153,27 +247,38 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=1_000_000)
     parser.add_argument("--hostile-rows", type=int, default=3_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=200_000)
+    parser.add_argument("--xls-rows", type=int, default=60_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
         measure(_write, tmp, args.projects)  # in a process of its own: this one stays small for the runs it forks
-        files = {kind: (tmp / f"projects.{kind}", tmp / f"capital.{kind}") for kind in ("csv", "parquet")}
+        measure(_write_parquet_forms, tmp)
+        files = {"csv": (tmp / "projects.csv", tmp / "capital.csv")}
+        files.update({f"parquet, {name}": (tmp / f"projects-{k}.parquet", tmp / f"capital-{k}.parquet")
+                      for k, name in enumerate(PARQUET_FORMS)})
+        print(f"{args.projects:,} projects and their capital inflows")
         print(f"{'ledger':<52} {'kit s':>7} {'kit MB':>7} {'base s':>7} {'base MB':>8} {'ratio':>6}  baseline")
         for kind, (p, c) in files.items():
             kit_s, kit_mb = best(_kit, p, c)
             base_s, base_mb = best(_arrow, p, c)
-            name = f"generated {kind} ({args.projects:,} projects + capital)"
             reader = "pyarrow.csv.read_csv" if kind == "csv" else "pyarrow.parquet.read_table"
-            print(f"{name:<52} {kit_s:7.2f} {kit_mb:7.0f} {base_s:7.2f} {base_mb:8.0f} {kit_s / base_s:6.2f}  {reader}")
-            hashed_s, hashed_mb = best(_kit_digests, p, c)
-            print(f"{'  the same, and the SHA-256s of both files':<52} {hashed_s:7.2f} {hashed_mb:7.0f} {base_s:7.2f} "
-                  f"{base_mb:8.0f} {hashed_s / base_s:6.2f}  {reader}")
-        book = tmp / "ledger.xlsx"
-        measure(_write_xlsx, book, args.xlsx_rows)
-        kit_s, kit_mb = best(_kit, book, None)
-        base_s, base_mb = best(_pandas_excel, book, None)
-        name = f"office xlsx ({args.xlsx_rows:,} projects, {book.stat().st_size / 1e6:.0f} MB)"
-        print(f"{name:<52} {kit_s:7.2f} {kit_mb:7.0f} {base_s:7.2f} {base_mb:8.0f} {kit_s / base_s:6.2f}  pandas.read_excel")
+            print(f"{kind:<52} {kit_s:7.2f} {kit_mb:7.0f} {base_s:7.2f} {base_mb:8.0f} {kit_s / base_s:6.2f}  {reader}")
+            if kind in ("csv", "parquet, DATE dates, integer amounts"):
+                hashed_s, hashed_mb = best(_kit_digests, p, c)
+                print(f"{'  the same, and the SHA-256s of both files':<52} {hashed_s:7.2f} {hashed_mb:7.0f} "
+                      f"{base_s:7.2f} {base_mb:8.0f} {hashed_s / base_s:6.2f}  {reader}")
+        measure(_write_xlsx, tmp / "ledger.xlsx", args.xlsx_rows)
+        measure(_write_workbooks, tmp, args.xls_rows)
+        print(f"\n{'office workbook (title row, Chinese headers)':<52} {'kit s':>7} {'kit MB':>7} {'base s':>7} "
+              f"{'base MB':>8} {'ratio':>6}  baseline")
+        for suffix in ("xlsx", "xlsm", "xlsb", "ods", "xls"):
+            book = tmp / f"ledger.{suffix}"
+            kit_s, kit_mb = best(_kit, book, None)
+            base_s, base_mb = best(_calamine, book, None)
+            rows = args.xls_rows if suffix == "xls" else args.xlsx_rows
+            name = f".{suffix} ({rows:,} projects, {book.stat().st_size / 1e6:.0f} MB)"
+            print(f"{name:<52} {kit_s:7.2f} {kit_mb:7.0f} {base_s:7.2f} {base_mb:8.0f} {kit_s / base_s:6.2f}  "
+                  "python-calamine")
         print(f"\n{'hostile file':<52} {'refused in s':>12} {'peak MB':>8}")
         measure(_write_hostile, tmp, args.hostile_rows)
         for name, path in _hostile_files(tmp, args.hostile_rows):

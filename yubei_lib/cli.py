@@ -46,7 +46,8 @@ def _fail(message: str) -> NoReturn:
 
 @app.command()
 def validate(
-    projects: Path = typer.Argument(..., help="The projects ledger (.csv, .xlsx or .parquet)."),
+    projects: Path = typer.Argument(..., help="The projects ledger (.csv, .xlsx, .xls, .xlsb, .xlsm, .ods or "
+                                    ".parquet)."),
     capital: Path | None = typer.Option(None, "--capital", help="Realized capital inflows."),
     rankings: list[Path] = typer.Option([], "--rankings", help="The city's published ranking table, checked too; "
                                         "give it once per file (a file a quarter)."),
@@ -55,7 +56,8 @@ def validate(
     activities: Path | None = typer.Option(None, "--activities", help="The office's outreach log (招商活动台账), "
                                            "checked too."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
-    sheet: str | None = typer.Option(None, "--sheet", help="Excel sheet (default the first)."),
+    sheet: str | None = typer.Option(None, "--sheet", help="The ledger's sheet in a workbook (default: the first "
+                                     "sheet whose top 50 rows hold the ledger's header)."),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
@@ -161,6 +163,8 @@ def metrics(
                                       "(three_rates, horse_race, ...): adds rank_<indicator> keys and computes the "
                                       "composite by it."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
+    sheet: str | None = typer.Option(None, "--sheet", help="The ledger's sheet in a workbook (default: the first "
+                                     "sheet whose top 50 rows hold the ledger's header)."),
     lenient: bool = typer.Option(False, "--lenient", help="Leave out rows with errors instead of refusing."),
     format: FiguresFormat = typer.Option(FiguresFormat.table, "--format", help="table, csv, json or xlsx."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file (required for xlsx)."),
@@ -200,7 +204,7 @@ def metrics(
         _fail("error: --capital needs --projects too")
     try:
         ledger = load_ledger(projects or SAMPLE_PROJECTS, capital or (None if projects else SAMPLE_CAPITAL),
-                             investment=investment, activities=activities,
+                             investment=investment, activities=activities, sheet=sheet,
                              unit=unit.value if unit else None, strict=not lenient)
         published = read_rankings(rankings) if rankings else None
     except LedgerError as exc:
@@ -257,6 +261,8 @@ def report(
     scheme: str | None = typer.Option(None, "--scheme", help="A ranking scheme of data/reference/ranking_schemes.csv "
                                       "for the rankings and summary pages (default three_rates)."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
+    sheet: str | None = typer.Option(None, "--sheet", help="The ledger's sheet in a workbook (default: the first "
+                                     "sheet whose top 50 rows hold the ledger's header)."),
     lang: str = typer.Option("en", "--lang", help="en, zh, or both in one run: en,zh."),
     out: Path = typer.Option(Path("reports"), "--out", help="Output folder."),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", help="Pages run at once."),
@@ -294,7 +300,7 @@ def report(
         opts = runner.Options(periods=periods, districts=names,
                               pages=(available_pages(notebooks) if chosen == ["all"] else chosen or list(PAGES)),
                               projects=projects, capital=capital, targets=targets, rankings=rankings or None,
-                              investment=investment, activities=activities, scheme=scheme,
+                              investment=investment, activities=activities, scheme=scheme, sheet=sheet,
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
                               notebooks=notebooks, kernel_transport=kernel_transport, kernel_pages=kernel_pages,
@@ -346,7 +352,8 @@ class DiffFormat(str, Enum):
 
 @app.command("diff")
 def diff_command(
-    old: Path = typer.Argument(..., help="A report-set folder, a figures.json or a ledger (.csv, .xlsx, .parquet)."),
+    old: Path = typer.Argument(..., help="A report-set folder, a figures.json or a ledger (.csv, a spreadsheet, "
+                               ".parquet)."),
     new: Path = typer.Argument(..., help="The same kinds as OLD."),
     as_of: str | None = typer.Option(None, "--as-of", help="Date or quarter of a ledger's figures (default: the "
                                      "other side's date)."),
@@ -357,6 +364,8 @@ def diff_command(
                                         "figures; give it once per file (a file a quarter)."),
     cohorts: str = typer.Option(",".join(COHORTS), "--cohorts", help="Signing-year cohorts of ledgers' figures."),
     unit: Unit | None = typer.Option(None, "--unit", help="Money unit for amount headers that declare none."),
+    sheet: str | None = typer.Option(None, "--sheet", help="The sheet of a ledger given as a workbook (default: "
+                                     "the first sheet whose top 50 rows hold the ledger's header)."),
     lang: str = typer.Option("en", "--lang", help="Language of the text format: en or zh."),
     format: DiffFormat = typer.Option(DiffFormat.text, "--format", help="text, csv or json."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
@@ -372,7 +381,7 @@ def diff_command(
     try:
         published = read_rankings(rankings) if rankings else None
         sides = read_sides(old, new, as_of, old_capital, new_capital, targets=targets, published=published,
-                           cohorts=cohorts, unit=unit.value if unit else None)
+                           cohorts=cohorts, unit=unit.value if unit else None, sheet=sheet)
     except LedgerError as exc:
         _fail("\n".join(str(p) for p in exc.problems))
     except (DiffError, ValueError, OSError) as exc:

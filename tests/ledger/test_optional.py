@@ -141,7 +141,7 @@ def test_a_bad_investment_row_in_an_xlsx_names_the_excel_row(tmp_path, ledger_cs
     wb.save(tmp_path / "inv.xlsx")
     with pytest.raises(LedgerError) as e:
         load_ledger(ledger_csv, investment=tmp_path / "inv.xlsx")
-    assert "inv.xlsx, row 3, column '月份', value '下个月': unparsable month" in str(e.value)
+    assert "inv.xlsx, sheet 'Sheet', row 3, column '月份', value '下个月': unparsable month" in str(e.value)
 
 
 def test_lenient_leaves_out_bad_rows_and_the_investment_of_left_out_projects(tmp_path):

@@ -201,39 +201,29 @@ def _without_dimension(src_path, dst_path, rows: int | None = None):
 
 
 def test_an_xlsx_without_a_dimension_is_counted_unread_and_still_loads(tmp_path, monkeypatch):
-    from yubei_lib.ledger import read
+    from yubei_lib.ledger.workbook import Workbook
 
     small = _xlsx(tmp_path / "small.xlsx", [["project_id", "district"]] + [[f"P{i}", "Yubei"] for i in range(300)])
     bare = _without_dimension(small, tmp_path / "bare.xlsx")
     assert read_table(bare, is_known=is_known_header).frame.project_id.tolist()[-1] == "P299"
-    seen, count = [], read._rows_in_sheet
-    monkeypatch.setattr(read, "_rows_in_sheet", lambda ws: seen.append(ws) or count(ws))
+    read, seen = Workbook._read, []
+    monkeypatch.setattr(Workbook, "_read", lambda book, sheet: seen.append(sheet) or read(book, sheet))
     longer = _without_dimension(small, tmp_path / "longer.xlsx", rows=500)
     with pytest.raises(LedgerError, match="800 rows, more than the limit of 700"):
         read_table(longer, is_known=is_known_header, limit=700)
-    assert len(seen) == 1  # counted from the sheet's XML before any row below the top 50 was read
+    assert seen == []  # counted from the sheet's XML: no cell was read
 
 
-def test_opening_a_workbook_reads_no_further_than_where_the_rows_begin(tmp_path):
+def test_a_sheet_that_is_not_xml_is_a_clear_error(tmp_path):
     import zipfile
 
-    import openpyxl
-
-    from yubei_lib.ledger.read import _read_xlsx  # noqa: F401  (installs the look-up that stops at the rows)
-
-    small = _xlsx(tmp_path / "small.xlsx", [["project_id", "district"]] + [[f"P{i}", "Yubei"] for i in range(300)])
-    read_table(small, is_known=is_known_header)
-    wb = openpyxl.load_workbook(small, read_only=True)
-    assert wb.worksheets[0].max_row == 301
-    wb.close()
-    bare = _without_dimension(small, tmp_path / "bare.xlsx")
-    broken = tmp_path / "broken.xlsx"  # rows that are not even XML: opening must not look at them
-    with zipfile.ZipFile(bare) as src, zipfile.ZipFile(broken, "w") as dst:
+    small = _xlsx(tmp_path / "small.xlsx", [["project_id", "district"]] + [[f"P{i}", "Yubei"] for i in range(30)])
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(small) as src, zipfile.ZipFile(broken, "w") as dst:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
                 data = data.replace(b"</sheetData>", b"<row <<< not xml")
             dst.writestr(item, data)
-    wb = openpyxl.load_workbook(broken, read_only=True)
-    assert wb.worksheets[0].max_row is None
-    wb.close()
+    with pytest.raises(LedgerError, match="not a readable Excel .xlsx workbook"):
+        read_table(broken, is_known=is_known_header)

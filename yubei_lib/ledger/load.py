@@ -110,8 +110,9 @@ def load_ledger(projects: str | Path, capital: str | Path | None = None, *, inve
     Parameters
     ----------
     projects : str or pathlib.Path
-        The ledger: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030), Excel .xlsx or Parquet, with
-        English or Chinese headers (``schema.PROJECT_COLUMNS``).
+        The ledger: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030), a spreadsheet (.xlsx, .xlsm,
+        .xlsb, .xls, .ods) or Parquet, with English or Chinese headers (``schema.PROJECT_COLUMNS``).
+        Total rows (合计, 小计...) are skipped and listed as warnings.
     capital : str or pathlib.Path, optional
         Realized capital inflows, one row per inflow.
     investment : str or pathlib.Path, optional
@@ -122,7 +123,10 @@ def load_ledger(projects: str | Path, capital: str | Path | None = None, *, inve
         Money unit of amount columns whose header declares none: ``yi`` (亿元), ``wan``
         (万元), ``yuan`` or ``bn``.
     sheet : str, optional
-        Excel sheet of the ledger (default the first).
+        The ledger's sheet in a workbook (default: the first whose top 50 rows hold its
+        header). The other tables' sheets are found by their headers. With ``cache``, the
+        sheet is remembered there for the file: a load of the same file from that folder
+        without a sheet (each page of ``yubei report``) reads the same one.
     strict : bool, default True
         Raise on any error. When False, rows with errors are left out and listed in
         ``Ledger.dropped``; capital of a left-out project is left out too.
@@ -154,6 +158,7 @@ def _cached(folder: Path, projects, capital, **options) -> Ledger:
     """Return the ledger from the cache folder, loading and keeping it there when absent."""
     from yubei_lib.config import VERSION as __version__
 
+    options = {**options, "sheet": _sheet_in(folder, projects, options["sheet"])}
     paths = [p for p in (projects, capital, options["investment"], options["activities"]) if p is not None]
     try:
         digests = {str(p): sha256(p) for p in paths}
@@ -183,6 +188,28 @@ def _cached(folder: Path, projects, capital, **options) -> Ledger:
     return result
 
 
+SHEETS = "sheets.json"
+"""The file of a cache folder that remembers each ledger's sheet, chosen with ``--sheet``."""
+
+
+def _sheet_in(folder: Path, projects: str | Path, sheet: str | None) -> str | None:
+    """Return the ledger's sheet: the one given (then remembered in the cache folder), else the one remembered."""
+    where, key = folder / SHEETS, str(Path(projects).resolve())
+    try:
+        known = json.loads(where.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    if sheet is None:
+        return known.get(key) if isinstance(known, dict) else None
+    if known.get(key) != sheet:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({**known, key: sheet}, f, ensure_ascii=False)
+        os.replace(tmp, where)
+    return sheet
+
+
 def _load(projects, capital, *, unit, sheet, strict, investment=None, activities=None, max_rows=None,
           digests=None) -> Ledger:
     """Read, check and convert the files; ``digests`` maps each path to its SHA-256 when already known.
@@ -203,9 +230,9 @@ def _capital(path, ids: Future[pd.Series], unit, max_rows):
 
     Returns its raw cells, frame, problems and bad rows.
     """
-    from yubei_lib.ledger.validate import capital_frame, is_known_header
+    from yubei_lib.ledger.validate import capital_frame, is_capital_header
 
-    raw = read_table(path, is_known=is_known_header, limit=max_rows)
+    raw = read_table(path, is_known=is_capital_header, limit=max_rows)
     return (raw, *capital_frame(raw, ids.result(), unit=unit))
 
 
@@ -215,13 +242,13 @@ def _checked(projects, capital, files: FileDigests, *, unit, sheet, strict, inve
 
     from yubei_lib.ledger.distinct import isin
     from yubei_lib.ledger.optional import kept_rows, read_optional
-    from yubei_lib.ledger.validate import is_known_header, is_name_header, project_ids, projects_frame, written_header
+    from yubei_lib.ledger.validate import is_name_header, is_project_header, project_ids, projects_frame, written_header
 
     ids: Future[pd.Series] = Future()  # the projects' ids, once read
     with ThreadPoolExecutor(max_workers=1) as checking:  # the capital file is read and checked beside the projects
         later = checking.submit(_capital, capital, ids, unit, max_rows) if capital is not None else None
         try:
-            raw = read_table(projects, sheet=sheet, is_known=is_known_header, limit=max_rows, is_name=is_name_header)
+            raw = read_table(projects, sheet=sheet, is_known=is_project_header, limit=max_rows, is_name=is_name_header)
             ids.set_result(project_ids(raw, unit))
         except BaseException as exc:
             ids.set_exception(exc)  # no ids to check the capital against: its thread stops after its read
@@ -267,7 +294,7 @@ def _checked(projects, capital, files: FileDigests, *, unit, sheet, strict, inve
         id_header = written_header(cap_raw, CAPITAL_COLUMNS, "project_id")
         for i in np.flatnonzero(orphan):
             problems.append(Problem(str(capital), int(cap_raw.rows[i]), id_header, str(cap_frame.project_id[i]),
-                                    "capital of a project left out for its errors"))
+                                    "capital of a project left out for its errors", sheet=cap_raw.sheet))
         if (cap_bad | orphan).any():
             cap_frame = cap_frame.loc[~(cap_bad | orphan)].reset_index(drop=True)
     return Ledger(kept, cap_frame, problems, _dropped(problems), files, **optional)

@@ -242,5 +242,5 @@ def kept_rows(table: str, raw: RawTable | None, frame: pd.DataFrame, bad: np.nda
                       if header_aliases(INVESTMENT_COLUMNS).get(header_key(h)) == "project_id")
         for i in np.flatnonzero(orphan):
             problems.append(Problem(raw.file, int(raw.rows[i]), header, str(frame["project_id"].iloc[i]),
-                                    "completed investment of a project left out for its errors"))
+                                    "completed investment of a project left out for its errors", sheet=raw.sheet))
     return frame.loc[~(bad | orphan)].reset_index(drop=True), problems

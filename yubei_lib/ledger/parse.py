@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from yubei_lib.ledger.raw import TEXT, is_blank, is_text
+from yubei_lib.ledger.raw import TEXT, is_text
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 """Day 0 of Excel's date serial numbers (1900 date system, leap-year bug included)."""
@@ -146,23 +146,11 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
         todo = pd.Series(~blank & out.isna().to_numpy(dtype=bool), index=values.index)
         blank = pd.Series(blank, index=values.index)
-    else:  # Excel and Parquet give date cells among text and numbers
-        out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-        blank = is_blank(values)
-        todo = ~blank
-        is_date = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp)), na_action="ignore")
-        is_date = is_date.fillna(False).astype(bool)
-        if is_date.any():
-            out[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp), errors="coerce").dt.normalize()
-            todo &= ~is_date
-        if todo.any():
-            out[todo] = pd.to_datetime(stripped(values[todo]), format="%Y-%m-%d", errors="coerce").astype(
-                "datetime64[ns]")
-            todo &= out.isna()
-    if todo.any():  # numbers: Excel serials (written as numbers or as text)
+    else:  # spreadsheets give date cells among text and numbers: each kind of cell parsed at once
+        return _mixed_dates(values)
+    if todo.any():  # numbers: Excel serials written as text
         numeric = pd.to_numeric(values[todo].astype(TEXT).str.strip().where(
-            lambda t: t.str.fullmatch(r"\d+(\.\d*)?").fillna(False).astype(bool)), errors="coerce") \
-            if values.dtype != object else pd.to_numeric(values[todo], errors="coerce")
+            lambda t: t.str.fullmatch(r"\d+(\.\d*)?").fillna(False).astype(bool)), errors="coerce")
         serial = numeric.between(*_SERIAL_RANGE)
         rows = serial[serial].index
         if len(rows):
@@ -177,6 +165,46 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         out[todo] = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
     bad = ~blank & out.isna()
     return out, bad
+
+
+_DATE_TYPES = (dt.date, dt.datetime, pd.Timestamp)
+_NUMBER_TYPES = (int, float, np.int64, np.float64)
+
+
+def _mixed_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse a column of date cells, text and numbers (a spreadsheet's): each kind of cell at once.
+
+    Examples
+    --------
+    >>> d, bad = _mixed_dates(pd.Series([dt.date(2019, 3, 5), "2019年3月6日", 43531.0, None, " ", True], dtype=object))
+    >>> d.dt.strftime("%Y-%m-%d").tolist(), bad.tolist()
+    (['2019-03-05', '2019-03-06', '2019-03-07', nan, nan, nan], [False, False, False, False, False, True])
+    """
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
+    kinds = values.map(type, na_action="ignore")
+    blank = values.isna().to_numpy(dtype=bool, copy=True)
+    bad = np.zeros(len(values), dtype=bool)
+    is_date = kinds.isin(_DATE_TYPES).to_numpy(dtype=bool)
+    if is_date.any():
+        dates = pd.to_datetime(values[is_date], errors="coerce").dt.normalize()
+        dates = dates.where(dates.between(pd.Timestamp.min, pd.Timestamp.max)).astype("datetime64[ns]")
+        out[is_date] = dates.to_numpy()
+        bad[is_date] = dates.isna().to_numpy(dtype=bool)
+    is_str = kinds.map(lambda k: k is str, na_action="ignore").fillna(False).to_numpy(dtype=bool)
+    if is_str.any():  # as a text column is read
+        dates, unread = parse_dates(values[is_str].astype(TEXT))
+        out[is_str] = dates.to_numpy()
+        bad[is_str] = unread.to_numpy(dtype=bool)
+        blank[is_str] = (dates.isna() & ~unread).to_numpy(dtype=bool)
+    is_number = kinds.isin(_NUMBER_TYPES).to_numpy(dtype=bool)
+    if is_number.any():  # Excel serials
+        numbers = pd.to_numeric(values[is_number], errors="coerce").astype(float)
+        serial = numbers.between(*_SERIAL_RANGE).to_numpy(dtype=bool)
+        days = EXCEL_EPOCH + pd.to_timedelta(np.floor(numbers.where(serial)), unit="D")
+        out[is_number] = days.to_numpy()
+        bad[is_number] = ~serial
+    bad |= ~(blank | is_date | is_str | is_number)  # booleans, times of day
+    return pd.Series(out, index=values.index), pd.Series(bad, index=values.index)
 
 
 def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+ROW_FILES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".parquet", ".pq")
+"""Files whose rows are numbered as rows (a spreadsheet's, a Parquet file's records); a CSV's are lines."""
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -24,11 +27,15 @@ class Problem:
         What is wrong, in plain words.
     severity : {"error", "warning"}
         Errors stop a strict load; warnings never do.
+    sheet : str or None
+        The sheet of a workbook the problem is on; ``None`` for other files.
 
     Examples
     --------
     >>> print(Problem("ledger.csv", 7, "签约日期", "2019-13-45", "unparsable date"))
     ledger.csv, line 7, column '签约日期', value '2019-13-45': unparsable date
+    >>> print(Problem("台账.xls", 7, "签约日期", "2019-13-45", "unparsable date", sheet="项目台账"))
+    台账.xls, sheet '项目台账', row 7, column '签约日期', value '2019-13-45': unparsable date
     """
 
     file: str
@@ -37,11 +44,14 @@ class Problem:
     value: str | int | None
     message: str
     severity: str = "error"
+    sheet: str | None = None
 
     def __str__(self) -> str:
         where = [self.file]
+        if self.sheet is not None:
+            where.append(f"sheet {self.sheet!r}")
         if self.row is not None:
-            noun = "row" if self.file.lower().endswith((".xlsx", ".xlsm", ".parquet")) else "line"
+            noun = "row" if self.file.lower().endswith(ROW_FILES) else "line"
             where.append(f"{noun} {self.row}")
         if self.column is not None:
             where.append(f"column {self.column!r}")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -78,13 +79,19 @@ class RawTable:
         One column per header as written, one row per data row, cells as stored.
     rows : numpy.ndarray
         For each row of ``frame``, its number as the user sees it.
-    kind : {"csv", "xlsx", "parquet"}
+    kind : {"csv", "xlsx", "xlsm", "xlsb", "xls", "ods", "parquet"}
+    sheet : str or None
+        The sheet of a workbook the table was read from; ``None`` for other files.
+    notes : list of Problem
+        What was left out on reading and why (total rows), as warnings.
     """
 
     file: str
     frame: pd.DataFrame
     rows: np.ndarray
     kind: str
+    sheet: str | None = None
+    notes: list[Problem] = field(default_factory=list)
 
 
 def split_unit(header: object) -> tuple[str, str | None]:
@@ -106,12 +113,12 @@ def split_unit(header: object) -> tuple[str, str | None]:
     return text[: m.start()].strip(), m.group(1).strip()
 
 
-def known_cells(row: tuple, is_known: Callable[[str], bool]) -> int:
+def known_cells(row: Sequence[object], is_known: Callable[[str], bool]) -> int:
     """Return how many cells of a row name a known column (``is_known`` of the header without its unit)."""
     return sum(1 for cell in row if cell is not None and is_known(split_unit(cell)[0]))
 
 
-def find_header(rows: list[tuple], is_known: Callable[[str], bool]) -> int:
+def find_header(rows: Sequence[Sequence[object]], is_known: Callable[[str], bool]) -> int:
     """Return the index of the header row: the first of the top rows naming two known columns
     (else one, else the first row with anything in it)."""
     for least in (2, 1):
@@ -124,7 +131,7 @@ def find_header(rows: list[tuple], is_known: Callable[[str], bool]) -> int:
     return 0
 
 
-def header_names(row: tuple) -> list[str]:
+def header_names(row: Sequence[object]) -> list[str]:
     """Return the header cells as written, trailing empty cells cut, empty ones named."""
     header = [("" if c is None else str(c).strip()) for c in row]
     while header and header[-1] == "":
@@ -132,16 +139,95 @@ def header_names(row: tuple) -> list[str]:
     return [name or f"column {j + 1}" for j, name in enumerate(header)]
 
 
-def raw_table(file: str, kind: str, header: list[str], body: pd.DataFrame, numbers: np.ndarray) -> RawTable:
+def raw_table(file: str, kind: str, header: list[str], body: pd.DataFrame, numbers: np.ndarray,
+              sheet: str | None = None) -> RawTable:
     """Name the body's columns by the header and leave out wholly blank rows."""
-    body = body.iloc[:, : len(header)].copy()
+    body = body.iloc[:, : len(header)].copy() if body.shape[1] != len(header) else body
     for j in range(body.shape[1], len(header)):
         body[j] = None
     body.columns = header
     keep = ~blank_rows(body)
     if keep.all():
-        return RawTable(file, body, numbers, kind)
-    return RawTable(file, body.loc[keep].reset_index(drop=True), numbers[keep], kind)
+        return RawTable(file, body, numbers, kind, sheet)
+    return RawTable(file, body.loc[keep].reset_index(drop=True), numbers[keep], kind, sheet)
+
+
+TOTAL_WORDS = ("合计", "小计", "总计", "全区合计", "total")
+"""What a total or subtotal row reads in its first filled cell or its id (spaces, case and a
+trailing colon aside): such a row is skipped and listed, never read as data."""
+
+_TOTAL_LONGEST = max(len(w) for w in TOTAL_WORDS) + 8  # room for spaces and a colon
+_TOTAL_FIRST = sorted({c for w in TOTAL_WORDS for c in (w[0], w[0].upper(), unicodedata.normalize("NFKC", w[0]))}
+                      | {chr(ord(w[0].upper()) + 0xFEE0) for w in TOTAL_WORDS if w.isascii()}
+                      | {chr(ord(w[0]) + 0xFEE0) for w in TOTAL_WORDS if w.isascii()})
+
+
+def total_word(values: pd.Series) -> pd.Series:
+    """Return the total word each cell reads (``合计``, ``Total``...), ``None`` for any other cell.
+
+    Examples
+    --------
+    >>> total_word(pd.Series(["合 计", "Total:", "YB-2020-001", None, 3.5, "小计："], dtype=object)).tolist()
+    ['合计', 'total', None, None, None, '小计']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = pd.Series([None] * len(values), index=values.index, dtype=object)
+    if values.dtype.kind in "Mmfiub":
+        return out
+    if is_text(values):
+        arrow = values.array.__arrow_array__()
+    elif isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_dictionary(values.dtype.pyarrow_dtype):
+        arrow = pc.cast(values.array.__arrow_array__(), values.dtype.pyarrow_dtype.value_type)
+    else:
+        arrow = pa.chunked_array([pa.array([v if isinstance(v, str) else None for v in values], pa.large_string())])
+    first = pc.utf8_slice_codeunits(pc.utf8_ltrim_whitespace(arrow), 0, 1)  # what a total word starts with
+    short = pc.and_(pc.is_in(first, value_set=pa.array(_TOTAL_FIRST, first.type)),
+                    pc.less_equal(pc.utf8_length(arrow), _TOTAL_LONGEST))
+    if not pc.any(short).as_py():
+        return out
+    at = np.flatnonzero(pc.fill_null(short, False).to_numpy(zero_copy_only=False))
+    for i, v in zip(at, arrow.take(pa.array(at)).to_pylist()):
+        word = unicodedata.normalize("NFKC", v).replace(" ", "").rstrip(":").casefold()
+        if word in TOTAL_WORDS:
+            out.iat[i] = word
+    return out
+
+
+def without_totals(table: RawTable, is_known: Callable[[str], bool] = lambda name: False) -> RawTable:
+    """Leave out total and subtotal rows (:data:`TOTAL_WORDS`), each listed in ``notes`` as a warning.
+
+    A row is a total when its first filled cell, or its cell under the first header naming a
+    known column (the id), reads one of the words.
+    """
+    frame = table.frame
+    if not len(frame) or not len(frame.columns):
+        return table
+    found = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    where = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    undecided = np.ones(len(frame), dtype=bool)  # the rows whose cells so far are all blank
+    key = next((h for h in frame.columns if is_known(split_unit(h)[0])), None)
+    for col in [c for c in frame.columns if c != key] + ([key] if key is not None else []):
+        rows = np.flatnonzero(undecided) if col != key else np.arange(len(frame))
+        if not len(rows):
+            if col != key and key is not None:
+                continue
+            break
+        cells = frame[col] if len(rows) == len(frame) else frame[col].iloc[rows]
+        words = total_word(cells).to_numpy()
+        hit = rows[pd.notna(words)]
+        found.iloc[hit], where.iloc[hit] = words[pd.notna(words)], col
+        if col != key:
+            undecided[rows] = is_blank(cells).to_numpy(dtype=bool)
+    totals = found.notna().to_numpy()
+    if not totals.any():
+        return table
+    notes = [Problem(table.file, int(table.rows[i]), str(where.iat[i]), str(frame[where.iat[i]].iat[i]).strip(),
+                     "a total row: skipped, not read as data (nothing in it is counted)", "warning", table.sheet)
+             for i in np.flatnonzero(totals)]
+    return replace(table, frame=frame.loc[~totals].reset_index(drop=True), rows=table.rows[~totals],
+                   notes=table.notes + notes)
 
 
 def blank_rows(frame: pd.DataFrame) -> np.ndarray:

@@ -1,14 +1,16 @@
-"""Read a ledger file (CSV, Excel .xlsx, Parquet) into raw cells, keeping row numbers.
+"""Read a ledger file (CSV, a spreadsheet, Parquet) into raw cells, keeping row numbers.
 
-Nothing is interpreted here but the file's encoding and where its header is: cells come
-back as written (strings, or the dates and numbers Excel and Parquet store), each data
-row with the number the user sees (Excel row, CSV line). CSV files are read by
-:mod:`yubei_lib.ledger.delimited`; what all readers share is in :mod:`yubei_lib.ledger.raw`.
+Nothing is interpreted here but the file's encoding, which sheet holds the table, where its
+header is and which rows are totals: cells come back as written (strings, or the dates and
+numbers spreadsheets and Parquet store), each data row with the number the user sees
+(spreadsheet row, CSV line). CSV files are read by :mod:`yubei_lib.ledger.delimited`,
+spreadsheets by :mod:`yubei_lib.ledger.workbook`; what all readers share is in
+:mod:`yubei_lib.ledger.raw`.
 """
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
@@ -28,92 +30,109 @@ from yubei_lib.ledger.raw import (
     no_header,
     raw_table,
     too_many,
+    without_totals,
 )
+from yubei_lib.ledger.workbook import WORKBOOKS, Workbook
 
 
-def _sheet_size(ws) -> None:
-    """Read a read-only sheet's ``<dimension>``, stopping where its rows begin.
+def _has_header(rows: list, is_known, least: int) -> bool:
+    """Tell whether one of the top rows names at least ``least`` known columns."""
+    return any(known_cells(row, is_known) >= least for row in rows[:HEADER_SCAN_ROWS])
 
-    Takes the place of openpyxl's own look-up (``ReadOnlyWorksheet._get_size``, openpyxl
-    3.1.5), which waits for the end of ``<sheetData>``: a sheet written without a dimension
-    was parsed whole when the workbook was opened, before its size could be checked.
+
+def _choose(book: Workbook, sheet: str | None, is_known, limit: int) -> tuple[str, list[list]]:
+    """Return the sheet that holds the table and its cells: the one named, else the first whose top rows hold its header.
+
+    A header names two known columns (else one); sheets are read in order until one does
+    (a 说明 or 封面 sheet in front is passed over), else the first sheet is the table's.
     """
-    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
-    from openpyxl.worksheet.dimensions import SheetDimension
-    from openpyxl.xml.functions import iterparse
-
-    src = ws._get_source()
-    try:
-        for _event, element in iterparse(src, events=("start",)):
-            if element.tag == DIMENSION_TAG:
-                ws._min_column, ws._min_row, ws._max_column, ws._max_row = SheetDimension.from_tree(element).boundaries  # type: ignore[union-attr]  # never None: the stub's None is for other classes
-                return
-            if element.tag == DATA_TAG:  # no dimension written
-                return
-    finally:
-        src.close()
+    if sheet is not None:
+        return sheet, book.raw_rows(sheet, limit=limit)
+    if not book.sheets:
+        raise LedgerError([Problem(str(book.path), None, None, None, "empty file: the workbook has no worksheet")])
+    seen: dict[str, list[list]] = {}
+    for least in (2, 1):
+        for name in book.sheets:
+            if name not in seen:
+                seen[name] = book.raw_rows(name, limit=limit)
+            if _has_header(seen[name], is_known, least):
+                return name, seen[name]
+    return book.sheets[0], seen[book.sheets[0]]
 
 
-_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
-_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-
-
-def _rows_in_sheet(ws) -> int:
-    """Return the last row of a sheet written without a dimension, from its XML, without parsing its cells."""
-    last, count, tail = 0, 0, b""
-    with ws._get_source() as src:
-        for block in iter(lambda: src.read(1 << 22), b""):
-            data = tail + block
-            cut = data.rfind(b"<")
-            data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-            for m in _ROW.finditer(data):
-                count += 1
-                number = _ROW_NUMBER.search(m.group(1))
-                last = max(last, int(number.group(1)) if number else count)
-    return max(last, count)
-
-
-def _read_xlsx(path: Path, sheet: str | None, is_known, limit: int) -> RawTable:
-    import openpyxl
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
-    ReadOnlyWorksheet._get_size = lambda ws: _sheet_size(ws)  # type: ignore[attr-defined]  # a private method replaced: see _sheet_size
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise LedgerError([Problem(str(path), None, None, None,
-                                   f"not a readable Excel .xlsx workbook ({type(exc).__name__}: {exc})")]) from None
-    try:
-        if sheet is None:
-            ws = wb.worksheets[0]
-        elif sheet in wb.sheetnames:
-            ws = wb[sheet]
-        else:
-            raise LedgerError([Problem(str(path), None, None, sheet,
-                                       f"no sheet named {sheet!r}; the workbook has: {', '.join(wb.sheetnames)}")])
-        declared = ws.max_row if isinstance(ws.max_row, int) else None  # the sheet's own dimension, when written
-        cap = min(limit, EXCEL_ROWS)
-        it = ws.iter_rows(min_row=1, values_only=True)
-        rows = [tuple(r) for _, r in zip(range(HEADER_SCAN_ROWS), it)]
-        h = find_header(rows, is_known)
-        if rows and not known_cells(rows[h], is_known) and len(rows) == HEADER_SCAN_ROWS:
-            raise no_header(path)
-        if declared is None and rows and len(rows) == HEADER_SCAN_ROWS:  # no dimension: its rows counted unread
-            declared = _rows_in_sheet(ws)
-        if declared is not None and declared - (h + 1) > cap:  # refused before its rows are read
-            raise too_many(path, declared - (h + 1), cap)
-        for r in it:  # the dimension can be missing or wrong: count as the rows come
-            rows.append(tuple(r))
-            if len(rows) - (h + 1) > cap:
-                raise too_many(path, len(rows) - (h + 1), cap)
-    finally:
-        wb.close()
-    if not any(any(c not in (None, "") for c in r) for r in rows):
-        raise LedgerError([Problem(str(path), None, None, None, "empty file: the sheet has no header and no rows")])
+def _read_workbook(path: Path, sheet: str | None, is_known, limit: int) -> RawTable:
+    cap = min(limit, EXCEL_ROWS)
+    with Workbook(path, limit) as book:
+        name, rows = _choose(book, sheet, is_known, limit)
+    where = dict(sheet=name)
+    if not any(any(c not in (None, "") for c in r) for r in rows[:HEADER_SCAN_ROWS]) and \
+            not any(any(c not in (None, "") for c in r) for r in rows):
+        raise LedgerError([Problem(str(path), None, None, None, "empty file: the sheet has no header and no rows",
+                                   **where)])
     h = find_header(rows, is_known)
+    if len(rows) >= HEADER_SCAN_ROWS and not known_cells(rows[h], is_known):
+        raise LedgerError([Problem(p.file, p.row, p.column, p.value, p.message, **where)
+                           for p in no_header(path).problems])
+    if len(rows) - (h + 1) > cap:
+        raise LedgerError([Problem(p.file, p.row, p.column, p.value, p.message, **where)
+                           for p in too_many(path, len(rows) - (h + 1), cap).problems])
     header = header_names(rows[h])
-    body = pd.DataFrame([r[: len(header)] for r in rows[h + 1:]], dtype=object)
-    return raw_table(str(path), "xlsx", header, body, np.arange(h + 2, len(rows) + 1, dtype=np.int64))
+    body = cell_columns(rows[h + 1:], len(header))
+    return raw_table(str(path), path.suffix.lower().lstrip("."), header, body,
+                     np.arange(h + 2, len(rows) + 1, dtype=np.int64), sheet=name)
+
+
+def cell_columns(rows: list[list], width: int) -> pd.DataFrame:
+    """Turn a sheet's rows of cells into columns, each of one type where its cells are.
+
+    A column of text (and empty cells) becomes Arrow text, of dates a ``datetime64`` column
+    (a time of day dropped), of numbers ``float64``; a column mixing kinds keeps its cells as
+    they are (``object``), empty ones ``None``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> frame = cell_columns([["A", dt.date(2019, 3, 5), 1.5, 43529], ["", dt.datetime(2019, 3, 6, 9), "", "2019/3/5"]], 4)
+    >>> [str(t) for t in frame.dtypes]
+    ['string', 'datetime64[ns]', 'float64', 'object']
+    >>> frame.iloc[1, [0, 1, 3]].tolist()
+    [<NA>, Timestamp('2019-03-06 00:00:00'), '2019/3/5']
+    """
+    import pyarrow as pa
+
+    if not rows:
+        return pd.DataFrame({j: pd.Series([], dtype=object) for j in range(width)})
+    grid = np.array(rows, dtype=object) if len({len(r) for r in (rows[0], rows[-1])}) == 1 else None
+    if grid is None or grid.ndim != 2 or grid.shape[1] < width:  # rows of different lengths: copied one by one
+        grid = np.full((len(rows), width), None, dtype=object)
+        for i, r in enumerate(rows):
+            grid[i, : min(width, len(r))] = r[:width]
+    grid = grid[:, :width]
+    columns = {}
+    for j in range(width):
+        cells = grid[:, j]
+        kinds = set(map(type, cells))
+        kinds.discard(type(None))
+        if str in kinds:
+            empty = cells == ""
+            if empty.any():
+                cells = cells.copy()
+                cells[empty] = None
+                kinds = set(map(type, cells))
+                kinds.discard(type(None))
+        try:
+            if kinds <= {str}:  # text (or nothing at all)
+                columns[j] = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([pa.array(cells, pa.large_string(),
+                                                                                             from_pandas=True)])))
+            elif kinds <= {dt.date, dt.datetime}:
+                columns[j] = pd.to_datetime(pd.Series(cells, dtype=object)).dt.normalize().astype("datetime64[ns]")
+            elif kinds <= {int, float}:
+                columns[j] = pd.Series(pa.array(cells, pa.float64(), from_pandas=True).to_numpy(zero_copy_only=False))
+            else:  # kinds mixed, booleans, times of day
+                columns[j] = pd.Series(cells, dtype=object)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, ValueError):  # a date beyond a datetime64's
+            columns[j] = pd.Series(cells, dtype=object)
+    return pd.DataFrame(columns, copy=False)
 
 
 def _read_parquet(path: Path, limit: int, is_name) -> RawTable:
@@ -122,7 +141,7 @@ def _read_parquet(path: Path, limit: int, is_name) -> RawTable:
         import pyarrow.parquet as pq
 
         def is_text(t) -> bool:
-            return pa.types.is_string(t) or pa.types.is_large_string(t)
+            return pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
 
         def kept(t):  # text stays Arrow text, no copy; names stay as the file stores them, each once
             if pa.types.is_dictionary(t) and is_text(t.value_type):
@@ -133,7 +152,10 @@ def _read_parquet(path: Path, limit: int, is_name) -> RawTable:
         if file.metadata.num_rows > limit:
             raise too_many(path, file.metadata.num_rows, limit)
         names = [f.name for f in file.schema_arrow if is_text(f.type) and is_name(f.name)]
-        frame = pq.read_table(path, read_dictionary=names).to_pandas(types_mapper=kept, split_blocks=True)
+        table = pq.read_table(path, read_dictionary=names)
+        table = pa.table([_as_stored(column, is_name(name)) for name, column in zip(table.column_names, table.columns)],
+                         names=table.column_names)
+        frame = table.to_pandas(types_mapper=kept, split_blocks=True)
     except LedgerError:
         raise
     except Exception as exc:  # pyarrow raises several kinds for a file that is not Parquet
@@ -143,6 +165,44 @@ def _read_parquet(path: Path, limit: int, is_name) -> RawTable:
     return RawTable(str(path), frame.reset_index(drop=True), np.arange(1, len(frame) + 1), "parquet")
 
 
+def _as_stored(column, name: bool):
+    """Return a Parquet column in the form the kit reads at once, its values unchanged.
+
+    Dates (``DATE``, ``TIMESTAMP`` of any unit, with a time zone read in that zone) become
+    calendar days as ``timestamp[ns]``; decimals become floats; text stays text (a column of
+    names as the dictionary the file stores, any other as plain text). A date no
+    ``datetime64[ns]`` holds (before 1678 or after 2261) leaves its column as dates, checked cell by cell.
+
+    Examples
+    --------
+    >>> import pyarrow as pa, datetime as dt
+    >>> zoned = pa.chunked_array([pa.array([dt.datetime(2019, 3, 4, 16)], pa.timestamp("ms", "UTC"))])
+    >>> _as_stored(zoned.cast(pa.timestamp("ms", "Asia/Shanghai")), False).cast(pa.date32()).to_pylist()
+    [datetime.date(2019, 3, 5)]
+    >>> _as_stored(pa.chunked_array([pa.array(["1.25"]).cast(pa.decimal128(9, 2))]), False).type
+    DataType(double)
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
+        try:
+            if pa.types.is_timestamp(kind) and kind.tz is not None:
+                column = pc.local_timestamp(column)  # the wall time of the zone the file names
+            day = column if pa.types.is_date(kind) else pc.floor_temporal(column, unit="day")
+            return pc.cast(day, pa.timestamp("ns"))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # out of range: as dates, one by one
+            return pc.cast(column, pa.date32()) if pa.types.is_timestamp(kind) else column
+    if pa.types.is_decimal(kind):
+        return pc.cast(column, pa.float64(), safe=False)
+    if pa.types.is_dictionary(kind) and not name:
+        return pc.cast(column, kind.value_type)
+    if pa.types.is_string_view(kind):
+        return pc.cast(column, pa.large_string())
+    return column
+
+
 def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda name: False,
                limit: int | None = None, is_name=lambda name: False) -> RawTable:
     """Read the cells of a ledger file below its header.
@@ -150,12 +210,17 @@ def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda na
     Parameters
     ----------
     path : str or pathlib.Path
-        A ``.csv`` (UTF-8, UTF-8 with BOM, GBK/GB18030), ``.xlsx`` or ``.parquet`` file.
+        A ``.csv`` (UTF-8, UTF-8 with BOM, GBK/GB18030), a spreadsheet (``.xlsx``, ``.xlsm``,
+        ``.xlsb``, ``.xls``, ``.ods``) or a ``.parquet`` file.
     sheet : str, optional
-        The Excel sheet to read; default the first.
+        The sheet of a spreadsheet to read; default the first whose top
+        :data:`HEADER_SCAN_ROWS` rows hold the header (a 说明 or 封面 sheet in front is
+        passed over). Other files have no sheets: ignored.
     is_known : callable
         Tells whether a header (without its unit) names a known column; the header is the
         first of the top rows naming two known columns, so title rows above it are skipped.
+        A row whose first filled cell, or cell under the first known column, reads a total
+        word (:data:`~yubei_lib.ledger.raw.TOTAL_WORDS`) is left out and listed in ``notes``.
     limit : int, optional
         The most data rows the file may hold (default :func:`max_rows`).
     is_name : callable
@@ -170,9 +235,9 @@ def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda na
     Raises
     ------
     LedgerError
-        For a missing, empty, unreadable or undecodable file, one with no header in its
-        first :data:`HEADER_SCAN_ROWS` rows, or one over the row limit (refused before it is
-        read whole).
+        For a missing, empty, unreadable or undecodable file, an unknown sheet, one with no
+        header in its first :data:`HEADER_SCAN_ROWS` rows, or one over the row limit or a
+        sheet over the cells limit (refused before it is read whole).
     """
     path = Path(path)
     if not path.exists():
@@ -182,15 +247,17 @@ def read_table(path: str | Path, *, sheet: str | None = None, is_known=lambda na
     if path.stat().st_size == 0:
         raise LedgerError([Problem(str(path), None, None, None, "empty file: it has no header and no rows")])
     suffix, limit = path.suffix.lower(), max_rows(limit)
-    if suffix in (".xlsx", ".xlsm"):
-        table = _read_xlsx(path, sheet, is_known, limit)
+    if suffix in WORKBOOKS:
+        table = _read_workbook(path, sheet, is_known, limit)
     elif suffix in (".parquet", ".pq"):
         table = _read_parquet(path, limit, is_name)
     elif suffix in (".csv", ".txt", ".tsv"):
         table = read_csv(path, is_known, limit)
     else:
         raise LedgerError([Problem(str(path), None, None, None,
-                                   f"unsupported file type {suffix or '(none)'}: use .csv, .xlsx or .parquet")])
+                                   f"unsupported file type {suffix or '(none)'}: use .csv, .xlsx, .xls, .xlsb, .xlsm, "
+                                   ".ods or .parquet")])
+    table = without_totals(table, is_known)
     if len(table.frame) == 0:
-        raise LedgerError([Problem(str(path), None, None, None, "empty file: a header but no rows")])
+        raise LedgerError([Problem(str(path), None, None, None, "empty file: a header but no rows", sheet=table.sheet)])
     return table

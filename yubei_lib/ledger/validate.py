@@ -66,6 +66,16 @@ def is_known_header(header: object) -> bool:
     return key in _aliases(PROJECT_COLUMNS) or key in _aliases(CAPITAL_COLUMNS)
 
 
+def is_project_header(header: object) -> bool:
+    """Tell whether a header names a column of the projects ledger (to find its sheet and header row)."""
+    return header_key(header) in _aliases(PROJECT_COLUMNS)
+
+
+def is_capital_header(header: object) -> bool:
+    """Tell whether a header names a column of the capital inflows (to find their sheet and header row)."""
+    return header_key(header) in _aliases(CAPITAL_COLUMNS)
+
+
 def is_name_header(header: object) -> bool:
     """Tell whether a header names a projects column of names looked up (district, type, cluster, segment, park)."""
     return _aliases(PROJECT_COLUMNS).get(header_key(header)) in ("district", *CATEGORIES)
@@ -101,7 +111,7 @@ class _Collector:
         for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
             text = message(i) if callable(message) else message
             self.problems.append(Problem(self.raw.file, int(self.raw.rows[i]), self.written[canon],
-                                         self.cell(canon, i), text, severity))
+                                         self.cell(canon, i), text, severity, self.raw.sheet))
             if severity == "error":
                 self.bad_rows[i] = True
 
@@ -118,14 +128,16 @@ def _map_headers(raw: RawTable, spec, required, money,
             continue
         if canon in written:
             problems.append(Problem(raw.file, None, header, None,
-                                    f"two columns hold {canon}: {written[canon]!r} and {header!r}; keep one"))
+                                    f"two columns hold {canon}: {written[canon]!r} and {header!r}; keep one",
+                                    sheet=raw.sheet))
             continue
         written[canon] = header
     for canon in required:
         if canon not in written:
             accepted = ", ".join(spec[canon])
             problems.append(Problem(raw.file, None, canon, None,
-                                    f"missing required column {canon} (write one of these headers: {accepted})"))
+                                    f"missing required column {canon} (write one of these headers: {accepted})",
+                                    sheet=raw.sheet))
     factors: dict[str, float | None] = {}  # None: a unit the header names but the kit does not know
     for canon in money:
         if canon not in written:
@@ -135,7 +147,8 @@ def _map_headers(raw: RawTable, spec, required, money,
             factor = UNITS.get(reference.fold(declared))
             if factor is None:
                 problems.append(Problem(raw.file, None, written[canon], declared,
-                                        f"unknown money unit {declared!r}; write 元/yuan, 万元, 亿元 or bn yuan"))
+                                        f"unknown money unit {declared!r}; write 元/yuan, 万元, 亿元 or bn yuan",
+                                        sheet=raw.sheet))
             factors[canon] = factor
         elif unit is not None:
             factors[canon] = reference.unit_factor(unit)
@@ -143,7 +156,7 @@ def _map_headers(raw: RawTable, spec, required, money,
             problems.append(Problem(
                 raw.file, None, written[canon], None,
                 "undeclared money unit: write it in the header, e.g. 协议投资额(亿元), 到位资金（万元） "
-                "or contract_value (bn yuan), or pass --unit yi|wan|yuan|bn"))
+                "or contract_value (bn yuan), or pass --unit yi|wan|yuan|bn", sheet=raw.sheet))
     return written, factors, problems
 
 
@@ -250,6 +263,7 @@ def _begin(raw: RawTable, spec, required, dates, money, unit, names=()):
     The columns of ``names`` are left as written, to be looked up (:func:`~yubei_lib.ledger.distinct.lookup`).
     """
     written, factors, problems = _map_headers(raw, spec, required, money, unit)
+    problems = raw.notes + problems  # what reading left out (total rows), listed first
     if any(p.severity == "error" for p in problems):
         return pd.DataFrame(), problems, None
     col = _Collector(raw, written)

@@ -80,7 +80,9 @@ def _figures_side(path: Path) -> Side:
 def _ledger_side(path: Path, capital: Path | None, as_of: str | None, options: dict) -> Side:
     if as_of is None:
         raise DiffError(f"{path}: a ledger needs --as-of (or a report set or figures file on the other side)")
-    ledger = load_ledger(path, capital, unit=options.get("unit"), strict=not options.get("lenient", False))
+    sheet = options.get("sheet")
+    ledger = load_ledger(path, capital, unit=options.get("unit"), sheet=sheet if isinstance(sheet, str) else None,
+                         strict=not options.get("lenient", False))
     cohorts = options.get("cohorts") or ",".join(COHORTS)
     frame = district_figures(ledger.projects, ledger.capital, as_of, cohorts=cohorts,
                              targets=options.get("targets"), published=options.get("published"))

@@ -110,6 +110,7 @@ class Options:
     activities: Path | None = None  # the office's outreach log (招商活动台账), of the one district
     scheme: str | None = None  # a ranking scheme of ranking_schemes.csv; None: the three rates
     unit: str | None = None
+    sheet: str | None = None  # the ledger's sheet in a workbook (default: found by its header)
     lang: str = "en"  # "en", "zh", or both: "en,zh"
     out: Path = Path("reports")
     jobs: int = os.cpu_count() or 1
@@ -235,10 +236,12 @@ def revision_of(folder: Path, figures: dict, ledger: Ledger, district: str, as_o
     return revision(folder, figures, ledger, district, as_of)
 
 
-def page_key(job: Job, notebook_digest: str, data: dict[str, str]) -> str:
-    """Return what makes a page stale when it changes: notebook, parameters, data, kit and template."""
+def page_key(job: Job, notebook_digest: str, data: dict[str, str], sheet: str | None = None) -> str:
+    """Return what makes a page stale when it changes: notebook, parameters, data (and the ledger's sheet), kit and
+    template."""
     blob = json.dumps({"notebook": notebook_digest, "parameters": job.parameters, "data": data,
-                       "version": __version__, "template": template_digest(), "revision": job.revision},
+                       "version": __version__, "template": template_digest(), "revision": job.revision,
+                       **({"sheet": sheet} if sheet is not None else {})},
                       sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -322,7 +325,7 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
         except (ValueError, OSError) as exc:
             raise ReportError(f"targets: {exc}") from None
     ledger = load_ledger(projects, capital, investment=investment, activities=activities,  # LedgerError: exit 2
-                         unit=opts.unit, strict=not opts.lenient, cache=ledger_cache)
+                         unit=opts.unit, sheet=opts.sheet, strict=not opts.lenient, cache=ledger_cache)
     data = dict(ledger.files)
     for path in (targets, *rankings):
         if path is not None:
@@ -354,6 +357,6 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
                                    if k in values})
                     job = Job(folder, period_folder(as_of), as_of, district, ids[district], p, notebooks[p],
                               values, lang, siblings=siblings, langs=have, revision=change)
-                    job.key = page_key(job, digests[p], data)
+                    job.key = page_key(job, digests[p], data, opts.sheet)
                     jobs.append(job)
     return Plan(jobs, data, ledger, published_figures)
