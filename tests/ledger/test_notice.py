@@ -211,3 +211,27 @@ def test_a_quarter_given_by_two_files_is_an_error(tmp_path, long_rows, quarter_f
     (p,) = problems_of(quarter_files[-1], again)
     assert (p.file, p.sheet, p.value) == (str(again), "通报", "2020Q4")
     assert f"first in {quarter_files[-1]}, sheet '通报'; give each quarter once" in p.message
+
+
+def test_the_notice_as_an_excel_97_2003_workbook(tmp_path, long_rows, long_table):
+    import xlwt
+
+    source = openpyxl.Workbook()
+    write_notice(source.active, long_rows["2020年第四季度"], title=None)
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("2020年四季度")  # the quarter in the sheet's name only
+    merged = {(m.min_row, m.min_col): m for m in source.active.merged_cells.ranges}
+    inside = {(r, c) for m in merged.values() for r in range(m.min_row, m.max_row + 1)
+              for c in range(m.min_col, m.max_col + 1)}
+    for r, row in enumerate(source.active.iter_rows(values_only=True), start=1):
+        for c, value in enumerate(row, start=1):
+            if (r, c) in merged:
+                m = merged[(r, c)]
+                ws.write_merge(r - 1, m.max_row - 1, c - 1, m.max_col - 1, value)
+            elif value is not None and (r, c) not in inside:
+                ws.write(r - 1, c - 1, value)
+    book.save(str(tmp_path / "通报.xls"))
+    table = read_rankings(tmp_path / "通报.xls")
+    same_as_long(table, long_table, ["2020Q4"])
+    assert table.place_of("2020Q4", "Yubei") == (str(tmp_path / "通报.xls"), "2020年四季度", 3)
+    assert len(table.context) == 2 and table.skipped["kind"].tolist() == ["total", "note"]

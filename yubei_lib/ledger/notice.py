@@ -28,6 +28,7 @@ from yubei_lib.ledger.problems import LedgerError, Problem
 from yubei_lib.ledger.ranking_cells import canonical_header, is_figure
 from yubei_lib.ledger.raw import HEADER_SCAN_ROWS, max_rows, split_unit, too_many
 from yubei_lib.ledger.reference import fold, reference_dir
+from yubei_lib.ledger.workbook import is_workbook
 
 OTHER_UNITS = "other_units.csv"
 """The known units outside the 22 (两江新区, 重庆高新区, ...), a file of the reference folder."""
@@ -160,28 +161,6 @@ def other_unit(name: object) -> tuple[str, str] | None:
     return _other_units(reference_dir()).get(fold(name))
 
 
-@dataclass(frozen=True)
-class SheetProblem(Problem):
-    """A problem located in a workbook's sheet as well: file, sheet, row, column, value.
-
-    Examples
-    --------
-    >>> print(SheetProblem("通报.xlsx", 7, "区县", "Gotham", "unknown district", sheet="2020年第四季度"))
-    通报.xlsx, sheet '2020年第四季度', row 7, column '区县', value 'Gotham': unknown district
-    """
-
-    sheet: str | None = None
-
-    def __str__(self) -> str:
-        where = [self.file, *([f"sheet {self.sheet!r}"] if self.sheet is not None else [])]
-        if self.row is not None:
-            noun = "line" if self.file.lower().endswith((".csv", ".txt", ".tsv")) else "row"
-            where.append(f"{noun} {self.row}")
-        where += [f"column {self.column!r}"] if self.column is not None else []
-        where += [f"value {self.value!r}"] if self.value is not None else []
-        return f"{', '.join(where)}: {'warning: ' if self.severity == 'warning' else ''}{self.message}"
-
-
 @dataclass
 class Sheet:
     """The cells of one sheet (a CSV or Parquet file is one sheet without a name).
@@ -297,6 +276,9 @@ def _layout(upper: list[str], lower: list[str] | None, top: int, canonical: Call
 def read_sheets(path: str | Path, sheet: str | None = None) -> list[Sheet]:
     """Read every sheet of a workbook (or the one named), or a CSV or Parquet file, as rows of cell values.
 
+    A spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods) is read by :class:`yubei_lib.ledger.workbook.Workbook`,
+    each sheet measured before it is read; a merged cell's value is in its first cell only.
+
     Raises
     ------
     LedgerError
@@ -312,7 +294,7 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> list[Sheet]:
     if path.stat().st_size == 0:
         raise LedgerError([Problem(where, None, None, None, "empty file: it has no header and no rows")])
     suffix, limit = path.suffix.lower(), max_rows()
-    if suffix in (".xlsx", ".xlsm"):
+    if is_workbook(path):
         return _workbook(path, sheet, limit)
     if suffix in (".csv", ".txt", ".tsv"):
         return [_delimited(path, limit)]
@@ -324,29 +306,14 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> list[Sheet]:
 
 
 def _workbook(path: Path, sheet: str | None, limit: int) -> list[Sheet]:
-    import openpyxl
+    from yubei_lib.ledger.workbook import Workbook
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise LedgerError([Problem(str(path), None, None, None,
-                                   f"not a readable Excel .xlsx workbook ({type(exc).__name__}: {exc})")]) from None
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise LedgerError([Problem(str(path), None, None, sheet,
-                                       f"no sheet named {sheet!r}; the workbook has: {', '.join(wb.sheetnames)}")])
+    with Workbook(path, limit=limit) as book:
+        names = book.sheets if sheet is None else [sheet]
         out = []
-        for ws in wb.worksheets:
-            if sheet is not None and ws.title != sheet:
-                continue
-            rows: list[tuple] = []
-            for r in ws.iter_rows(values_only=True):
-                rows.append(tuple(r))
-                if len(rows) > limit + HEADER_SCAN_ROWS:
-                    raise too_many(path, len(rows), limit)
-            out.append(Sheet(str(path), ws.title, rows, list(range(1, len(rows) + 1))))
-    finally:
-        wb.close()
+        for name in names:
+            rows = book.rows(name, limit=limit)
+            out.append(Sheet(str(path), name, rows, list(range(1, len(rows) + 1))))
     return out
 
 

@@ -20,7 +20,6 @@ from yubei_lib.ledger.notice import (
     NOT_RANKED,
     Layout,
     Sheet,
-    SheetProblem,
     cell_text,
     is_note,
     is_total,
@@ -29,7 +28,7 @@ from yubei_lib.ledger.notice import (
     unit_name,
 )
 from yubei_lib.ledger.periods import quarter_label
-from yubei_lib.ledger.problems import LedgerError, Problem
+from yubei_lib.ledger.problems import ROW_FILES, LedgerError, Problem
 from yubei_lib.ledger.ranking_cells import (
     DISTRICT_HEADERS,
     PERCENT_MARK,
@@ -57,7 +56,7 @@ def no_table(sheet: Sheet, layout: Layout | None, several: bool) -> Problem:
     """Say why a sheet holds no ranking table: no district column, no figure column, or no rows."""
     name = sheet.name if several else None
     if layout is not None and layout.is_table:
-        return SheetProblem(sheet.file, None, None, None, "empty file: a header but no rows", sheet=name)
+        return Problem(sheet.file, None, None, None, "empty file: a header but no rows", sheet=name)
     missing = []
     if layout is None:
         missing.append(f"missing required column district (write one of these headers: {', '.join(DISTRICT_HEADERS)})")
@@ -65,7 +64,7 @@ def no_table(sheet: Sheet, layout: Layout | None, several: bool) -> Problem:
         missing.append("no figure column: expected conversion_rate (实际到位资金动态转化率) and operation_rate_A_B "
                        "(A-B年项目投产率)")
     prefix = "no ranking table in this sheet: " if several else ""
-    return SheetProblem(sheet.file, None, None, None, prefix + "; ".join(missing), sheet=name)
+    return Problem(sheet.file, None, None, None, prefix + "; ".join(missing), sheet=name)
 
 
 @dataclass
@@ -84,7 +83,7 @@ class SheetTable:
     @property
     def noun(self) -> str:
         """Return what the user calls a row of the file: a line of a CSV, else a row."""
-        return "line" if self.sheet.file.lower().endswith((".csv", ".txt", ".tsv")) else "row"
+        return "row" if self.sheet.file.lower().endswith(ROW_FILES) else "line"
 
     def where(self) -> str:
         """Return where the table is, as the user finds it: the file, and its sheet."""
@@ -159,7 +158,7 @@ def sheet_table(sheet: Sheet, layout: Layout, problems: list[Problem]) -> SheetT
     file = sheet.file
 
     def problem(row: int | None, column: str | None, value: str | int | None, message: str) -> None:
-        problems.append(SheetProblem(file, row, column, value, message, sheet=sheet.name))
+        problems.append(Problem(file, row, column, value, message, sheet=sheet.name))
 
     headers, columns = _columns(layout, problem)
     before = len(problems)
@@ -290,12 +289,12 @@ def join_tables(parts: list[SheetTable], skipped: list[tuple], problems: list[Pr
             if first != k:
                 if (key[0], k) not in reported:
                     reported.add((key[0], k))
-                    problems.append(SheetProblem(part.sheet.file, None, part.headers.get("quarter"), quarter_label(key[0]),
+                    problems.append(Problem(part.sheet.file, None, part.headers.get("quarter"), quarter_label(key[0]),
                                                  f"{quarter_label(key[0])} is given again: first in {parts[first].where()}"
                                                  "; give each quarter once", sheet=part.sheet.name))
                 ok[i] = False
             elif key in seen:
-                problems.append(SheetProblem(part.sheet.file, part.rows[i], part.headers["district"], part.written[i],
+                problems.append(Problem(part.sheet.file, part.rows[i], part.headers["district"], part.written[i],
                                              f"{key[1]} is given twice for {quarter_label(key[0])} (first on "
                                              f"{part.noun} {seen[key]})", sheet=part.sheet.name))
                 ok[i] = False
@@ -308,7 +307,7 @@ def join_tables(parts: list[SheetTable], skipped: list[tuple], problems: list[Pr
         lacking = [d for d in all_names if d not in have]
         if lacking:
             part = parts[owner[when]]
-            problems.append(SheetProblem(part.sheet.file, None, part.headers.get("quarter"), quarter_label(when),
+            problems.append(Problem(part.sheet.file, None, part.headers.get("quarter"), quarter_label(when),
                                          f"the quarter lacks {len(lacking)} of the 22 districts: {', '.join(lacking)} "
                                          "(give every district a row; leave a figure empty where it is undefined)",
                                          sheet=part.sheet.name))

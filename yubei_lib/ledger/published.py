@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from yubei_lib.ledger.notice import Sheet, SheetProblem, find_layout, read_sheets
+from yubei_lib.ledger.notice import Sheet, find_layout, read_sheets
 from yubei_lib.ledger.notice_tables import (
     CONTEXT_COLUMNS,
     MARKED_COLUMNS,
@@ -167,15 +167,15 @@ class PublishedRankings:
         lines = []
         for r in self.skipped.itertuples(index=False):
             text = str(r.text) if len(str(r.text)) <= 40 else str(r.text)[:39] + "…"
-            lines.append(str(SheetProblem(str(r.file), None if pd.isna(r.row) else int(r.row), None, text or None,
+            lines.append(str(Problem(str(r.file), None if pd.isna(r.row) else int(r.row), None, text or None,
                                           why[str(r.kind)], sheet=r.sheet)))
         for name, rows in self.context.groupby("district", sort=False):
             first = rows.iloc[0]
             lines.append(f"{first['unit_zh']} ({name}): outside the 22, kept as context and never ranked: "
-                         f"{len(rows)} row(s), the first at " + str(SheetProblem(
+                         f"{len(rows)} row(s), the first at " + str(Problem(
                              str(first["file"]), int(first["row"]), None, None, "", sheet=first["sheet"])).rstrip(": "))
         for r in self.marked.itertuples(index=False):
-            lines.append(str(SheetProblem(str(r.file), int(r.row), None, str(r.text),
+            lines.append(str(Problem(str(r.file), int(r.row), None, str(r.text),
                                           f"{r.district} is marked as not ranked but is one of the 22: kept in the "
                                           "ranking (check with the city)", sheet=r.sheet)))
         return lines
@@ -187,7 +187,8 @@ def read_rankings(path: str | Path | Sequence[str | Path], sheet: str | None = N
     Parameters
     ----------
     path : str, pathlib.Path or a sequence of them
-        CSV (UTF-8, UTF-8 with BOM, GBK), .xlsx or Parquet; several files (a file a quarter)
+        CSV (UTF-8, UTF-8 with BOM, GBK), a spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods) or
+        Parquet; several files (a file a quarter)
         are read as one table.
     sheet : str, optional
         The one Excel sheet to read; default every sheet (a sheet a quarter, or one long
