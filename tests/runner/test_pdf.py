@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import struct
@@ -13,10 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fontconf import NOTO, hidden_fonts
 from paths import ARTIFACTS
 
 from yubei_lib import runner as report
-from yubei_lib.runner import pdf, pdftext
+from yubei_lib.runner import fonts, pdf, pdftext
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -270,3 +272,82 @@ def test_the_brief_takes_a_pages_style_header_main_and_scripts_by_its_landmarks(
     assert parts.scripts == '<script>var s = "<\\/script>";</script>\n<script>draw()</script>'
     with pytest.raises(ValueError, match="no main"):
         page_parts(page.replace("<main>", "<div>").replace("</main>", "</div>"))
+
+
+def _families(path: Path) -> set[str]:
+    """Return the families of the fonts a PDF's pages use (a Type 3 font's descriptor, else its base font)."""
+    found = set()
+    for page in pypdf.PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            family = descriptor.get_object().get("/FontFamily") if descriptor else None
+            found.add(str(family or re.sub(r"^/?[A-Z]{6}\+", "", str(font.get("/BaseFont")))))
+    return found
+
+
+@pytest.mark.slow
+def test_every_pdf_prints_in_the_kits_fonts_whatever_latin_fonts_the_machine_has(pack):
+    # The stacks name no Arial or Helvetica: with or without Liberation Sans (what fontconfig gives
+    # for them where it is installed), every page prints in the Chinese font, digits included.
+    kit = {f.strip('"') for f in fonts.CJK_FAMILIES} | {"Noto Sans Mono CJK SC"}
+    for name in ALL:
+        families = _families(pack / name)
+        assert families and families <= kit, (name, families)
+    text = "".join(_texts(pack / "summary.zh.pdf"))
+    assert "2020年第四季度" in text and "2020 年" not in text
+
+
+@pytest.mark.slow
+def test_a_pdf_whose_chinese_no_font_draws_fails_and_keeps_the_earlier_one(pack, tmp_path, monkeypatch):
+    folder = tmp_path / "2020-Q4" / "yubei"
+    folder.mkdir(parents=True)
+    for name in ("summary.zh.html", "manifest.json", "summary.zh.pdf"):
+        shutil.copy(pack / name, folder / name)
+    earlier = (folder / "summary.zh.pdf").read_bytes()
+    monkeypatch.setenv("FONTCONFIG_FILE", str(hidden_fonts(tmp_path)))  # the browser sees DejaVu only
+    task = pdf.Task(folder, "zh", "summary.zh.pdf", stem="summary.zh")
+    pdf.print_tasks([task], pdf.find_browser(), 60)
+    assert "Chinese character(s) printed as empty boxes" in task.error, task.error
+    assert "fonts-noto-cjk" in task.error and "--font FILE" in task.error
+    assert (folder / "summary.zh.pdf").read_bytes() == earlier and not list(folder.glob(".*pdf*"))
+
+
+@pytest.mark.slow
+def test_no_chinese_font_stops_the_run_before_anything_runs(tmp_path, monkeypatch):
+    run_module = sys.modules["yubei_lib.runner.run"]
+    conf = hidden_fonts(tmp_path)
+    out = tmp_path / "out"
+    earlier = out / "2020-Q4" / "yubei" / "summary.zh.pdf"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_bytes(b"%PDF-1.4 an earlier PDF")
+    browser = tmp_path / "chromium"
+    browser.write_text("")  # (found, never started)
+    done = subprocess.run([sys.executable, "-m", "yubei_lib", "report", "--quarter", "2020Q4", "--pages", "summary",
+                           "--lang", "zh", "--out", str(out), "--pdf", "--browser", str(browser)],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    assert done.returncode == 2, done.stderr
+    assert "no Chinese font is installed" in done.stderr and "--lang zh" in done.stderr
+    assert "sudo apt-get install fonts-noto-cjk" in done.stderr and "--font FILE" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert [p for p in out.rglob("*") if p.is_file()] == [earlier] and earlier.read_bytes() == b"%PDF-1.4 an earlier PDF"
+    # English pages too, when they show the ledger's Chinese names (the sample's are Chinese).
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    started = []
+    monkeypatch.setattr(run_module, "execute", lambda *a, **k: started.append("kernel"))
+    with pytest.raises(report.ReportError, match="the English pages show the ledger's Chinese names"):
+        report.run(options(out, pages=["summary"], lang="en", browser=browser))
+    assert started == [] and [p for p in out.rglob("*") if p.is_file()] == [earlier]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(NOTO is None, reason="needs fonts-noto-cjk's font file")
+def test_a_font_file_prints_chinese_where_the_system_has_no_chinese_font(pack, tmp_path, monkeypatch):
+    monkeypatch.setenv("FONTCONFIG_FILE", str(hidden_fonts(tmp_path)))
+    (pack / "summary.zh.pdf").unlink()
+    lines = []
+    code = report.run(options(pack.parent.parent, pages=["summary"], lang="zh", font=NOTO), echo=lines.append)
+    assert code == 0 and "1 PDF(s) printed, 1 kept, 0 failed" in lines, lines
+    texts = _texts(pack / "summary.zh.pdf")
+    assert "渝北区 · 2020年第四季度" in texts[0] and _number(1, len(texts), "zh") in texts[0]
+    assert "DejaVu" not in " ".join(_families(pack / "summary.zh.pdf"))  # every character from the font given

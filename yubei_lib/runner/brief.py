@@ -25,16 +25,14 @@ from yubei_lib.config import PAGES
 from yubei_lib.config import VERSION as __version__
 from yubei_lib.ledger.periods import quarter_end
 from yubei_lib.present import labels
+from yubei_lib.runner import fonts
 
-BRIEF_FORMAT = 1
+BRIEF_FORMAT = 2
 """Part of each brief's key: changing how a brief is composed makes earlier briefs stale."""
 
 CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
        "img-src data:; font-src data:")
 """The brief's Content-Security-Policy: the pages' own, nothing from the network."""
-
-FONTS = ('"Segoe UI", "Helvetica Neue", Arial, "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", '
-         '"PingFang SC", sans-serif')
 
 
 def brief_name(lang: str) -> str:
@@ -124,14 +122,17 @@ def css_string(text: str) -> str:
 
 
 def page_rules(running: str, lang: str) -> str:
-    """Return the ``@page`` rules of a printed sheet: A4 portrait, the running header and the page number."""
+    """Return the ``@page`` rules of a printed sheet: A4 portrait, the running header and the page number.
+
+    The margin boxes take the page's font stack in its language (:func:`yubei_lib.runner.fonts.stack`).
+    """
     pieces = []
     for literal, field, _, _ in string.Formatter().parse(labels.t("pdf_page_of", lang)):
         if literal:
             pieces.append(css_string(literal))
         if field:
             pieces.append("counter(page)" if field == "page" else "counter(pages)")
-    box = f"font-family: {FONTS}; font-size: 8pt; color: #5f6b76;"
+    box = f"font-family: {fonts.stack(lang)}; font-size: 8pt; color: #5f6b76;"
     return ("@page { size: A4 portrait; margin: 18mm 14mm 16mm;\n"
             f"  @top-left {{ content: {css_string(running)}; {box} }}\n"
             f"  @bottom-right {{ content: {' '.join(pieces)}; {box} }}\n}}\n")

@@ -8,11 +8,17 @@ with backgrounds, a running header (district, period) and page numbers; every ch
 drawn before printing, and text stays text. Nothing is fetched from the network. A PDF is
 written through a temporary file, so a failed print never replaces a good earlier one.
 Chinese text as Chromium writes it is corrected by :mod:`~yubei_lib.runner.pdftext`.
+
+A PDF counts as printed only when every Chinese character the page shows is drawn by a font
+that has it (the PDF's fonts are read back): where no font has them, Chromium draws empty
+boxes and says nothing, and such a PDF fails instead. Printing with a font file of one's
+own (``--font``) and the check before any page runs are in :mod:`~yubei_lib.runner.fonts`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -23,8 +29,9 @@ from pathlib import Path
 
 from yubei_lib.present.export import write_bytes_atomic
 from yubei_lib.runner import brief
+from yubei_lib.runner.fonts import PACKAGES, PRINT_FAMILY, PrintFont, chinese
 from yubei_lib.runner.manifest import read_manifest, record_pdfs
-from yubei_lib.runner.pdftext import fix_cjk_text
+from yubei_lib.runner.pdftext import drawn_text, fix_cjk_text, ideograph
 from yubei_lib.runner.plan import Outcome, ReportError
 
 ON_PATH = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge",
@@ -42,6 +49,28 @@ CHARTS_SETTLED = """() => [...document.querySelectorAll('.vega-chart')]
     .every(c => c.querySelector('svg') || c.textContent.trim() !== '')"""
 CHARTS_FAILED = """() => [...document.querySelectorAll('.vega-chart')]
     .filter(c => !c.querySelector('svg')).map(c => c.textContent.trim().slice(0, 200))"""
+SHOWN_TEXT = """() => {
+    const text = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest('script, style, template, noscript, title, desc')) continue;
+        if (parent.checkVisibility && !parent.checkVisibility({visibilityProperty: true})) continue;
+        text.push(node.data);
+    }
+    const styles = [...document.querySelectorAll('style')].map(s => s.textContent);
+    return {text: text.join(' '), styles: styles.join('\\n'), lang: document.documentElement.lang || ''};
+}"""
+"""The text a printed page shows (print media: what print CSS hides is left out), its styles and language."""
+FONT_LOADED = """async (family) => {
+    const faces = [...document.fonts].filter(f => f.family.replace(/["']/g, '') === family);
+    await Promise.all(faces.map(f => f.load().catch(() => null)));
+    return faces.length > 0 && faces.every(f => f.status === 'loaded');
+}"""
+REDRAW = """() => typeof window.yubeiDrawCharts === 'function' && window.yubeiDrawCharts().then(() => true)"""
+"""Draw the charts again (the template's ``yubeiDrawCharts``), where the page has the function."""
+MARGIN_CONTENT = re.compile(r"@(?:top|bottom|left|right)-[a-z-]+\s*\{[^}]*?content:\s*([^;}]*)")
+"""The ``content`` of an ``@page`` margin box (the running header, the page number)."""
 
 
 def usual_places() -> list[Path]:
@@ -151,10 +180,14 @@ def plan_pdfs(outcomes: list[Outcome]) -> tuple[list[Task], int]:
     return tasks, kept
 
 
-def make_pdfs(outcomes: list[Outcome], browser: Path, timeout: int, echo=print) -> list[Task]:
-    """Print the run's PDFs (:func:`plan_pdfs`), record them in the manifests, and return the failed ones."""
+def make_pdfs(outcomes: list[Outcome], browser: Path, timeout: int, echo=print,
+              font: PrintFont | None = None) -> list[Task]:
+    """Print the run's PDFs (:func:`plan_pdfs`), record them in the manifests, and return the failed ones.
+
+    ``font`` (``--font``) is the font file Chinese, and all text of Chinese pages, is printed with.
+    """
     tasks, kept = plan_pdfs(outcomes)
-    print_tasks(tasks, browser, timeout)
+    print_tasks(tasks, browser, timeout, font)
     by_folder: dict[Path, list[Task]] = {}
     for task in tasks:
         if not task.done and not task.error:
@@ -171,14 +204,16 @@ def make_pdfs(outcomes: list[Outcome], browser: Path, timeout: int, echo=print) 
     return failed
 
 
-def print_tasks(tasks: list[Task], browser: Path, timeout: int) -> None:
+def print_tasks(tasks: list[Task], browser: Path, timeout: int, font: PrintFont | None = None) -> None:
     """Print the tasks with one browser, each task's ``done`` or ``error`` set; write each PDF atomically.
 
     Printing runs in a thread of its own: Playwright's sync API refuses to run where an
     event loop is already running (a notebook, or another Playwright user in the caller).
+    ``font`` (``--font``) is given to every page (:meth:`~yubei_lib.runner.fonts.PrintFont.rules`).
     """
     if tasks:
-        worker = threading.Thread(target=_print_all, args=(tasks, browser, timeout), name="yubei-pdf", daemon=True)
+        worker = threading.Thread(target=_print_all, args=(tasks, browser, timeout, font), name="yubei-pdf",
+                                  daemon=True)
         worker.start()
         worker.join()
 
@@ -188,7 +223,7 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".strip()
 
 
-def _print_all(tasks: list[Task], browser: Path, timeout: int) -> None:
+def _print_all(tasks: list[Task], browser: Path, timeout: int, font: PrintFont | None) -> None:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
@@ -207,7 +242,7 @@ def _print_all(tasks: list[Task], browser: Path, timeout: int) -> None:
                 context = chromium.new_context(offline=True)
                 for task in tasks:
                     try:
-                        _print_task(context, task, timeout)
+                        _print_task(context, task, timeout, font)
                         task.done = True
                     except Exception as exc:  # one PDF failed: the others go on
                         task.error = _first_line(exc)
@@ -219,7 +254,7 @@ def _print_all(tasks: list[Task], browser: Path, timeout: int) -> None:
                 t.error = f"cannot print: {_first_line(exc)}"
 
 
-def _print_task(context, task: Task, timeout: int) -> None:
+def _print_task(context, task: Task, timeout: int, font: PrintFont | None) -> None:
     folder = task.folder
     work = Path(tempfile.mkdtemp(prefix=f".{task.name}.", dir=folder))
     try:
@@ -238,19 +273,32 @@ def _print_task(context, task: Task, timeout: int) -> None:
             generated = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
             source = work / "brief.html"
             source.write_text(brief.compose(manifest, task.lang, pages, generated), encoding="utf-8")
-        data = print_html(context, source, timeout, css=css)
+        data = print_html(context, source, timeout, css=css, font=font)
         write_bytes_atomic(folder / task.name, fix_cjk_text(data))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def print_html(context, path: Path, timeout: int, css: str | None = None) -> bytes:
+def print_html(context, path: Path, timeout: int, css: str | None = None, font: PrintFont | None = None) -> bytes:
     """Open a local HTML file (nothing but file: and data: loads), draw its charts, and print it to PDF bytes.
+
+    Parameters
+    ----------
+    context : playwright.sync_api.BrowserContext
+    path : pathlib.Path
+        The page.
+    timeout : int
+        Seconds to load the page and to draw its charts.
+    css : str, optional
+        Rules added to the page (its ``@page`` rules: running header, page numbers).
+    font : PrintFont, optional
+        A font file to print with (``--font``), subset to the page's characters.
 
     Raises
     ------
     RuntimeError
-        When a chart is not drawn, or the result is not a PDF.
+        When a chart is not drawn, the font file cannot be used, a Chinese character the page
+        shows is not drawn by any font in the PDF (empty boxes), or the result is not a PDF.
     """
     page = context.new_page()
     try:
@@ -262,10 +310,26 @@ def print_html(context, path: Path, timeout: int, css: str | None = None) -> byt
         failed = page.evaluate(CHARTS_FAILED)
         if failed:
             raise RuntimeError(f"{len(failed)} chart(s) not drawn: {failed[0]}")
+        page.emulate_media(media="print")
+        shown = page.evaluate(SHOWN_TEXT)
+        if font is not None:
+            margins = " ".join(MARGIN_CONTENT.findall(shown["styles"]))  # (css among them)
+            page.add_style_tag(content=font.rules(set(shown["text"] + margins + "…"), shown["lang"]))
+            if not page.evaluate(FONT_LOADED, PRINT_FAMILY):
+                raise RuntimeError(f"the browser could not use the font of --font {font.path}")
+            if page.evaluate(REDRAW):  # the charts' labels laid out again in the font
+                page.wait_for_function(CHARTS_SETTLED, timeout=timeout * 1000)
+            shown = page.evaluate(SHOWN_TEXT)
+        wanted = chinese(shown["text"]) | chinese(" ".join(MARGIN_CONTENT.findall(shown["styles"])))
         page.evaluate("() => document.fonts.ready.then(() => true)")
         data = page.pdf(format="A4", landscape=False, print_background=True)
     finally:
         page.close()
     if not data.startswith(b"%PDF-"):
         raise RuntimeError("the browser did not return a PDF")
+    missing = sorted({ideograph(c) for c in wanted} - drawn_text(data))
+    if missing:
+        raise RuntimeError(f"{len(missing)} Chinese character(s) printed as empty boxes, no font has them "
+                           f"({''.join(missing[:12])}{'…' if len(missing) > 12 else ''}): install a Chinese font "
+                           f"({PACKAGES.split(' (')[0]}) or name one with --font FILE")
     return data

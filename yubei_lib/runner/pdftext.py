@@ -3,11 +3,13 @@
 Chromium maps a glyph that a CJK font shares between an ideograph and a radical (工 and
 ⼯, 页 and ⻚) to the radical in the PDF's text layer, so copied or searched Chinese text
 would not match (crbug.com/981259). :func:`fix_cjk_text` corrects those ToUnicode maps in
-an incremental update of the PDF, leaving what Chromium wrote untouched.
+an incremental update of the PDF, leaving what Chromium wrote untouched. :func:`drawn_text`
+reads the same maps to tell which characters the PDF's fonts really draw.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zlib
@@ -170,3 +172,69 @@ def _fix_cjk_text(pdf: bytes) -> bytes:
                                                       rb"ID\s*\[[^\]]*\])", trailer))
     out += b"trailer\n<<" + keep + b"/Prev %d>>\nstartxref\n%d\n%%%%EOF\n" % (xref_at, new_xref)
     return bytes(out)
+
+
+def cmap_text(cmap: bytes) -> str:
+    """Return all the text a ToUnicode CMap maps its codes to.
+
+    Examples
+    --------
+    >>> cmap_text(b"1 beginbfchar\\n<81> <6E1D>\\nendbfchar\\n1 beginbfrange\\n<20> <22> <0041>\\nendbfrange")
+    '渝ABC'
+    """
+    out = []
+    for block in _BLOCK.finditer(cmap):
+        if block[2] == b"bfchar":
+            out += [_text(dst) for _, dst in _CHAR.findall(block[3])]
+            continue
+        for m in _RANGE.finditer(block[3]):
+            lo, hi = int(m[1], 16), int(m[2], 16)
+            if m[3] is not None:
+                start = _text(m[3])
+                if start:
+                    out += [start[:-1] + chr(ord(start[-1]) + i) for i in range(hi - lo + 1)]
+            else:
+                out += [_text(h) for h in re.findall(rb"<([0-9A-Fa-f]*)>", m[4])]
+    return "".join(out)
+
+
+def drawn_text(pdf: bytes) -> set[str]:
+    """Return the characters a PDF's fonts draw with glyphs of their own, radicals read as ideographs.
+
+    Each font's ToUnicode map lists the glyphs it draws; a character no font has is drawn
+    as the fallback font's empty box (glyph 0), which Chromium maps to no character, so it
+    is not among them.
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject, StreamObject
+
+    def resolved(obj: object) -> object:
+        return obj.get_object() if hasattr(obj, "get_object") else obj
+
+    def values(obj: object) -> list[object]:
+        obj = resolved(obj)
+        return [resolved(v) for v in obj.values()] if isinstance(obj, DictionaryObject) else []
+
+    seen: dict[int, object] = {}  # (holding the objects keeps their ids apart)
+    text: list[str] = []
+
+    def visit(resources: object) -> None:
+        resources = resolved(resources)
+        if not isinstance(resources, DictionaryObject) or id(resources) in seen:
+            return
+        seen[id(resources)] = resources
+        for font in values(resources.get("/Font")):
+            if not isinstance(font, DictionaryObject) or id(font) in seen:
+                continue
+            seen[id(font)] = font
+            cmap = resolved(font.get("/ToUnicode"))
+            if isinstance(cmap, StreamObject):
+                text.append(cmap_text(cmap.get_data()))
+            visit(font.get("/Resources"))  # a Type 3 font's glyphs
+        for xobject in values(resources.get("/XObject")):
+            if isinstance(xobject, DictionaryObject):
+                visit(xobject.get("/Resources"))
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        visit(page.get("/Resources"))
+    return set(map(ideograph, "".join(text)))

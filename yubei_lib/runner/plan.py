@@ -123,6 +123,7 @@ class Options:
     kernel_pages: int = KERNEL_PAGES  # pages one kernel runs (each in a fresh session) before it is replaced
     pdf: bool = False  # also print each page and each set's brief to PDF (yubei_lib.runner.pdf)
     browser: Path | None = None  # the Chromium, Chrome or Edge to print with (default: found)
+    font: Path | None = None  # a font file --pdf prints Chinese with (default: the system's; yubei_lib.runner.fonts)
 
 
 def parse_langs(lang: str) -> tuple[str, ...]:

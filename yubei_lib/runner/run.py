@@ -20,10 +20,11 @@ from pathlib import Path
 
 from yubei_lib.config import SAMPLE_PROJECTS
 from yubei_lib.runner.execute import execute
+from yubei_lib.runner.fonts import PrintFont, ledger_chinese, require_chinese_font
 from yubei_lib.runner.index import write_index
 from yubei_lib.runner.lock import RunLock
 from yubei_lib.runner.manifest import read_manifest, record_build, update_manifest
-from yubei_lib.runner.plan import Options, Outcome, plan
+from yubei_lib.runner.plan import Options, Outcome, ReportError, parse_langs, plan
 from yubei_lib.runner.pool import WarmKernel, run_pages
 from yubei_lib.runner.revisions import publish, write_revision
 
@@ -46,12 +47,20 @@ def run(opts: Options, echo=print) -> int:
 
 
 def _run(opts: Options, started: float, echo, cache: Path) -> int:
-    browser = None
-    if opts.pdf:  # no browser to print with: refused before anything runs
+    browser: Path | None = None
+    font: PrintFont | None = None
+    if opts.pdf:  # no browser to print with, or a font file that will not do: refused before anything runs
         from yubei_lib.runner.pdf import require_browser
 
         browser = require_browser(opts.browser)
+        font = PrintFont.load(opts.font) if opts.font else None
+    elif opts.font:
+        raise ReportError("--font names the font that --pdf prints Chinese with: give it with --pdf")
     planned = plan(opts, cache)
+    if opts.pdf and font is None:  # Chinese to print and no font that has it: refused before any page runs
+        why = "the pages are in Chinese (--lang zh)" if "zh" in parse_langs(opts.lang) else ""
+        name = "" if why else ledger_chinese([planned.ledger.projects, planned.ledger.activities])
+        require_chinese_font(why or (f"the English pages show the ledger's Chinese names ({name})" if name else ""))
     jobs, data = planned.jobs, planned.data
     synthetic = Path(opts.projects or SAMPLE_PROJECTS).resolve() == SAMPLE_PROJECTS.resolve()
     with RunLock(opts.out):
@@ -96,7 +105,7 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
         if opts.pdf and browser is not None:  # (with --pdf, require_browser found one or raised)
             from yubei_lib.runner.pdf import make_pdfs
 
-            pdf_failed = make_pdfs(outcomes, browser, opts.timeout, echo=echo)
+            pdf_failed = make_pdfs(outcomes, browser, opts.timeout, echo=echo, font=font)
         index = write_index(opts.out)
     made = sum(o.status == "made" for o in outcomes)
     skipped = sum(o.status == "skipped" for o in outcomes)
