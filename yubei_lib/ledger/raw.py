@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -156,10 +155,11 @@ TOTAL_WORDS = ("合计", "小计", "总计", "全区合计", "total")
 """What a total or subtotal row reads in its first filled cell or its id (spaces, case and a
 trailing colon aside): such a row is skipped and listed, never read as data."""
 
-_TOTAL_LONGEST = max(len(w) for w in TOTAL_WORDS) + 8  # room for spaces and a colon
-_TOTAL_FIRST = sorted({c for w in TOTAL_WORDS for c in (w[0], w[0].upper(), unicodedata.normalize("NFKC", w[0]))}
-                      | {chr(ord(w[0].upper()) + 0xFEE0) for w in TOTAL_WORDS if w.isascii()}
-                      | {chr(ord(w[0]) + 0xFEE0) for w in TOTAL_WORDS if w.isascii()})
+_TOTAL_FIRST = sorted({c for w in TOTAL_WORDS for c in (w[0], w[0].upper())}
+                      | {chr(ord(c) + 0xFEE0) for w in TOTAL_WORDS if w.isascii() for c in (w[0], w[0].upper())})
+_TOTAL_SHAPE = rf"^\s*[{''.join(_TOTAL_FIRST)}][^\n]{{0,{max(len(w) for w in TOTAL_WORDS) + 3}}}$"
+"""What a cell reading a total word looks like before it is folded: its first letter, then a few more
+(room for spaces, full-width letters and a colon)."""
 
 
 def total_word(values: pd.Series) -> pd.Series:
@@ -170,29 +170,40 @@ def total_word(values: pd.Series) -> pd.Series:
     >>> total_word(pd.Series(["合 计", "Total:", "YB-2020-001", None, 3.5, "小计："], dtype=object)).tolist()
     ['合计', 'total', None, None, None, '小计']
     """
+    out = np.full(len(values), None, dtype=object)
+    at, words = _total_cells(values)
+    out[at] = words
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def _total_cells(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Return the positions of the cells that read a total word, and the words (folded), at once over a column.
+
+    Only cells short enough and starting as a total word does are folded (NFKC, no spaces, no
+    trailing colon, lower case) and compared.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    out = pd.Series([None] * len(values), index=values.index, dtype=object)
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
     if values.dtype.kind in "Mmfiub":
-        return out
+        return none
     if is_text(values):
         arrow = values.array.__arrow_array__()
     elif isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_dictionary(values.dtype.pyarrow_dtype):
         arrow = pc.cast(values.array.__arrow_array__(), values.dtype.pyarrow_dtype.value_type)
     else:
         arrow = pa.chunked_array([pa.array([v if isinstance(v, str) else None for v in values], pa.large_string())])
-    first = pc.utf8_slice_codeunits(pc.utf8_ltrim_whitespace(arrow), 0, 1)  # what a total word starts with
-    short = pc.and_(pc.is_in(first, value_set=pa.array(_TOTAL_FIRST, first.type)),
-                    pc.less_equal(pc.utf8_length(arrow), _TOTAL_LONGEST))
+    short = pc.fill_null(pc.match_substring_regex(arrow, pattern=_TOTAL_SHAPE), False)  # one pass, nothing copied
     if not pc.any(short).as_py():
-        return out
-    at = np.flatnonzero(pc.fill_null(short, False).to_numpy(zero_copy_only=False))
-    for i, v in zip(at, arrow.take(pa.array(at)).to_pylist()):
-        word = unicodedata.normalize("NFKC", v).replace(" ", "").rstrip(":").casefold()
-        if word in TOTAL_WORDS:
-            out.iat[i] = word
-    return out
+        return none
+    at = np.flatnonzero(short.to_numpy(zero_copy_only=False))
+    folded = pc.utf8_lower(pc.utf8_rtrim(pc.replace_substring_regex(
+        pc.utf8_normalize(arrow.filter(short), form="NFKC"), pattern=r"\s+", replacement=""), characters=":"))
+    hit = pc.fill_null(pc.is_in(folded, value_set=pa.array(TOTAL_WORDS, folded.type)), False).to_numpy(
+        zero_copy_only=False)
+    return at[hit], np.asarray(folded.filter(pa.chunked_array([pa.array(hit)]) if isinstance(folded, pa.ChunkedArray)
+                                             else pa.array(hit)).to_pylist(), dtype=object)
 
 
 def without_totals(table: RawTable, is_known: Callable[[str], bool] = lambda name: False) -> RawTable:
@@ -204,26 +215,28 @@ def without_totals(table: RawTable, is_known: Callable[[str], bool] = lambda nam
     frame = table.frame
     if not len(frame) or not len(frame.columns):
         return table
-    found = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    where = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    found = np.full(len(frame), None, dtype=object)
+    where = np.full(len(frame), None, dtype=object)
     undecided = np.ones(len(frame), dtype=bool)  # the rows whose cells so far are all blank
     key = next((h for h in frame.columns if is_known(split_unit(h)[0])), None)
-    for col in [c for c in frame.columns if c != key] + ([key] if key is not None else []):
-        rows = np.flatnonzero(undecided) if col != key else np.arange(len(frame))
+    whole = []  # the columns looked at on every row
+    for col in frame.columns:  # each row's first filled cell
+        rows = np.flatnonzero(undecided)
         if not len(rows):
-            if col != key and key is not None:
-                continue
             break
         cells = frame[col] if len(rows) == len(frame) else frame[col].iloc[rows]
-        words = total_word(cells).to_numpy()
-        hit = rows[pd.notna(words)]
-        found.iloc[hit], where.iloc[hit] = words[pd.notna(words)], col
-        if col != key:
-            undecided[rows] = is_blank(cells).to_numpy(dtype=bool)
-    totals = found.notna().to_numpy()
+        at, words = _total_cells(cells)
+        found[rows[at]], where[rows[at]] = words, col
+        undecided[rows] = is_blank(cells).to_numpy(dtype=bool)
+        if len(rows) == len(frame):
+            whole.append(col)
+    if key is not None and key not in whole:  # and the id, wherever it is
+        at, words = _total_cells(frame[key])
+        found[at], where[at] = words, key
+    totals = found != None  # noqa: E711  (elementwise over an object array)
     if not totals.any():
         return table
-    notes = [Problem(table.file, int(table.rows[i]), str(where.iat[i]), str(frame[where.iat[i]].iat[i]).strip(),
+    notes = [Problem(table.file, int(table.rows[i]), str(where[i]), str(frame[where[i]].iat[i]).strip(),
                      "a total row: skipped, not read as data (nothing in it is counted)", "warning", table.sheet)
              for i in np.flatnonzero(totals)]
     return replace(table, frame=frame.loc[~totals].reset_index(drop=True), rows=table.rows[~totals],

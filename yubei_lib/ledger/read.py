@@ -82,6 +82,54 @@ def _read_workbook(path: Path, sheet: str | None, is_known, limit: int) -> RawTa
                      np.arange(h + 2, len(rows) + 1, dtype=np.int64), sheet=name)
 
 
+def _arrow_cells(cells: np.ndarray):
+    """Return cells as one Arrow array when Arrow reads them as one type, else None."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(cells, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        return None
+
+
+def _cell_column(cells: np.ndarray) -> pd.Series:
+    """Turn one column of a sheet's cells into a column of one type where its cells are (see :func:`cell_columns`).
+
+    Arrow reads the column at once; where it reads dates or numbers, the cells' own types are
+    checked too (Arrow would take a number among dates for a count of days, a ``bool`` for 1).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow = _arrow_cells(cells)
+    if arrow is None:  # empty cells ("") among numbers or dates: read again without them
+        empty = cells == ""
+        if empty.any():
+            cells = cells.copy()
+            cells[empty] = None
+            arrow = _arrow_cells(cells)
+    if arrow is None:
+        return pd.Series(cells, dtype=object)
+    kind = arrow.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):  # text, its empty cells missing
+        empty = pc.equal(arrow, "")
+        if pc.any(empty).as_py():
+            arrow = pc.if_else(empty, pa.scalar(None, kind), arrow)
+        return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([arrow])))
+    if pa.types.is_null(kind):
+        return pd.Series(cells, dtype=object)
+    kinds = set(map(type, cells))
+    kinds.discard(type(None))
+    try:
+        if kinds <= {dt.date, dt.datetime}:
+            return pd.to_datetime(pd.Series(cells, dtype=object)).dt.normalize().astype("datetime64[ns]")
+        if kinds <= {int, float}:
+            return pd.Series(pc.cast(arrow, pa.float64()).to_numpy(zero_copy_only=False))
+    except (pa.ArrowInvalid, OverflowError, ValueError):  # a date beyond what a datetime64 holds
+        pass
+    return pd.Series(cells, dtype=object)  # kinds mixed, booleans, times of day
+
+
 def cell_columns(rows: list[list], width: int) -> pd.DataFrame:
     """Turn a sheet's rows of cells into columns, each of one type where its cells are.
 
@@ -98,7 +146,6 @@ def cell_columns(rows: list[list], width: int) -> pd.DataFrame:
     >>> frame.iloc[1, [0, 1, 3]].tolist()
     [<NA>, Timestamp('2019-03-06 00:00:00'), '2019/3/5']
     """
-    import pyarrow as pa
 
     if not rows:
         return pd.DataFrame({j: pd.Series([], dtype=object) for j in range(width)})
@@ -110,28 +157,7 @@ def cell_columns(rows: list[list], width: int) -> pd.DataFrame:
     grid = grid[:, :width]
     columns = {}
     for j in range(width):
-        cells = grid[:, j]
-        kinds = set(map(type, cells))
-        kinds.discard(type(None))
-        if str in kinds:
-            empty = cells == ""
-            if empty.any():
-                cells = cells.copy()
-                cells[empty] = None
-                kinds = set(map(type, cells))
-                kinds.discard(type(None))
-        try:
-            if kinds <= {str}:  # text (or nothing at all)
-                columns[j] = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([pa.array(cells, pa.large_string(),
-                                                                                             from_pandas=True)])))
-            elif kinds <= {dt.date, dt.datetime}:
-                columns[j] = pd.to_datetime(pd.Series(cells, dtype=object)).dt.normalize().astype("datetime64[ns]")
-            elif kinds <= {int, float}:
-                columns[j] = pd.Series(pa.array(cells, pa.float64(), from_pandas=True).to_numpy(zero_copy_only=False))
-            else:  # kinds mixed, booleans, times of day
-                columns[j] = pd.Series(cells, dtype=object)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, ValueError):  # a date beyond a datetime64's
-            columns[j] = pd.Series(cells, dtype=object)
+        columns[j] = _cell_column(grid[:, j])
     return pd.DataFrame(columns, copy=False)
 
 
@@ -190,7 +216,7 @@ def _as_stored(column, name: bool):
         try:
             if pa.types.is_timestamp(kind) and kind.tz is not None:
                 column = pc.local_timestamp(column)  # the wall time of the zone the file names
-            day = column if pa.types.is_date(kind) else pc.floor_temporal(column, unit="day")
+            day = column if pa.types.is_date(kind) else pc.cast(column, pa.date32(), safe=False)  # its day
             return pc.cast(day, pa.timestamp("ns"))
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # out of range: as dates, one by one
             return pc.cast(column, pa.date32()) if pa.types.is_timestamp(kind) else column
