@@ -94,6 +94,7 @@ class Defaults(TypedDict):
     scheme: str
     months_to_commence: int
     months_to_operate: int
+    warn_months: int
     top_n: int
     rank_quarters: int
     years: int
@@ -116,6 +117,7 @@ DEFAULTS: Defaults = {
     "scheme": "three_rates",
     "months_to_commence": 12,
     "months_to_operate": 36,
+    "warn_months": 3,
     "top_n": 10,
     "rank_quarters": 8,
     "years": 3,
@@ -123,7 +125,8 @@ DEFAULTS: Defaults = {
 """The pages' parameters and their defaults: what a notebook's parameters cell declares
 (a test holds the notebooks to this table) and what :func:`yubei_lib.open_page` assumes."""
 
-OPTIONS = {"months_to_commence": 0, "months_to_operate": 0, "top_n": 1, "rank_quarters": 1, "years": 1}
+OPTIONS = {"months_to_commence": 0, "months_to_operate": 0, "warn_months": 0, "top_n": 1, "rank_quarters": 1,
+           "years": 1}
 """The page-specific whole-number parameters and the least value each accepts."""
 
 COMMON = ("as_of", "district", "projects", "capital", "targets", "unit", "lang", "strict", "cohorts")

@@ -36,7 +36,9 @@ def stages(frame: pd.DataFrame, as_of: str, **kw: int) -> dict[tuple[str, str], 
 
 @pytest.fixture(scope="module")
 def sample() -> pd.DataFrame:
-    return load_ledger(SAMPLE / "projects.csv", SAMPLE / "capital.csv").projects
+    """The sample's projects without their planned dates (figure 10's rule alone)."""
+    projects = load_ledger(SAMPLE / "projects.csv", SAMPLE / "capital.csv").projects
+    return projects.assign(**{column: pd.NaT for column in PLANS}).astype({column: "datetime64[ns]" for column in PLANS})
 
 
 # --------------------------------------------------------------------------- planned dates

@@ -41,7 +41,8 @@ VIEWS = [("title", ("summary",)), ("target_tiles", ()), ("key_messages", ()), ("
          ("weak_links_table", ()), ("investor_mix_chart", ()), ("warnings_table", ()), ("dropped_table", ()),
          ("completeness_table", ()), ("ledger_summary", ()), ("second_tiles", ()), ("performance_table", ()),
          ("scheme_table", ()), ("outreach_tiles", ()), ("activities_chart", ()), ("leader_chart", ()),
-         ("leader_table", ()), ("visited_table", ())]
+         ("leader_table", ()), ("visited_table", ()), ("warning_tiles", ()), ("warning_units_table", ()),
+         ("warning_list", ())]
 
 
 LEDGER_ONLY = {"project_id", "project_name", "investor", "responsible_unit", "responsible_leader"}
@@ -74,6 +75,8 @@ def test_ledger_text_is_escaped_in_tables(small):
     html = str(pages.lagging_table(page))
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Plant" in html
     assert "&lt;i&gt;Unit&lt;/i&gt; &amp; Co" in html and "Leader &lt;One&gt;" in html
+    html = str(pages.warning_list(page))  # the supervision list: W1 has not commenced 12 months after signing
+    assert "&lt;i&gt;Unit&lt;/i&gt; &amp; Co: red 1" in html and "Leader &lt;One&gt;" in html and "<i>" not in html
     html = str(pages.title(page, "summary"))
     assert "Wansheng · 2020Q4 · Quarterly summary" in html and "Synthetic" not in html
 
@@ -167,3 +170,12 @@ def test_data_quality_lists_the_differences_from_the_citys_table(tmp_path, lang)
                             str(SAMPLE / "yubei_capital.xlsx"), lang=lang,
                             rankings=str(SAMPLE / "city_rankings.xlsx"))
     assert "0.05" in str(pages.reconciliation_table(clean)) and "<table" not in str(pages.reconciliation_table(clean))
+
+
+def test_warn_months_reaches_the_warnings_of_both_pages(small):
+    projects, capital = small  # Y2 (Yubei) signed 2020-06-01, not commenced: lagging from 2021-06-01
+    default = pages.open_page("2020Q4", "Yubei", str(projects), str(capital))
+    early = pages.open_page("2020Q4", "Yubei", str(projects), str(capital), lang="zh", warn_months=7)
+    assert default.warn_months == 3 and "Y2" not in str(pages.warning_list(default))
+    assert '<div class="tile-value">1</div>' in str(pages.warning_tiles(early)).split("黄色预警项目数")[1][:60]
+    assert "Y2" in str(pages.warning_list(early)) and "6个月内到期" in str(pages.warning_list(early))

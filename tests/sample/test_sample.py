@@ -158,11 +158,11 @@ def test_readme_says_synthetic_and_how_it_was_made():
 def test_xlsx_is_kept_as_an_office_keeps_it(committed):
     projects, _ = committed
     ws = openpyxl.load_workbook(SAMPLE / "projects.xlsx").worksheets[0]
-    assert "非真实" in ws["A1"].value and "A1:P1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "非真实" in ws["A1"].value and "A1:R1" in {str(r) for r in ws.merged_cells.ranges}
     header = [c.value for c in ws[2]]
     assert header == ["项目编号", "项目名称", "所属区县", "签约日期", "协议投资额(亿元)", "投资方",
                       "投资方类型", "产业集群", "产业链环节", "所属园区", "开工日期", "投产日期",
-                      "终止日期", "责任单位", "责任领导", "英文项目名称"]
+                      "终止日期", "责任单位", "责任领导", "英文项目名称", "计划开工日期", "计划投产日期"]
     rows = list(ws.iter_rows(min_row=3, values_only=True))
     assert len(rows) == len(projects)
     assert {r[2] for r in rows} == set(reference.districts().name_zh)
@@ -392,3 +392,33 @@ def test_the_optional_tables_do_not_depend_on_anything_but_the_ledger_and_seed()
     pd.testing.assert_frame_equal(log, activities_table(projects, 4))
     main = log[(log.kind == "visit_out") & (log.leader_level == "main") & (log.date.dt.year == 2019)]
     assert main.enterprise.nunique() == 314
+
+
+# -- planned dates (figure 21): a stream of their own -----------------------------------------
+
+def test_plans_leave_every_other_column_as_it_was(monkeypatch):
+    with_plans = generate(1500, seed=7)
+    monkeypatch.setattr(importlib.import_module("yubei_lib.sample.generate"), "plans",
+                        lambda seed, signed: (np.full(len(signed), np.datetime64("NaT"), "datetime64[D]"),) * 2)
+    without = generate(1500, seed=7)
+    plans = ["planned_commencement_on", "planned_operation_on"]
+    pd.testing.assert_frame_equal(with_plans[0].drop(columns=plans), without[0].drop(columns=plans))
+    pd.testing.assert_frame_equal(with_plans[1], without[1])
+    assert without[0][plans].isna().all().all() and with_plans[0][plans[0]].notna().mean() > 0.3
+
+
+def test_the_committed_plans_give_yubei_every_warning_state(committed):
+    from yubei_lib.figures.warnings import warning_stages, warning_status, warnings_by_unit
+
+    projects, _ = committed
+    for column in ("planned_commencement_on", "planned_operation_on"):
+        projects[column] = pd.to_datetime(projects[column])
+    assert not (projects["planned_commencement_on"] < projects["signed_on"]).any()
+    assert not (projects["planned_operation_on"] <= projects["planned_commencement_on"]).any()
+    yubei = projects.loc[projects["district"] == "Yubei"]
+    stages = warning_stages(yubei, "2020Q4")
+    kinds = {(r.status, bool(r.planned), r.months_overdue < 0) for r in stages.itertuples()}
+    assert {("red", True, False), ("red", False, False), ("yellow", True, False), ("yellow", False, True)} <= kinds
+    units = warnings_by_unit(warning_status(yubei, "2020Q4"), warning_status(yubei, "2020Q3"))
+    assert (units[["newly_red", "cleared", "still_red"]].sum() > 0).all()
+    assert (units["red"] + units["yellow"]).eq(1).any()  # a unit with a single project to act on

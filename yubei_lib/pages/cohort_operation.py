@@ -1,4 +1,4 @@
-"""The cohort_operation page: commencement and operation of the cohorts, time to operation, lagging projects."""
+"""The cohort_operation page: commencement and operation of the cohorts, time to operation, lagging projects, warnings."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from yubei_lib.figures.cohorts import cohort_chart_frame, cohort_figures
 from yubei_lib.figures.lagging import lagging_projects
 from yubei_lib.figures.performance import performance_rates
 from yubei_lib.figures.targets import district_targets, target_status
-from yubei_lib.pages.page import TABLE_ROWS, Page, in_page_language, memo, note, worded
+from yubei_lib.pages.page import TABLE_ROWS, Page, in_page_language, memo, note, supervision, worded
 from yubei_lib.present import charts, display, labels
+from yubei_lib.present import supervision as words
 from yubei_lib.present.labels import t
 
-__all__ = ["cohort_table", "cohort_chart", "performance_table", "time_to_operation_chart", "lagging_table"]
+__all__ = ["cohort_table", "cohort_chart", "performance_table", "time_to_operation_chart", "lagging_table",
+           "warning_units_table", "warning_list"]
 
 
 def _cohorts(page: Page) -> pd.DataFrame:
@@ -96,3 +98,31 @@ def lagging_table(page: Page) -> display.Html:
         {"signed_on": "date", "contract_value": "money", "months_overdue": "number"},
         caption=t("lagging_caption", lang, n=len(frame), c=page.months_to_commence, o=page.months_to_operate),
         max_rows=TABLE_ROWS)
+
+
+def warning_units_table(page: Page) -> display.Html:
+    """Table each responsible unit's red and yellow projects, and its newly red, cleared and still red since last quarter."""
+    lang = page.lang
+    s = supervision(page)
+    if s.units.empty:
+        return note(t("no_warnings_now", lang))
+    marked = {"red": words.status_text("red", lang), "yellow": words.status_text("yellow", lang)}
+    headers = {c: marked.get(c, key) for c, key in words.UNITS.items()}
+    return display.table(words.units_frame(s, lang), lang, headers, {c: "number" for c in list(words.UNITS)[1:]},
+                         caption=t("warnings_units_caption", lang, date=labels.date(s.previous, lang)))
+
+
+def warning_list(page: Page) -> display.Html:
+    """List the stages to act on by responsible unit, reds first: leader, stage, the date missed or near, months.
+
+    The list shows at most :data:`~yubei_lib.pages.page.TABLE_ROWS` stages; the set's
+    workbook and each unit's files (``yubei report``) hold them all.
+    """
+    lang = page.lang
+    s = supervision(page)
+    if s.stages.empty:
+        return note(t("no_warnings_now", lang))
+    files = t("warnings_files_note", lang, folder=t("supervision_folder", lang))
+    return display.Html(f'<p class="yubei-legend">{display.esc(words.legend(s, lang))}</p>'
+                        + words.list_html(s, lang, max_rows=TABLE_ROWS)
+                        + f'<p class="yubei-note">{display.esc(files)}</p>')

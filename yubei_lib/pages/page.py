@@ -20,6 +20,7 @@ import pandas as pd
 from yubei_lib import config
 from yubei_lib.figures.frames import is_undefined, own_rows
 from yubei_lib.figures.revisions import read_revision
+from yubei_lib.figures.supervision import Supervision, district_supervision
 from yubei_lib.figures.targets import target_table
 from yubei_lib.ledger.load import Ledger, load_ledger
 from yubei_lib.ledger.periods import parse_as_of, quarter_end
@@ -59,9 +60,10 @@ class Page:
         What changed since the report was last published (``revisions.json``), when anything did.
     scheme : str
         The ranking scheme of ``ranking_schemes.csv`` (figure 18); ``three_rates`` is figure 8's ranks.
-    months_to_commence, months_to_operate, top_n, rank_quarters, years : int
-        Page-specific parameters (lagging thresholds, largest projects shown, quarters of
-        rank movement, trailing years of the chain analysis).
+    months_to_commence, months_to_operate, warn_months, top_n, rank_quarters, years : int
+        Page-specific parameters (lagging thresholds, the warning period of figure 21,
+        largest projects shown, quarters of rank movement, trailing years of the chain
+        analysis).
     """
 
     ledger: Ledger
@@ -77,6 +79,7 @@ class Page:
     scheme: str = config.DEFAULTS["scheme"]
     months_to_commence: int = config.DEFAULTS["months_to_commence"]
     months_to_operate: int = config.DEFAULTS["months_to_operate"]
+    warn_months: int = config.DEFAULTS["warn_months"]
     top_n: int = config.DEFAULTS["top_n"]
     rank_quarters: int = config.DEFAULTS["rank_quarters"]
     years: int = config.DEFAULTS["years"]
@@ -159,7 +162,7 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
         default) gives the ranks of the three rates.
     **options : int
         Page-specific parameters (:data:`yubei_lib.config.OPTIONS`): ``months_to_commence``,
-        ``months_to_operate``, ``top_n``, ``rank_quarters``, ``years``.
+        ``months_to_operate``, ``warn_months``, ``top_n``, ``rank_quarters``, ``years``.
 
     Returns
     -------
@@ -268,6 +271,12 @@ def memo(page: Page, key: object, make):
     if key not in page.cache:
         page.cache[key] = make()
     return page.cache[key]
+
+
+def supervision(page: Page) -> Supervision:
+    """Return the page's district's warnings (figure 21) with the page's thresholds, computed once per page."""
+    return memo(page, "supervision", lambda: district_supervision(
+        page.projects, page.district, page.as_of, page.months_to_commence, page.months_to_operate, page.warn_months))
 
 
 def in_page_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

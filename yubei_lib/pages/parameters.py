@@ -3,10 +3,10 @@
 Every notebook of the report has the same parameters where they apply (``as_of``,
 ``district``, ``projects``, ``capital``, ``targets``, ``unit``, ``lang``, ``strict``,
 ``cohorts``) and a few of its own (``months_to_commence``, ``months_to_operate``,
-``top_n``, ``rank_quarters``, ``years``). A parameter that is not accepted raises a
-:class:`ParameterProblem` (a :class:`ValueError`) that names it, its value and what it
-accepts, so a runner can check a whole pack's parameters in a second; in a notebook it
-shows as that one sentence, in the page's language, with no traceback.
+``warn_months``, ``top_n``, ``rank_quarters``, ``years``). A parameter that is not
+accepted raises a :class:`ParameterProblem` (a :class:`ValueError`) that names it, its
+value and what it accepts, so a runner can check a whole pack's parameters in a second;
+in a notebook it shows as that one sentence, in the page's language, with no traceback.
 """
 
 from __future__ import annotations

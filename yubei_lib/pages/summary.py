@@ -16,13 +16,16 @@ from yubei_lib.figures.rankings import district_rankings, without_data
 from yubei_lib.figures.signed import projection
 from yubei_lib.figures.targets import district_targets
 from yubei_lib.ledger.periods import previous_quarter_end
-from yubei_lib.pages.page import Page, memo, note
+from yubei_lib.pages.page import Page, memo, note, supervision
 from yubei_lib.present import charts, display, wording
 from yubei_lib.present.labels import t
+from yubei_lib.present.supervision import warning_message
+from yubei_lib.present.supervision import warning_tiles as worded_warning_tiles
 from yubei_lib.present.wording_second import scheme_name
 from yubei_lib.present.wording_second import second_tiles as worded_second_tiles
 
-__all__ = ["revision_notice", "target_tiles", "rank_tiles", "key_messages", "cumulative_chart", "second_tiles"]
+__all__ = ["revision_notice", "target_tiles", "rank_tiles", "key_messages", "cumulative_chart", "second_tiles",
+           "warning_tiles"]
 
 
 def _figures(page: Page) -> dict:
@@ -74,10 +77,18 @@ def _scheme_tile(page: Page) -> list[dict]:
 
 
 def key_messages(page: Page) -> display.Html:
-    """Show the key messages written from the page's figures."""
+    """Show the key messages written from the page's figures; the warnings lead while a project is red."""
     f = _figures(page)
-    return display.messages(wording.key_messages(f["key"], f["ranks"], f["lagging"], page.district,
-                                                 page.year, page.lang, f["missing"]))
+    lines = wording.key_messages(f["key"], f["ranks"], f["lagging"], page.district, page.year, page.lang,
+                                 f["missing"])
+    s = supervision(page)
+    message = warning_message(s, page.lang)
+    return display.messages([message, *lines] if s.totals["red"] else [*lines, message])
+
+
+def warning_tiles(page: Page) -> display.Html:
+    """Show the projects red (overdue) and yellow (due soon) of figure 21, and their change since last quarter end."""
+    return display.tiles(worded_warning_tiles(supervision(page), page.lang))
 
 
 def cumulative_chart(page: Page) -> alt.LayerChart:

@@ -155,8 +155,8 @@ def tiles(items: Sequence[Mapping[str, object]]) -> Html:
     ----------
     items : sequence of mappings
         Keys ``title``, ``value``, ``target``, ``status`` (text), ``state`` (one of
-        ``"good"``, ``"bad"``, ``"neutral"``) and ``change`` (text); all already worded
-        and formatted; they are escaped here.
+        ``"good"``, ``"bad"``, ``"warn"`` (figure 21's yellow), ``"neutral"``) and ``change``
+        (text); all already worded and formatted; they are escaped here.
 
     Returns
     -------
@@ -171,7 +171,7 @@ def tiles(items: Sequence[Mapping[str, object]]) -> Html:
     out = ['<div class="yubei-tiles">']
     for item in items:
         state = item.get("state", "neutral")
-        state = state if state in ("good", "bad", "neutral") else "neutral"
+        state = state if state in ("good", "bad", "warn", "neutral") else "neutral"
         out.append(f'<div class="tile {state}">'
                    f'<div class="tile-title">{esc(item.get("title"))}</div>'
                    f'<div class="tile-value">{esc(item.get("value"))}</div>'

@@ -86,16 +86,22 @@ GLOSSARY: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Visit-to-signing share", "Of the enterprises visited in the 12 months to the report date, the share "
                "that signed a project with the district on or after their first visit in that time."),
         "zh": ("拜访企业签约率", "截至报告日12个月内拜访的企业中，在该期间首次拜访之后与本区签约项目的比例。")},
+    "warnings": {
+        "en": ("Red and yellow warnings", "A live project's commencement or operation is red (overdue) when its plan "
+               "was missed 3 months ago or more, or it is lagging; yellow when its plan has just passed, or it will "
+               "be lagging within 3 months (the months are parameters). A project counts by its worse stage."),
+        "zh": ("红色预警与黄色预警", "未终止项目的开工或投产阶段，计划日期已过3个月以上或已滞后的为红色预警（已逾期）；计划日期刚过、"
+               "或3个月内将滞后的为黄色预警（月数可设参数）。每个项目按较重的阶段计。")},
 }
 """Term -> language -> (term, definition)."""
 
 PAGE_TERMS: dict[str, tuple[str, ...]] = {
     "summary": ("signed_value", "target_attainment", "projection", "conversion_rate", "operation_rate",
-                "ranking", "lagging", "contract_performance", "new_investment", "outreach_visits"),
+                "ranking", "lagging", "warnings", "contract_performance", "new_investment", "outreach_visits"),
     "contract_value": ("signed_value", "terminated_share", "target_attainment"),
     "district_rankings": ("conversion_rate", "operation_rate", "ranking", "published_table"),
     "cohort_operation": ("commencement_rate", "operation_rate", "contract_performance", "time_to_operation",
-                         "lagging"),
+                         "lagging", "warnings"),
     "outreach": ("outreach_visits", "visit_to_signing"),
     "industry_chains": ("weak_link", "signed_value"),
     "data_quality": ("strict", "reconciliation"),

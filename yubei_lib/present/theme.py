@@ -7,9 +7,10 @@ set no colours or fonts of their own; the only colours they name are :data:`HIGH
 (the report's own district), :data:`MUTED` (every other district), :data:`INK` and
 :data:`EDGE`, so the district is highlighted the same way on every page.
 
-One meaning per colour: :data:`GOOD` and :data:`BAD` are status colours (the tiles of the
-pages), :data:`HIGHLIGHT` is the own district, the palettes are for series; every colour
-that draws data has at least 3:1 contrast against white (:func:`contrast_ratio`).
+One meaning per colour: :data:`GOOD`, :data:`BAD` and :data:`WARN` are status colours (the
+tiles of the pages; red is also an overdue project and yellow a warning, figure 21),
+:data:`HIGHLIGHT` is the own district, the palettes are for series; every colour that draws
+data has at least 3:1 contrast against white (:func:`contrast_ratio`).
 
 Fonts are a system stack that works offline (no web fonts), with CJK-capable families
 so that Chinese labels render on Windows, macOS and Linux intranet machines.
@@ -43,6 +44,11 @@ GOOD = "#2e7d4f"
 
 BAD = "#b03a2e"
 """Status colour "not met / behind" (red): for status only, never for a district or a series."""
+
+WARN = "#e0b000"
+"""Status colour "warning, due soon" (yellow, figure 21's yellow warning): for status only, never for a
+district or a series; a fill or border with :data:`INK` text and a mark beside it (2:1 on white, so
+never the colour of text or of a thin mark), a CIE76 distance of 30 or more from every series colour."""
 
 INK = "#2b2f33"
 """Colour of text, rules, target ticks and the outline of weak links."""

@@ -367,9 +367,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                       "zh": "年初至今龙头企业投资项目数"},
     "foreign_signed_value_ytd": {"en": "Signed value of foreign investors, year to date",
                                  "zh": "年初至今外资签约金额"},
-    # names of the warning counts (figure 21)
-    "warning_red_count": {"en": "Projects with a red warning", "zh": "红色预警项目数"},
-    "warning_yellow_count": {"en": "Projects with a yellow warning", "zh": "黄色预警项目数"},
     "diff_head": {"en": "Figures as of {date} that differ between {old} and {new}",
                   "zh": "{old} 与 {new} 之间截至{date}不同的指标"},
     "diff_none": {"en": "No figure differs.", "zh": "没有不同的指标。"},
@@ -413,5 +410,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
 """Key -> {"en": ..., "zh": ...}; some hold ``{placeholders}`` for :meth:`str.format`."""
 
 from yubei_lib.present.words_second import SECOND  # noqa: E402  (the second set's words, one catalogue)
+from yubei_lib.present.words_warnings import WARNING_WORDS  # noqa: E402  (figure 21's words, one catalogue)
 
-CATALOGUE.update({k: v for k, v in SECOND.items() if k not in CATALOGUE})
+CATALOGUE.update({k: v for part in (SECOND, WARNING_WORDS) for k, v in part.items() if k not in CATALOGUE})

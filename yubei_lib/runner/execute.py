@@ -24,6 +24,7 @@ from yubei_lib.runner.kernels import Watchdog
 from yubei_lib.runner.plan import Job, Outcome
 from yubei_lib.runner.pool import WarmKernel
 from yubei_lib.runner.render import render
+from yubei_lib.runner.tables import tables_name
 
 
 def page_heading(job: Job) -> tuple[str, str, str]:
@@ -48,13 +49,14 @@ def stem(page: str, lang: str) -> str:
 
 
 def surroundings(job: Job) -> dict:
-    """Return the page's links (its set's pages, the other language, the index), terms and running header."""
+    """Return the page's links (its set's pages, the other language, the index, the set's workbook), terms and header."""
     lang = job.lang
     nav = [(f"{stem(p, lang)}.html", labels.page_title(p, lang), p == job.page) for p in job.siblings or (job.page,)]
     other = next((x for x in job.langs if x != lang), None)
     return {"nav": nav, "other_language": f"{stem(job.page, other)}.html" if other else "",
             "index": "../../index.html" if lang == "en" else "../../index.zh.html",
             "definitions": definitions(job.page, lang),
+            "workbook": tables_name(lang) if (job.folder / tables_name(lang)).is_file() else "",
             "running": f"{labels.name('district', job.district, lang)} · {period_name(job)}"}
 
 

@@ -4,7 +4,8 @@
 proper nouns) link to each other. Sets are grouped by period, newest first (each period a
 collapsible section, the newest open), then by district in the reference's order; each
 district's newest set is marked latest. A set lists its pages in both languages with their
-PDFs, and its briefs; a failed page shows its error. Links are made only to files that
+PDFs, its briefs, its workbook of tables and each responsible unit's supervision list (a
+workbook and a PDF); a failed page shows its error. Links are made only to files that
 exist, every value is escaped (autoescape), and the page loads and runs nothing: the
 district filter is CSS alone (``:has``), ignored by a browser without it.
 """
@@ -34,12 +35,36 @@ def _href(folder: Path, name: object) -> str:
     return quote(f"{folder.parent.name}/{folder.name}/{name}")
 
 
+def _href_in(folder: Path, path: object) -> str:
+    """Return the link from the index to a file in a set's folder or below it, or "" when there is no such file."""
+    rel = Path(str(path or ""))
+    if not str(path or "") or rel.is_absolute() or ".." in rel.parts or not (folder / rel).is_file():
+        return ""
+    return quote(f"{folder.parent.name}/{folder.name}/{rel.as_posix()}")
+
+
+def _set_files(folder: Path, m: dict) -> tuple[dict, dict]:
+    """Return a set's workbook (language -> link) and its units' lists (language -> units with links, error)."""
+    workbooks = {lang: _href(folder, e.get("file")) for lang, e in (m.get("tables") or {}).items()
+                 if lang in LANGS and isinstance(e, dict)}
+    lists = {}
+    for lang, e in (m.get("supervision") or {}).items():
+        if lang not in LANGS or not isinstance(e, dict):
+            continue
+        units = [{"unit": str(u.get("unit", "")), "xlsx": _href_in(folder, u.get("xlsx")),
+                  "pdf": _href_in(folder, u.get("pdf"))} for u in e.get("units", []) if isinstance(u, dict)]
+        errors = [str(e.get("error") or ""), *map(str, (e.get("pdf_errors") or {}).values())]
+        lists[lang] = {"units": [u for u in units if u["xlsx"] or u["pdf"]], "error": "; ".join(x for x in errors if x)}
+    return workbooks, lists
+
+
 def report_sets(out: Path) -> list[dict]:
     """Return every report set of a reports folder, newest first, with its pages, PDFs and briefs.
 
     Each set: ``period``, ``as_of``, ``district``, ``district_id``, ``pages`` (page -> language ->
     ``href``, ``pdf``, ``status``, ``error``, ``last_failed``, ``pdf_error``), ``briefs``
-    (language -> ``href``, ``error``).
+    (language -> ``href``, ``error``), ``tables`` (language -> link to the workbook) and
+    ``supervision`` (language -> ``units``, each ``unit``, ``xlsx``, ``pdf`` links, and ``error``).
     """
     sets = []
     for path in sorted(Path(out).glob("*/*/manifest.json")):
@@ -66,7 +91,8 @@ def report_sets(out: Path) -> list[dict]:
         sets.append({"period": str(m.get("period") or folder.parent.name), "as_of": str(m.get("as_of") or ""),
                      "district": str(m.get("district") or folder.name),
                      "district_id": str(m.get("district_id") or folder.name),
-                     "pages": {p: pages[p] for p in sorted(pages, key=page_order)}, "briefs": briefs})
+                     "pages": {p: pages[p] for p in sorted(pages, key=page_order)}, "briefs": briefs,
+                     **dict(zip(("tables", "supervision"), _set_files(folder, m)))})
     sets.sort(key=lambda s: (s["as_of"], s["period"]), reverse=True)
     return sets
 
@@ -119,17 +145,25 @@ def _view(sets: list[dict], lang: str) -> dict:
             rows.append({"title": labels.page_title(page, lang), "cells": cells})
         briefs = [({**b, "pdf_text": t("pdf_failed", error=b["error"]) if b["error"] else ""}
                    if (b := s["briefs"].get(cell_lang)) else None) for cell_lang in LANGS]
+        workbooks = [s["tables"].get(cell_lang, "") for cell_lang in LANGS]
+        lists = [({**x, "count": t("supervision_units", n=len(x["units"])),
+                   "error_text": t("page_failed", error=x["error"]) if x["error"] else ""}
+                  if (x := s["supervision"].get(cell_lang)) else None) for cell_lang in LANGS]
         periods[-1]["sets"].append({"district": names[s["district_id"]], "number": number[s["district_id"]],
                                     "latest": latest[s["district_id"]] == id(s), "rows": rows,
-                                    "briefs": briefs if any(briefs) else []})
+                                    "briefs": briefs if any(briefs) else [],
+                                    "workbooks": workbooks if any(workbooks) else [],
+                                    "lists": lists if any(lists) else []})
     periods.sort(key=lambda p: p["key"], reverse=True)
     for p in periods:
         p["sets"].sort(key=lambda x: x["number"])
         p["count"] = t("sets_in_period", n=len(p["sets"]))
     words = {k: t(k) for k in ("reports_title", "no_reports", "index_other_language", "latest", "page", "lang_en",
-                               "lang_zh", "web_page", "pdf", "brief", "show_district", "all_districts", "as_of")}
+                               "lang_zh", "web_page", "pdf", "brief", "show_district", "all_districts", "as_of",
+                               "tables_workbook", "supervision_lists", "xlsx")}
     other = next(x for x in LANGS if x != lang)
     return {"lang": lang, "html_lang": "zh-CN" if lang == "zh" else "en", "w": words, "periods": periods,
+            "sep": "：" if lang == "zh" else ": ",
             "districts": [{"number": number[d], "name": names[d]} for d in ids],
             "other": {"href": INDEX_NAMES[other], "lang": "zh-CN" if other == "zh" else "en"},
             "langs": [t(f"lang_{x}") for x in LANGS],

@@ -112,3 +112,27 @@ def record_pdfs(folder: Path, pages: dict[str, tuple[str, str]], briefs: dict[st
         if not manifest.get(kind):
             manifest.pop(kind, None)
     write_text_atomic(manifest_path(folder), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def record_set_files(folder: Path, lang: str, tables: dict | None = None, supervision: dict | None = None) -> None:
+    """Record a set's own files in a language: its workbook (``"tables"``) and its units' lists (``"supervision"``).
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The set's folder.
+    lang : {"en", "zh"}
+    tables : dict, optional
+        ``file`` (``tables.xlsx``, or "" when there is none), ``key``, ``error``.
+    supervision : dict, optional
+        ``folder`` (``督办`` or ``supervision``), ``key``, ``units`` (each ``unit``, ``xlsx``, ``pdf``:
+        paths from the set's folder), ``error``, ``pdf_key`` and ``pdf_errors`` (file name -> error).
+
+    A failed write keeps the earlier files, listed with the error, as a failed page keeps its earlier page.
+    """
+    manifest = read_manifest(folder)
+    if tables is not None:
+        manifest.setdefault("tables", {})[lang] = tables
+    if supervision is not None:
+        manifest.setdefault("supervision", {})[lang] = supervision
+    write_text_atomic(manifest_path(folder), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))

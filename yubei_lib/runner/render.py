@@ -201,7 +201,7 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
            parameters: dict[str, object], files: dict[str, str], version: str, generated: str,
            notebook: str, synthetic: bool = False, nav: Sequence[tuple[str, str, bool]] = (),
            index: str = "", other_language: str = "", definitions: Sequence[tuple[str, str]] = (),
-           running: str = "") -> str:
+           running: str = "", workbook: str = "") -> str:
     """Return the report page of an executed notebook.
 
     Parameters
@@ -231,6 +231,8 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
         The terms the page uses, printed in its definitions section.
     running : str
         The running header of printed pages (district and period).
+    workbook : str
+        A link to the set's workbook of tables ("" for none).
 
     Returns
     -------
@@ -250,7 +252,7 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
     toc = table_of_contents(nb)
     words = {k: labels.t(k, lang) for k in ("generated", "version", "parameters", "data_files", "provenance",
                                             "notebook", "pages_nav", "index_link", "other_language", "definitions",
-                                            "chart_data")}
+                                            "chart_data", "tables_workbook")}
     words["more_rows"] = labels.t("more_rows", lang, n="{n}")
     resources = {"yubei": {
         "html_lang": "zh-CN" if lang == "zh" else "en",
@@ -263,6 +265,7 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
         "files": sorted((Path(path).name, digest[:12]) for path, digest in files.items()),
         "version": version, "generated": generated, "nav": list(nav), "index": index,
         "other_language": other_language, "definitions": list(definitions), "running": css_string(running),
+        "workbook": workbook,
         "page_of": page_counter(lang),
         "notebook": notebook, "vegalite_mime": VEGALITE_MIME, "vega_js": vega_bundle(),
     }}

@@ -3,7 +3,8 @@
 Plan (:mod:`~yubei_lib.runner.plan`), then each page executed by papermill
 (:mod:`~yubei_lib.runner.execute`) on a few warm kernels in parallel
 (:mod:`~yubei_lib.runner.pool`), exported through the kit's template
-(:mod:`~yubei_lib.runner.render`), recorded in its set's manifest
+(:mod:`~yubei_lib.runner.render`), beside each set its workbook and its units' supervision
+lists (:mod:`~yubei_lib.runner.supervision`), recorded in its set's manifest
 (:mod:`~yubei_lib.runner.manifest`), with ``--pdf`` printed (:mod:`~yubei_lib.runner.pdf`),
 and the index rebuilt (:mod:`~yubei_lib.runner.index`); one run at a time per reports folder
 (:mod:`~yubei_lib.runner.lock`). A page whose notebook, parameters and data are unchanged
@@ -27,6 +28,7 @@ from yubei_lib.runner.manifest import read_manifest, record_build, update_manife
 from yubei_lib.runner.plan import Options, Outcome, ReportError, parse_langs, plan
 from yubei_lib.runner.pool import WarmKernel, run_pages
 from yubei_lib.runner.revisions import publish, write_revision
+from yubei_lib.runner.supervision import write_set_files
 
 
 def run(opts: Options, echo=print) -> int:
@@ -66,6 +68,8 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
     with RunLock(opts.out):
         for job in {job.folder: job for job in jobs}.values():  # what changed since a set was published
             write_revision(job.folder, job.revision)
+        # each set's workbook and units' lists, before its pages (which link to them), PDFs too with --pdf
+        set_failed = write_set_files(jobs, planned.ledger, synthetic, browser, opts.timeout, echo=echo, font=font)
         todo, outcomes = [], []
         for job in jobs:
             entry = read_manifest(job.folder).get("pages", {}).get(job.stem, {})
@@ -112,7 +116,7 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
     failed = sum(o.status == "failed" for o in outcomes)
     echo(f"{made} page(s) made, {skipped} skipped, {failed} failed in {time.perf_counter() - started:.1f} s; "
          f"index: {index}")
-    return 1 if failed or pdf_failed else 0
+    return 1 if failed or pdf_failed or set_failed else 0
 
 
 class _Plain:

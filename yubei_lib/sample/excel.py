@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from yubei_lib.ledger import reference
+from yubei_lib.ledger.schema import PROJECT_PLANS
 
 _FIXED_TIME = dt.datetime(2021, 1, 1)  # the xlsx's time stamps: same seed, same bytes
 _XLSX_TITLE = "重庆市22个区招商引资项目台账（合成样例数据，非真实数据）"
@@ -18,7 +19,8 @@ _XLSX_HEADERS = {"project_id": "项目编号", "project_name": "项目名称", "
                  "investor_type": "投资方类型", "cluster": "产业集群", "chain_segment": "产业链环节",
                  "park": "所属园区", "commenced_on": "开工日期", "operating_on": "投产日期",
                  "terminated_on": "终止日期", "responsible_unit": "责任单位",
-                 "responsible_leader": "责任领导", "project_name_en": "英文项目名称"}
+                 "responsible_leader": "责任领导", "project_name_en": "英文项目名称",
+                 "planned_commencement_on": "计划开工日期", "planned_operation_on": "计划投产日期"}
 XLSX_ROWS = 1_048_576 - 2  # a sheet's rows, less the title and the header
 
 
@@ -63,9 +65,14 @@ def write_ledger_xlsx(projects: pd.DataFrame, path: Path, seed: int, title: str 
     assert ws is not None  # a new workbook has its one sheet
     ws.title = "项目台账"
     titled(ws, title, list(_XLSX_HEADERS.values()))
-    date_cols = [j for j, c in enumerate(_XLSX_HEADERS) if c.endswith("_on")]
+    plan_cols = [j for j, c in enumerate(_XLSX_HEADERS) if c in PROJECT_PLANS]
+    date_cols = [j for j, c in enumerate(_XLSX_HEADERS) if c.endswith("_on") and j not in plan_cols]
     value_col = list(_XLSX_HEADERS).index("contract_value")
     style = rng.choice(4, size=(len(zh), len(date_cols)), p=[0.86, 0.06, 0.05, 0.03])
+    # the planned dates' writing from a stream of their own: the other cells are written as without them
+    plan_style = np.random.default_rng([seed, 10]).choice(4, size=(len(zh), len(plan_cols)),
+                                                          p=[0.86, 0.06, 0.05, 0.03])
+    style, date_cols = np.concatenate([style, plan_style], axis=1), date_cols + plan_cols
     for i, row in enumerate(zh[list(_XLSX_HEADERS)].itertuples(index=False)):
         values = [None if pd.isna(v) else v for v in row]
         for k, j in enumerate(date_cols):
@@ -78,7 +85,7 @@ def write_ledger_xlsx(projects: pd.DataFrame, path: Path, seed: int, title: str 
             if style[i, k] == 0 and values[j] is not None:
                 ws.cell(row=i + 3, column=j + 1).number_format = "yyyy-mm-dd"
         ws.cell(row=i + 3, column=value_col + 1).number_format = "0.0000"
-    save_workbook(wb, path, title, [14, 30, 10, 12, 16, 30, 12, 18, 14, 24, 12, 12, 12, 24, 14, 40])
+    save_workbook(wb, path, title, [14, 30, 10, 12, 16, 30, 12, 18, 14, 24, 12, 12, 12, 24, 14, 40, 14, 14])
 
 
 def titled(ws, title: str, headers: list[str]) -> None:

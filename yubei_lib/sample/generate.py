@@ -51,6 +51,10 @@ _BUILD = {"smart terminals": 1.3, "software and information services": .8,  # ti
           "Liangjiang International Business Center": .7, "modern consumption corridor": .8}
 _DAY = np.timedelta64(1, "D")
 _MONTH_DAYS = 30.44
+#: Share of projects with a planned commencement, and of those the share with a planned operation too.
+PLAN_SHARES = (0.5, 0.7)
+#: Months from signing to the planned commencement, and from that to the planned operation (uniform ranges).
+PLAN_MONTHS = ((1.0, 8.0), (10.0, 24.0))
 
 
 def district_codes(names: pd.Series) -> list[str]:
@@ -179,6 +183,47 @@ def _days(base: np.ndarray, offset: np.ndarray) -> np.ndarray:
     return base + np.ceil(offset).astype("int64") * _DAY
 
 
+def plans(seed: int, signed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Draw the planned commencement and operation dates an office records for part of its projects.
+
+    A plan is the date a project was expected, when it was signed, to reach the stage: a
+    planned commencement :data:`PLAN_MONTHS` months after signing, a planned operation some
+    months after that, for the shares :data:`PLAN_SHARES` of the projects (the others have
+    none). The plans do not look at what happened, so some are met, some missed and some
+    still ahead, and every warning state (figure 21) occurs. They come from a random stream
+    of their own, so every other column of a ledger is the same with or without them.
+
+    Parameters
+    ----------
+    seed : int
+        The ledger's seed.
+    signed : numpy.ndarray
+        The signing dates (``datetime64[D]``).
+
+    Returns
+    -------
+    planned_commencement, planned_operation : numpy.ndarray
+        ``datetime64[D]``, ``NaT`` where there is no plan; never before signing, and a
+        planned operation never before its planned commencement.
+
+    Examples
+    --------
+    >>> signed = np.array(["2019-01-10", "2019-06-01", "2020-02-29"], dtype="datetime64[D]")
+    >>> start, run = plans(1, signed)
+    >>> bool(((start >= signed) | np.isnat(start)).all()), bool((np.isnat(run) | (run > start)).all())
+    (True, True)
+    """
+    rng = np.random.default_rng([seed, 9])
+    n = len(signed)
+    has_start = rng.random(n) < PLAN_SHARES[0]
+    has_run = has_start & (rng.random(n) < PLAN_SHARES[1])
+    (a, b), (c, d) = PLAN_MONTHS
+    start = _days(signed, rng.uniform(a, b, n) * _MONTH_DAYS)
+    run = _days(start, rng.uniform(c, d, n) * _MONTH_DAYS)
+    nat = np.datetime64("NaT")
+    return np.where(has_start, start, nat), np.where(has_run, run, nat)
+
+
 def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
              end="2020-12-31") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Generate a synthetic multi-district ledger and its capital inflows.
@@ -197,7 +242,7 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     -------
     projects : pandas.DataFrame
         The canonical ledger, one row per project (columns of ``schema.PROJECT_COLUMNS``;
-        the planned dates empty).
+        planned dates for part of the projects, :func:`plans`).
     capital : pandas.DataFrame
         Columns ``project_id``, ``received_on``, ``amount`` (yuan).
 
@@ -321,8 +366,8 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
         "responsible_unit": _str(_take(names.UNITS + [_park_zh(p) + "管委会" for p in all_parks], unit)),
         "responsible_leader": _str(_take([x for ls in dist.leaders for x in ls], leader))})
     projects["project_name_en"] = _str(name)
-    for planned in PROJECT_PLANS:  # the synthetic offices keep no planned dates
-        projects[planned] = pd.Series(pd.NaT, index=projects.index, dtype="datetime64[ns]")
+    for column, dates in zip(PROJECT_PLANS, plans(seed, signed)):
+        projects[column] = dates.astype("datetime64[ns]")
     projects = projects[list(PROJECT_COLUMNS)]
 
     # capital: a share of the value, in a few inflows from commencement on

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from yubei_lib.figures.machine import district_figures
-from yubei_lib.ledger.schema import PROJECT_PLANS
 from yubei_lib.sample.activity import activity_readme, write_activity_files
 from yubei_lib.sample.excel import XLSX_ROWS, write_ledger_xlsx
 from yubei_lib.sample.generate import FOCUS, generate
@@ -55,8 +54,7 @@ def write_sample(out_dir, n_projects: int = 5000, seed: int = 2020, *,
     out.mkdir(parents=True, exist_ok=True)
     projects, capital = generate(n_projects, seed)
     paths = [out / "projects.csv", out / "capital.csv"]
-    _csv(projects.drop(columns=list(PROJECT_PLANS)).rename(columns={"contract_value": "contract_value (yuan)"}),
-         paths[0])  # no plan in the sample: no planned-date columns
+    _csv(projects.rename(columns={"contract_value": "contract_value (yuan)"}), paths[0])
     _csv(capital.rename(columns={"amount": "amount (yuan)"}), paths[1])
     if excel:
         paths.append(out / "projects.xlsx")
@@ -102,6 +100,7 @@ def _readme(projects: pd.DataFrame, capital: pd.DataFrame, n_projects: int, seed
     cmd = SAMPLE_COMMAND.format(n=n_projects, seed=seed, out="data/sample")
     xlsx = "" if excel else " (not written for this many projects)"
     districts, first, last = projects.district.nunique(), projects.signed_on.min(), projects.signed_on.max()
+    plans = projects["planned_commencement_on"].notna().mean()
     return f"""# Sample data: a synthetic ledger (NOT real data)
 
 **Everything in this folder is invented.** No project, investor, amount, date, unit or
@@ -117,7 +116,11 @@ generator (`yubei_lib/sample/`) and run the command again.
 
 - `projects.csv`: the ledger, {len(projects):,} projects of all {districts} districts signed
   {first:%Y-%m-%d}..{last:%Y-%m-%d}. UTF-8, English headers, `contract_value (yuan)` in
-  whole yuan, ISO dates, an empty cell where there is no date or value.
+  whole yuan, ISO dates, an empty cell where there is no date or value. About
+  {plans:.0%} of the projects carry a planned commencement date (`planned_commencement_on`,
+  计划开工日期 in the workbooks) and some of those a planned operation date
+  (`planned_operation_on`, 计划投产日期), for the warnings of figure 21: some plans met, some
+  missed, some still ahead.
 - `capital.csv`: realized capital, {len(capital):,} inflows (`project_id`, `received_on`, `amount (yuan)`).
 - `projects.xlsx`{xlsx}: the same ledger as an office keeps it: a title row, Chinese
   headers, `协议投资额(亿元)`, Chinese names of districts, investor types, clusters, chain
@@ -126,7 +129,8 @@ generator (`yubei_lib/sample/`) and run the command again.
   units, leaders, parks outside `parks.csv`) is as in the CSV, so it loads to the same frames.
 - `README.md`: this file.
 
-Snapshot as of 2020-12-31: nothing is dated later. Amounts are whole 万元 (10,000 yuan).
+Snapshot as of 2020-12-31: nothing that happened is dated later (a plan may lie ahead).
+Amounts are whole 万元 (10,000 yuan).
 Projects are named `<district initials>-<year>-<number>` (e.g. `YB-2019-0042`).
 
 ## What it is calibrated to
