@@ -7,9 +7,23 @@ import shutil
 
 import pandas as pd
 import pytest
+import zmq
 
 from yubei_lib import runner as report
 from yubei_lib.config import SAMPLE
+
+
+def _leave_to_exit(self) -> None:
+    """Let a zmq context that nothing refers to any more wait for the process's exit (see below)."""
+
+
+# The test process makes and stops hundreds of kernels (the runner's, papermill's, JupyterLab's
+# clients). A zmq context that is only reclaimed by the garbage collector terminates itself from
+# whatever test happens to be running, and libzmq's termination waits for every socket made on it,
+# including ones held by wrappers the collector has not reached yet: the test then waits for ever.
+# The kit's own code closes its contexts itself (yubei_lib.runner.pool, jupyter_client's
+# shutdown); what is left over is freed when the test process exits.
+zmq.Context.__del__ = _leave_to_exit  # type: ignore[method-assign]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

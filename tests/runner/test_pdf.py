@@ -20,7 +20,7 @@ from paths import ARTIFACTS
 from yubei_lib import runner as report
 from yubei_lib.runner import fonts, pdf, pdftext
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = pytest.mark.browser
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -62,6 +62,7 @@ def _number(i: int, n: int, lang: str) -> str:
 ALL = [f"{p}.pdf" for p in PAGES] + [f"{p}.zh.pdf" for p in PAGES] + ["brief.pdf", "brief.zh.pdf"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL)
 def test_each_pdf_opens_is_a4_and_numbers_every_sheet(pack, name, caplog):
     reader = pypdf.PdfReader(pack / name, strict=True)
@@ -77,6 +78,7 @@ def test_each_pdf_opens_is_a4_and_numbers_every_sheet(pack, name, caplog):
     assert not [r for r in caplog.records if r.name.startswith("pypdf")], caplog.text  # a well-formed file
 
 
+@pytest.mark.slow
 def test_the_brief_is_a_cover_then_the_pages_in_order(pack):
     for lang, words in {"en": ("Yubei", "2020Q4", "As of 2020-12-31", "Synthetic data", "In this brief",
                                "Quarterly summary", "Signed contract value"),
@@ -94,6 +96,7 @@ def test_the_brief_is_a_cover_then_the_pages_in_order(pack):
         assert len(texts) >= 1 + len(PAGES) and len(texts) <= 1 + sum(pages.values())
 
 
+@pytest.mark.slow
 def test_chinese_is_real_text_without_radical_lookalikes(pack):
     for name in ("summary.zh.pdf", "contract_value.zh.pdf", "brief.zh.pdf"):
         text = "".join(_texts(pack / name))
@@ -103,11 +106,13 @@ def test_chinese_is_real_text_without_radical_lookalikes(pack):
     assert "签约金额 (亿元)" in text  # a chart's axis title: the chart was drawn, as text
 
 
+@pytest.mark.slow
 def test_charts_are_drawn_before_printing(pack):
     assert "Signed value (bn yuan)" in "".join(_texts(pack / "contract_value.pdf"))
     assert "Cumulative signed value" in "".join(_texts(pack / "summary.pdf"))
 
 
+@pytest.mark.slow
 def test_the_manifest_and_both_indexes_list_the_pdfs(pack):
     manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
     for stem in ("summary", "contract_value", "summary.zh", "contract_value.zh"):
@@ -120,6 +125,7 @@ def test_the_manifest_and_both_indexes_list_the_pdfs(pack):
             assert f'href="2020-Q4/yubei/{name}"' in html, (index, name)
 
 
+@pytest.mark.slow
 def test_a_second_run_keeps_the_pdfs_and_prints_a_missing_one(pack):
     out = pack.parent.parent
     before = {name: (pack / name).read_bytes() for name in ALL}
@@ -134,6 +140,7 @@ def test_a_second_run_keeps_the_pdfs_and_prints_a_missing_one(pack):
     assert _number(1, len(_texts(pack / "contract_value.pdf")), "en") in _texts(pack / "contract_value.pdf")[0]
 
 
+@pytest.mark.slow
 def test_a_failed_print_keeps_the_earlier_pdf_and_exits_1(pack, tmp_path):
     out = pack.parent.parent
     broken = tmp_path / "chromium"
@@ -160,6 +167,7 @@ def test_a_failed_print_keeps_the_earlier_pdf_and_exits_1(pack, tmp_path):
     assert "pdf_error" not in manifest["pages"]["summary"] and "brief_errors" not in manifest
 
 
+@pytest.mark.slow
 def test_a_chart_that_cannot_be_drawn_fails_its_pdf(pack, tmp_path):
     folder = tmp_path / "2020-Q4" / "yubei"
     folder.mkdir(parents=True)
@@ -188,6 +196,7 @@ def _png(bitmap, path: Path) -> None:
                      + chunk(b"IEND", b""))
 
 
+@pytest.mark.slow
 def test_renders_of_the_briefs_first_sheets(pack):
     pdfium = pytest.importorskip("pypdfium2")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -204,6 +213,7 @@ def test_renders_of_the_briefs_first_sheets(pack):
             doc.close()
 
 
+@pytest.mark.slow
 def test_no_browser_exits_2_before_anything_runs(tmp_path):
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "yubei_lib", "report", "--quarter", "2020Q4", "--pages", "summary",
