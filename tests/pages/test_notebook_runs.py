@@ -4,8 +4,8 @@ import json
 import re
 
 import nbformat
-import papermill
 import pandas as pd
+import papermill
 import pytest
 from paths import DATA, NOTEBOOKS, SAMPLE
 
