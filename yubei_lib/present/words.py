@@ -1,415 +1,66 @@
 """The words of the reports in English and Chinese: one catalogue, one home.
 
-Every title, axis, table header, status, message and footer label a page shows is a key
-here; :func:`yubei_lib.present.labels.t` looks them up. Names of districts, clusters,
-chain segments, investor types and parks come from the reference data, not from here.
+Every title, axis, table header, status, message and footer label a page shows is a key of
+``words.toml`` beside this module, a table with exactly ``en`` and ``zh``;
+:func:`yubei_lib.present.labels.t` looks them up. The file is read once, when this module is
+first imported; a key given twice, or an entry without both languages, stops the import with
+an error naming it. Names of districts, clusters, chain segments, investor types and parks
+come from the reference data, not from here; the sentences built from these words are in
+:mod:`yubei_lib.present.wording` and :mod:`yubei_lib.present.wording_second`.
 """
 
 from __future__ import annotations
 
-CATALOGUE: dict[str, dict[str, str]] = {
-    # tables
-    "project": {"en": "Project", "zh": "项目"},
-    "more_rows": {"en": "... and {n} more", "zh": "……另有{n}项"},
-    # figures
-    "signed_value": {"en": "Signed value", "zh": "签约金额"},
-    "signed_count": {"en": "Projects signed", "zh": "签约项目数"},
-    "contract_value": {"en": "Contract value", "zh": "协议投资额"},
-    "target": {"en": "Target", "zh": "目标"},
-    "attainment": {"en": "Target attainment", "zh": "目标完成率"},
-    "pace": {"en": "Pace", "zh": "序时进度比"},
-    "projection": {"en": "Projection", "zh": "全年预计"},
-    "projected_value": {"en": "Projected year-end value", "zh": "预计全年签约金额"},
-    "realized_capital": {"en": "Realized capital", "zh": "实际到位资金"},
-    "conversion_rate": {"en": "Conversion rate of realized capital",
-                        "zh": "实际到位资金动态转化率"},
-    "commencement_rate": {"en": "Commencement rate", "zh": "开工率"},
-    "operation_rate": {"en": "Operation rate", "zh": "投产率"},
-    "value_weighted": {"en": "by value", "zh": "按金额"},
-    "three_rates": {"en": "The three rates", "zh": "三率"},
-    "cohort": {"en": "Cohort", "zh": "签约批次"},
-    "signing_year": {"en": "Signing year", "zh": "签约年份"},
-    "rank": {"en": "Rank", "zh": "排名"},
-    "composite": {"en": "Composite score", "zh": "综合得分"},
-    "composite_rank": {"en": "Composite rank", "zh": "综合排名"},
-    "rank_change": {"en": "Rank change", "zh": "排名变化"},
-    "lagging_projects": {"en": "Lagging projects", "zh": "滞后项目"},
-    "months_overdue": {"en": "Months overdue", "zh": "逾期月数"},
-    "responsible_unit": {"en": "Responsible unit", "zh": "责任单位"},
-    "responsible_leader": {"en": "Responsible leader", "zh": "责任领导"},
-    "not_commenced": {"en": "Not commenced", "zh": "未开工"},
-    "not_in_operation": {"en": "Not in operation", "zh": "未投产"},
-    "reason": {"en": "Reason", "zh": "原因"},
-    "terminated_share": {"en": "Terminated share", "zh": "终止项目占比"},
-    "rate": {"en": "Share of the cohort's projects", "zh": "占该批次项目比例"},
-    "target_ticks": {"en": "Ticks: targets", "zh": "竖线：目标值"},
-    "value_share": {"en": "Share of value", "zh": "金额占比"},
-    "count": {"en": "Projects", "zh": "项目数"},
-    "largest_projects": {"en": "Largest projects", "zh": "重大项目"},
-    "weak_link": {"en": "Weak link", "zh": "薄弱环节"},
-    "months_since_signing": {"en": "Months since signing", "zh": "签约后月数"},
-    "share_in_operation": {"en": "Share in operation", "zh": "已投产比例"},
-    "cumulative": {"en": "Cumulative signed value", "zh": "累计签约金额"},
-    "actual": {"en": "Actual", "zh": "实际"},
-    # categories and columns
-    "cluster": {"en": "Cluster", "zh": "产业集群"},
-    "chain_segment": {"en": "Chain segment", "zh": "产业链环节"},
-    "investor_type": {"en": "Investor type", "zh": "投资方类型"},
-    "investor": {"en": "Investor", "zh": "投资方"},
-    "park": {"en": "Park", "zh": "所属园区"},
-    "district": {"en": "District", "zh": "区县"},
-    "project_id": {"en": "Project ID", "zh": "项目编号"},
-    "project_name": {"en": "Project", "zh": "项目名称"},
-    "project_name_en": {"en": "Project name in English", "zh": "英文项目名称"},
-    "signed_on": {"en": "Signed on", "zh": "签约日期"},
-    "commenced_on": {"en": "Commenced on", "zh": "开工日期"},
-    "operating_on": {"en": "In operation since", "zh": "投产日期"},
-    "terminated_on": {"en": "Terminated on", "zh": "终止日期"},
-    "planned_commencement_on": {"en": "Planned commencement", "zh": "计划开工日期"},
-    "planned_operation_on": {"en": "Planned operation", "zh": "计划投产日期"},
-    "quarter": {"en": "Quarter", "zh": "季度"},
-    "month": {"en": "Month", "zh": "月份"},
-    "date": {"en": "Date", "zh": "日期"},
-    "year_to_date": {"en": "Year to date", "zh": "年初至今"},
-    "as_of": {"en": "As of", "zh": "截至"},
-    "value": {"en": "Value", "zh": "数值"},
-    "figure": {"en": "Figure", "zh": "指标"},
-    "status": {"en": "Status", "zh": "状态"},
-    "not_given": {"en": "(not given)", "zh": "（未填写）"},
-    # statuses
-    "on_track": {"en": "On track", "zh": "进度正常"},
-    "behind": {"en": "Behind", "zh": "进度滞后"},
-    "met": {"en": "Met", "zh": "已达标"},
-    "not_met": {"en": "Not met", "zh": "未达标"},
-    "undefined": {"en": "Undefined", "zh": "无法计算"},
-    # chart and page titles
-    "signed_by_month": {"en": "Signed value by month", "zh": "各月签约金额"},
-    "signed_by_quarter": {"en": "Signed value by quarter", "zh": "各季度签约金额"},
-    "cumulative_vs_target": {"en": "Year-to-date signed value against target",
-                             "zh": "年度累计签约金额与目标"},
-    "composition_by": {"en": "Signed value by {what}", "zh": "按{what}分类的签约金额"},
-    "district_ranking": {"en": "District ranking", "zh": "区县排名"},
-    "rank_over_quarters": {"en": "Rank over quarters", "zh": "各季度排名"},
-    "cohort_rates": {"en": "Commencement and operation rates by cohort",
-                     "zh": "各批次开工率与投产率"},
-    "time_to_operation": {"en": "Time to operation", "zh": "签约至投产时间"},
-    "chain_heatmap": {"en": "Signed value along the industrial chains",
-                      "zh": "产业链各环节签约金额"},
-    "key_figures": {"en": "Key figures", "zh": "主要指标"},
-    "contents": {"en": "Contents", "zh": "目录"},
-    "data_quality": {"en": "Data quality", "zh": "数据质量"},
-    "report_title": {"en": "Investment promotion report", "zh": "招商引资工作报告"},
-    "generated": {"en": "Generated", "zh": "生成时间"},
-    "parameters": {"en": "Parameters", "zh": "参数"},
-    "data_files": {"en": "Data files", "zh": "数据文件"},
-    "version": {"en": "Library version", "zh": "程序版本"},
-    "synthetic": {"en": "Synthetic data", "zh": "模拟数据"},
-    "provenance": {"en": "How this page was made", "zh": "本页生成信息"},
-    "notebook": {"en": "Notebook", "zh": "笔记本"},
-    "chart_failed": {"en": "This chart could not be drawn:", "zh": "图表无法显示："},
-    "target_line": {"en": "Target {value}", "zh": "目标 {value}"},
-    "highlighted": {"en": "{district} highlighted", "zh": "突出显示：{district}"},
-    "weak_link_note": {"en": "Thick dark outline: weak link", "zh": "深色粗框：薄弱环节"},
-    # charts: axes, legends, descriptions (one line each, the SVG's aria-label)
-    "month_end": {"en": "Month end", "zh": "月末"},
-    "series": {"en": "Line", "zh": "线条"},
-    "cumulative_note": {"en": "Solid: actual; dashed: projection to 31 December",
-                        "zh": "实线：实际；虚线：预计至12月31日"},
-    "rate_basis": {"en": "Rate, by count or by value", "zh": "比率（按项目数或按金额）"},
-    "rank_axis": {"en": "Rank (1 = best)", "zh": "排名（第1名在上）"},
-    "composite_axis": {"en": "Composite score: mean of the three ranks (1 = best; longer bar = better)",
-                       "zh": "综合得分：三率排名平均值（1为最好，条形越长越好）"},
-    "rank_text": {"en": "{value} (#{rank})", "zh": "{value}（第{rank}名）"},
-    "desc_signed_by_month": {"en": "Bars of the value signed each month from {first} to {last}; the highest "
-                                   "is {top} in {when}",
-                             "zh": "{first}至{last}各月签约金额柱状图；最高为{when}的{top}"},
-    "desc_signed_by_quarter": {"en": "Bars of the value signed each quarter from {first} to {last}; the "
-                                     "highest is {top} in {when}",
-                               "zh": "{first}至{last}各季度签约金额柱状图；最高为{when}的{top}"},
-    "desc_cumulative": {"en": "Line of the value signed in {year} to each month end: {value} by {date}",
-                        "zh": "{year}年截至各月末的累计签约金额折线图：截至{date}为{value}"},
-    "desc_target": {"en": ", against the target of {target}", "zh": "，全年目标{target}"},
-    "desc_projection": {"en": "; projected {value} by 31 December", "zh": "；预计至12月31日达{value}"},
-    "desc_composition": {"en": "Bars of the value signed by {what}, largest first: {top} with {value} of "
-                               "{total} in all",
-                         "zh": "按{what}分类的签约金额条形图，从大到小：最多为{top}，{value}，合计{total}"},
-    "desc_ranking": {"en": "Bars of {figure} for the {n} districts, best rank on top",
-                     "zh": "{n}个区县{figure}条形图，名次靠前者在上"},
-    "desc_ranking_own": {"en": "; {district} ranks {rank} of {n} with {value}",
-                         "zh": "；{district}第{rank}名（共{n}个），{value}"},
-    "desc_bump": {"en": "Lines of the rank of the {n} districts at each quarter from {first} to {last}, "
-                        "rank 1 on top",
-                  "zh": "{first}至{last}各季度{n}个区县排名折线图，第1名在上"},
-    "desc_bump_own": {"en": "; {district} ranks {rank} in {last}", "zh": "；{district}{last}排第{rank}名"},
-    "desc_cohort_rates": {"en": "Bars of {figures} for the cohorts {cohorts}; ticks mark the targets",
-                          "zh": "{cohorts}各批次{figures}条形图，竖线为目标值"},
-    "desc_time_to_operation": {"en": "Step lines of the share of projects in operation by months since "
-                                     "signing, one per signing year ({years})",
-                               "zh": "按签约年份（{years}）分列的已投产比例阶梯图，横轴为签约后月数"},
-    "desc_chain_heatmap": {"en": "Heat map of the value signed along the chains of {n} clusters, one cell "
-                                 "per chain segment; {weak}",
-                           "zh": "{n}个产业集群产业链各环节签约金额热力图，每格一个环节；{weak}"},
-    "desc_weak_links": {"en": "weak links: {names}", "zh": "薄弱环节：{names}"},
-    "desc_no_weak_links": {"en": "no weak links", "zh": "无薄弱环节"},
-    "weak_short": {"en": "Weak", "zh": "薄弱"},
-    # report pages
-    "page_summary": {"en": "Quarterly summary", "zh": "季度综述"},
-    "page_contract_value": {"en": "Signed contract value", "zh": "签约金额"},
-    "page_district_rankings": {"en": "District rankings on the three rates", "zh": "三率区县排名"},
-    "page_cohort_operation": {"en": "Commencement and operation", "zh": "项目开工与投产"},
-    "page_industry_chains": {"en": "Industrial chains and investors", "zh": "产业链与投资方"},
-    "page_data_quality": {"en": "Data quality", "zh": "数据质量"},
-    "as_of_date": {"en": "as of {date}", "zh": "截至{date}"},
-    "lenient_note": {"en": "Lenient mode: rows with errors left out (see Data quality)",
-                     "zh": "宽松模式：有错误的行已剔除（见数据质量页）"},
-    "signed_value_ytd": {"en": "Signed value, year to date", "zh": "年初至今签约金额"},
-    "signed_count_ytd": {"en": "Projects signed, year to date", "zh": "年初至今签约项目数"},
-    "no_target": {"en": "No target set for {year}", "zh": "{year}年未设定目标"},
-    "no_target_short": {"en": "No target", "zh": "未设定目标"},
-    "tile_target_signed": {"en": "Target {target}: {attainment} reached, pace {pace}",
-                           "zh": "目标{target}，已完成{attainment}，序时进度比{pace}"},
-    "change_na": {"en": "vs last quarter end: n/a", "zh": "较上季末：无"},
-    "change_money": {"en": "{change} since last quarter end", "zh": "较上季末 {change}"},
-    "change_points": {"en": "{change} pts vs last quarter end", "zh": "较上季末 {change}个百分点"},
-    "change_count": {"en": "{change} vs last quarter end", "zh": "较上季末 {change}"},
-    "change_same": {"en": "unchanged since last quarter end", "zh": "与上季末持平"},
-    "change_money_up": {"en": "up {change} since last quarter end", "zh": "较上季末增加{change}"},
-    "change_money_down": {"en": "down {change} since last quarter end", "zh": "较上季末减少{change}"},
-    "change_points_up": {"en": "up {change} pts since last quarter end", "zh": "较上季末上升{change}个百分点"},
-    "change_points_down": {"en": "down {change} pts since last quarter end", "zh": "较上季末下降{change}个百分点"},
-    "change_count_up": {"en": "up {change} since last quarter end", "zh": "较上季末增加{change}个"},
-    "change_count_down": {"en": "down {change} since last quarter end", "zh": "较上季末减少{change}个"},
-    "rank_up": {"en": "up {n} vs last quarter", "zh": "较上季度上升{n}位"},
-    "rank_down": {"en": "down {n} vs last quarter", "zh": "较上季度下降{n}位"},
-    "rank_same": {"en": "unchanged vs last quarter", "zh": "与上季度持平"},
-    "rank_on": {"en": "Rank: {figure}", "zh": "排名：{figure}"},
-    "rank_of": {"en": "{rank} of {n}", "zh": "第{rank}名（共{n}个）"},
-    "no_rank": {"en": "No rank", "zh": "暂无排名"},
-    "no_rank_short": {"en": "{n} districts lack data: give the city's table (--rankings)",
-                      "zh": "{n}个区县无数据：请提供市级通报排名表（--rankings）"},
-    "source": {"en": "Source", "zh": "数据来源"},
-    "source_ledger": {"en": "Ledger", "zh": "台账"},
-    "source_table": {"en": "City's table", "zh": "市级通报"},
-    "source_none": {"en": "No data", "zh": "无数据"},
-    "published_ranks_note": {"en": "Ranks are the city's published ones where its table gives them; the other "
-                                   "districts' rates come from that table.",
-                             "zh": "排名以市级通报公布的名次为准；其他区县的指标取自市级通报。"},
-    "value_differs": {"en": "{district}, {figure}: {ledger} in the ledger, {published} in the city's table "
-                            "(see Data quality).",
-                      "zh": "{district}{figure}：台账为{ledger}，市级通报为{published}（见数据质量页）。"},
-    "reconciliation_none": {"en": "The ledger agrees with the city's published table (within 0.05 percentage "
-                                  "points; published ranks as recomputed).",
-                            "zh": "台账与市级通报一致（差异不超过0.05个百分点；公布名次与重新计算的名次一致）。"},
-    "reconciliation_no_table": {"en": "No published ranking table was given: nothing to reconcile.",
-                                "zh": "未提供市级通报排名表，无需核对。"},
-    "reconciliation_caption": {"en": "Differences from the city's table ({file}): rates differing by more than "
-                                     "0.05 points, and published ranks that differ from the ranks recomputed "
-                                     "from the values.",
-                               "zh": "与市级通报（{file}）的差异：相差超过0.05个百分点的指标，以及与按数值重新计算的名次"
-                                     "不一致的公布名次。"},
-    "kind_value": {"en": "Rate differs", "zh": "指标不一致"},
-    "kind_rank": {"en": "Published rank differs", "zh": "公布名次不一致"},
-    "ledger_value": {"en": "Ledger / computed", "zh": "台账 / 计算值"},
-    "published_value": {"en": "City's table", "zh": "市级通报"},
-    "difference": {"en": "Difference", "zh": "差异"},
-    "table_row": {"en": "Row in the table", "zh": "通报表行号"},
-    "table_place": {"en": "Where in the table", "zh": "通报表位置"},
-    "place_sheet": {"en": "sheet {sheet}", "zh": "工作表{sheet}"},
-    "place_row": {"en": "row {row}", "zh": "第{row}行"},
-    "unit_outside": {"en": "Unit", "zh": "单位"},
-    "context_caption": {"en": "Units outside the 22 that the city's table lists, shown for context: never ranked, "
-                              "not counted among the 22.",
-                        "zh": "市级通报所列22个区县以外的单位，仅供参考：不参与排名，不计入22个区县。"},
-    "context_marked": {"en": "Marked not ranked", "zh": "注明未纳入排名"},
-    "marked_caption": {"en": "Districts of the 22 that the city's table marks as not ranked: kept in the ranking "
-                             "among the 22; check with the city.",
-                       "zh": "市级通报标注“未纳入排名”的区县（属22个区县）：仍参与22个区县排名，请与市里核实。"},
-    "skipped_caption": {"en": "Left out of the city's table: total and note rows, text outside the table's columns, "
-                              "sheets without a table.",
-                        "zh": "市级通报中未读入的内容：合计行、注释行、表格列以外的文字、无排名表的工作表。"},
-    "skipped_total": {"en": "Total row, not counted", "zh": "合计行，不计入"},
-    "skipped_note": {"en": "Note below the table", "zh": "表下注释"},
-    "skipped_other": {"en": "Text outside the table's columns", "zh": "表格列以外的文字"},
-    "skipped_no_table": {"en": "Sheet without a ranking table", "zh": "无排名表的工作表"},
-    "as_written": {"en": "As written", "zh": "原文"},
-    "change_points_short": {"en": "{change} pts", "zh": "{change}个百分点"},
-    "no_rank_why": {"en": "No rank: {n} of the 22 districts have no data in the ledger ({names}); give the city's "
-                          "published table (--rankings)",
-                    "zh": "无法排名：22个区县中有{n}个在台账中没有数据（{names}）；请提供市级通报的排名表（--rankings）"},
-    "and_more": {"en": " and {n} more", "zh": "等，另有{n}个"},
-    "rank_change_na": {"en": "vs last quarter: n/a", "zh": "较上季度：无"},
-    "ranked_last_undefined": {"en": "Figure undefined: ranked after the districts where it is defined",
-                              "zh": "指标无法计算，排在可计算的区县之后"},
-    "value_is": {"en": "Value: {value}", "zh": "数值：{value}"},
-    "rank_change_note": {"en": "Rank change: last quarter's rank minus this quarter's (+ = moved up)",
-                         "zh": "排名变化：上季度排名减本季度排名（正数为上升）"},
-    "lagging_rule": {"en": "Not commenced {c} months after signing, or not in operation after {o}",
-                     "zh": "签约满{c}个月未开工，或满{o}个月未投产"},
-    "lagging_caption": {"en": "{n} lagging projects: not commenced {c} months after signing, "
-                              "or not in operation after {o}",
-                        "zh": "滞后项目{n}个：签约满{c}个月未开工，或满{o}个月未投产"},
-    "say_target_met": {"en": "target met", "zh": "已完成全年目标"},
-    "say_target_not_met": {"en": "target not met", "zh": "未完成全年目标"},
-    "say_on_track": {"en": "on pace (pace {pace})", "zh": "序时进度正常（序时进度比{pace}）"},
-    "say_behind": {"en": "behind pace (pace {pace})", "zh": "落后于序时进度（序时进度比{pace}）"},
-    "say_undefined": {"en": "undefined", "zh": "无法计算"},
-    "say_met": {"en": "met", "zh": "已达标"},
-    "say_not_met": {"en": "not met", "zh": "未达标"},
-    "msg_signed": {"en": "Signed {value} year to date ({count} projects), {attainment} of the {target} "
-                         "target for {year}: {status}{projection}.",
-                   "zh": "年初至今签约{value}（{count}个项目），完成{year}年目标{target}的{attainment}，"
-                         "{status}{projection}。"},
-    "msg_projected": {"en": "; projected {projected} for the year", "zh": "；预计全年签约{projected}"},
-    "msg_signed_no_target": {"en": "Signed {value} year to date ({count} projects); no contract-value target "
-                                   "is set for {year}; projected {projected} for the year.",
-                             "zh": "年初至今签约{value}（{count}个项目）；{year}年未设定签约目标；"
-                                   "预计全年签约{projected}。"},
-    "msg_conversion": {"en": "Conversion rate of realized capital {value} ({capital} realized year to date) "
-                             "against the {target} target: {status}.",
-                       "zh": "实际到位资金动态转化率{value}（年初至今到位资金{capital}），目标{target}，{status}。"},
-    "msg_conversion_no_target": {"en": "Conversion rate of realized capital {value} ({capital} realized "
-                                       "year to date); no target set.",
-                                 "zh": "实际到位资金动态转化率{value}（年初至今到位资金{capital}），未设定目标。"},
-    "msg_conversion_undefined": {"en": "Conversion rate of realized capital: n/a, as nothing was signed "
-                                       "year to date ({capital} realized).",
-                                 "zh": "实际到位资金动态转化率：无法计算（年初至今无签约项目，到位资金{capital}）。"},
-    "msg_operation": {"en": "Operation rate: {clauses}.", "zh": "投产率：{clauses}。"},
-    "clause_operation": {"en": "{value} for projects signed {cohort} (target {target}, {status})",
-                         "zh": "{cohort}年签约项目{value}（目标{target}，{status}）"},
-    "clause_operation_no_target": {"en": "{value} for projects signed {cohort} (no target set)",
-                                   "zh": "{cohort}年签约项目{value}（未设定目标）"},
-    "clause_operation_undefined": {"en": "n/a for projects signed {cohort} (none signed yet)",
-                                   "zh": "{cohort}年签约项目无法计算（尚无签约项目）"},
-    "msg_no_rank": {"en": "{why}. {district}'s own three rates are shown without a rank; {lagging} projects are lagging.",
-                    "zh": "{why}。{district}自身的三率照常列示，不作排名；滞后项目{lagging}个。"},
-    "msg_rank": {"en": "{district} ranks {rank} of {n} on the composite of the three rates, {change}; "
-                       "{lagging} projects are lagging.",
-                 "zh": "{district}三率综合排名第{rank}名（共{n}个区县），{change}；滞后项目{lagging}个。"},
-    "terminated_detail": {"en": "{count} terminated projects, {value}", "zh": "终止项目{count}个，{value}"},
-    "nothing_signed": {"en": "Nothing signed from {start} to {end}.", "zh": "{start}至{end}无签约项目。"},
-    "largest_caption": {"en": "The {n} largest projects signed in {year}", "zh": "{year}年签约金额最大的{n}个项目"},
-    "no_such_cohort": {"en": "No cohort {n} is given in the cohorts parameter.",
-                       "zh": "参数cohorts中没有第{n}个签约批次。"},
-    "cohort_count": {"en": "Projects in the cohort", "zh": "批次项目数"},
-    "commenced_count": {"en": "Commenced", "zh": "已开工"},
-    "operating_count": {"en": "In operation", "zh": "已投产"},
-    "commencement_rate_value": {"en": "Commencement rate by value", "zh": "开工率（按金额）"},
-    "operation_rate_value": {"en": "Operation rate by value", "zh": "投产率（按金额）"},
-    "no_operation_yet": {"en": "No project has gone into operation yet.", "zh": "尚无项目投产。"},
-    "no_lagging": {"en": "No lagging projects.", "zh": "无滞后项目。"},
-    "stage": {"en": "Stage", "zh": "阶段"},
-    "no_weak_links": {"en": "No weak links.", "zh": "无薄弱环节。"},
-    "window_caption": {"en": "Projects signed from {start} to {end}", "zh": "{start}至{end}签约的项目"},
-    "no_warnings": {"en": "No warnings.", "zh": "无警告。"},
-    "file": {"en": "File", "zh": "文件"},
-    "row": {"en": "Row", "zh": "行号"},
-    "column": {"en": "Column", "zh": "列名"},
-    "strict_nothing_dropped": {"en": "Strict mode: a ledger with errors is refused, so no row is left out.",
-                               "zh": "严格模式：有错误的台账不予采用，因此没有剔除任何行。"},
-    "nothing_dropped": {"en": "No row was left out.", "zh": "没有剔除任何行。"},
-    "dropped_caption": {"en": "{n} rows left out", "zh": "剔除{n}行"},
-    "whole_ledger": {"en": "Whole ledger", "zh": "全部台账"},
-    "completeness_note": {"en": "Share of projects with a value; an empty date can be right "
-                                "(not commenced, not in operation, not terminated)",
-                          "zh": "已填写的项目比例；日期为空可能属正常（未开工、未投产、未终止）"},
-    "districts": {"en": "Districts", "zh": "区县数"},
-    "signed_from": {"en": "First signing", "zh": "最早签约日期"},
-    "signed_to": {"en": "Last signing", "zh": "最近签约日期"},
-    "capital_rows": {"en": "Capital inflows", "zh": "到位资金记录数"},
-    "errors": {"en": "Errors", "zh": "错误"},
-    "warnings": {"en": "Warnings", "zh": "警告"},
-    "dropped_rows": {"en": "Rows left out", "zh": "剔除的行"},
-    "mode": {"en": "Mode", "zh": "模式"},
-    # parameters a page does not accept (yubei_lib.pages.parameters)
-    "param_refused": {"en": "parameter {name}={value} is not accepted: {accepted}", "zh": "参数 {name}={value} 不可用：{accepted}"},
-    "param_as_of": {"en": "expected a quarter label such as 2020Q4 or a date such as 2020-12-31",
-                    "zh": "应为季度（如2020Q4）或日期（如2020-12-31）"},
-    "param_district": {"en": "expected one of the 22 districts by English or Chinese name or id: {names}",
-                       "zh": "应为22个区县之一（中文名、英文名或代码均可）：{names}"},
-    "param_lang": {"en": "use 'en' or 'zh' (English or Chinese)", "zh": "应为 'en'（英文）或 'zh'（中文）"},
-    "param_strict": {"en": "use True (refuse a ledger with errors) or False (leave out the rows with errors and list "
-                           "them)", "zh": "应为 True（有错误的台账不予采用）或 False（剔除有错误的行并列出）"},
-    "param_unit": {"en": "use '' (units declared in the headers), yuan, wan (ten thousand yuan), yi (hundred million yuan) or bn (billion yuan)",
-                   "zh": "应为 ''（金额单位写在表头中）、yuan（元）、wan（万元）、yi（亿元）或 bn（十亿元）"},
-    "param_cohorts": {"en": "expected signing years such as '2015-2017,2018-2020'",
-                      "zh": "应为签约年份区间，如 '2015-2017,2018-2020'"},
-    "param_cohort_twice": {"en": "a cohort is given twice", "zh": "同一批次重复给出"},
-    "param_capital_alone": {"en": "give the ledger in projects too (an empty projects means the kit's sample, which "
-                                  "has its own capital file)",
-                            "zh": "请同时在 projects 中给出台账（projects 为空时使用自带样例数据，它有自己的到位资金文件）"},
-    "param_file_type": {"en": "expected the path of a file, or an empty string", "zh": "应为文件路径或空字符串"},
-    "param_no_file": {"en": "no such file (looked in {places})", "zh": "找不到该文件（已查找：{places}）"},
-    "param_whole": {"en": "expected a whole number, {least} or more", "zh": "应为不小于{least}的整数"},
-    "param_targets": {"en": "the targets file cannot be used: {error}", "zh": "目标文件无法使用：{error}"},
-    # revisions
-    "revised_since": {"en": "Revised since the report of {date}", "zh": "自{date}报告以来已修订"},
-    "no_revisions": {"en": "No figure changed since this report was last published.",
-                     "zh": "自上次发布本报告以来，各项指标均无变化。"},
-    "no_project_changes": {"en": "No project row of the ledger changed: the figures moved with other districts.",
-                           "zh": "台账中本区项目无变化：指标变化来自其他区县。"},
-    "projects_behind": {"en": "Projects added, removed or changed in the ledger since, that explain the changes",
-                        "zh": "此后台账中新增、删除或修改的、可解释上述变化的项目"},
-    "revised_from": {"en": "Published", "zh": "原值"},
-    "revised_to": {"en": "Now", "zh": "现值"},
-    "change": {"en": "Change", "zh": "变动"},
-    "change_added": {"en": "Added", "zh": "新增"},
-    "yuan_unit": {"en": " yuan", "zh": "元"},
-    # names of the second set of figures (keys of ``yubei metrics``; cohort keys get their years added)
-    "contract_performance_rate": {"en": "Contract performance rate", "zh": "履约率"},
-    "capital_in_place_rate": {"en": "Capital-in-place rate", "zh": "资金到位率"},
-    "new_projects_investment_ytd": {"en": "Completed investment of newly started projects, year to date",
-                                    "zh": "年初至今新开工项目完成投资"},
-    "visits_out_main_ytd": {"en": "Main leaders' visits to enterprises outside the city, year to date",
-                            "zh": "年初至今主要领导外出拜访企业数"},
-    "visit_to_signing_share": {"en": "Share of visited enterprises that signed", "zh": "拜访企业签约占比"},
-    "major_projects_ytd": {"en": "Major projects signed, year to date", "zh": "年初至今签约重大项目数"},
-    "leading_investor_projects_ytd": {"en": "Projects of leading investors, year to date",
-                                      "zh": "年初至今龙头企业投资项目数"},
-    "foreign_signed_value_ytd": {"en": "Signed value of foreign investors, year to date",
-                                 "zh": "年初至今外资签约金额"},
-    "diff_head": {"en": "Figures as of {date} that differ between {old} and {new}",
-                  "zh": "{old} 与 {new} 之间截至{date}不同的指标"},
-    "diff_none": {"en": "No figure differs.", "zh": "没有不同的指标。"},
-    "change_removed": {"en": "Removed", "zh": "删除"},
-    "change_changed": {"en": "Changed", "zh": "修改"},
-    "changed_fields": {"en": "Changed fields", "zh": "修改的字段"},
-    "explains": {"en": "Figures it moves", "zh": "影响的指标"},
-    "capital": {"en": "Capital received", "zh": "到位资金"},
-    # page furniture
-    "pages_nav": {"en": "Pages of this report", "zh": "本报告各页"},
-    "index_link": {"en": "All reports", "zh": "全部报告"},
-    "other_language": {"en": "Chinese version", "zh": "英文版"},
-    "definitions": {"en": "Definitions", "zh": "名词解释"},
-    "chart_data": {"en": "The chart's data", "zh": "图表数据"},
-    "page_of": {"en": "Page {page} of {pages}", "zh": "第{page}页，共{pages}页"},
-    "strict_mode": {"en": "Strict", "zh": "严格"},
-    "lenient_mode": {"en": "Lenient", "zh": "宽松"},
-    # PDF brief and the reports index
-    "brief": {"en": "Brief", "zh": "简报"},
-    "brief_contents": {"en": "In this brief", "zh": "本简报内容"},
-    "pdf_page_of": {"en": "{page} / {pages}", "zh": "第{page}页，共{pages}页"},
-    "reports_title": {"en": "Investment promotion reports", "zh": "招商引资工作报告汇总"},
-    "reports_count": {"en": "{sets} report set(s): {districts} district(s), {periods} period(s)",
-                      "zh": "共{sets}套报告：{districts}个区县，{periods}个报告期"},
-    "no_reports": {"en": "No reports yet.", "zh": "暂无报告。"},
-    "index_other_language": {"en": "Chinese version", "zh": "英文版"},
-    "latest": {"en": "latest", "zh": "最新"},
-    "page": {"en": "Page", "zh": "页面"},
-    "lang_en": {"en": "English", "zh": "英文"},
-    "lang_zh": {"en": "Chinese", "zh": "中文"},
-    "web_page": {"en": "web page", "zh": "网页"},
-    "pdf": {"en": "PDF", "zh": "PDF版"},
-    "not_made": {"en": "not made", "zh": "未生成"},
-    "page_failed": {"en": "failed: {error}", "zh": "运行失败：{error}"},
-    "last_run_failed": {"en": "last run failed: {error}", "zh": "最近一次运行失败：{error}"},
-    "pdf_failed": {"en": "PDF failed: {error}", "zh": "PDF生成失败：{error}"},
-    "show_district": {"en": "Show district", "zh": "显示区县"},
-    "all_districts": {"en": "All districts", "zh": "全部区县"},
-    "sets_in_period": {"en": "{n} district(s)", "zh": "{n}个区县"},
-}
+import tomllib
+from importlib import resources
+
+LANGUAGES = ("en", "zh")
+"""The languages every entry gives, and only these."""
+
+FILE = "words.toml"
+"""The catalogue's file, package data of :mod:`yubei_lib.present`."""
+
+
+def load(text: str) -> dict[str, dict[str, str]]:
+    """Read a catalogue from the text of a TOML file such as ``words.toml``.
+
+    Parameters
+    ----------
+    text
+        TOML: a table per key, each with exactly ``en`` and ``zh``, both strings.
+
+    Returns
+    -------
+    dict
+        Key -> {"en": ..., "zh": ...}, in the file's order.
+
+    Raises
+    ------
+    tomllib.TOMLDecodeError
+        When the text is not TOML; a key given twice is one such case.
+    ValueError
+        When an entry is not a table of exactly ``en`` and ``zh`` strings; the message names
+        the key.
+
+    Examples
+    --------
+    >>> load('[rank]\\nen = "Rank"\\nzh = "排名"\\n')
+    {'rank': {'en': 'Rank', 'zh': '排名'}}
+    >>> load('[rank]\\nen = "Rank"\\n')
+    Traceback (most recent call last):
+    ...
+    ValueError: words: 'rank' must give exactly en and zh, as text; it gives en
+    """
+    catalogue: dict[str, dict[str, str]] = {}
+    for key, entry in tomllib.loads(text).items():
+        if not (isinstance(entry, dict) and tuple(sorted(entry)) == LANGUAGES
+                and all(isinstance(v, str) for v in entry.values())):
+            given = ", ".join(sorted(entry)) if isinstance(entry, dict) else type(entry).__name__
+            raise ValueError(f"words: {key!r} must give exactly en and zh, as text; it gives {given or 'nothing'}")
+        catalogue[key] = {lang: entry[lang] for lang in LANGUAGES}
+    return catalogue
+
+
+CATALOGUE: dict[str, dict[str, str]] = load(
+    resources.files(__package__ or "yubei_lib.present").joinpath(FILE).read_text(encoding="utf-8"))
 """Key -> {"en": ..., "zh": ...}; some hold ``{placeholders}`` for :meth:`str.format`."""
-
-from yubei_lib.present.words_second import SECOND  # noqa: E402  (the second set's words, one catalogue)
-from yubei_lib.present.words_warnings import WARNING_WORDS  # noqa: E402  (figure 21's words, one catalogue)
-
-CATALOGUE.update({k: v for part in (SECOND, WARNING_WORDS) for k, v in part.items() if k not in CATALOGUE})
