@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 
@@ -95,3 +97,17 @@ def test_no_socket_of_a_page_kernel_waits_for_ever_on_a_killed_kernel():
     finally:
         client.context.destroy(linger=0)
         manager.context.destroy(linger=0)
+
+
+def test_a_temporary_folder_too_deep_for_a_unix_socket_gives_a_tcp_kernel(tmp_path, monkeypatch):
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr("tempfile.tempdir", str(deep))
+    manager = manager_class("ipc")(kernel_name="python3")
+    assert manager.transport == "tcp" and manager.ip == "127.0.0.1" and not list(deep.iterdir())
+    monkeypatch.setattr("tempfile.tempdir", None)  # the system's own, short enough here
+    short = manager_class("ipc")(kernel_name="python3")
+    try:
+        assert short.transport == "ipc" and len(os.fsencode(short.ip)) < 100
+    finally:
+        shutil.rmtree(os.path.dirname(short.ip), ignore_errors=True)

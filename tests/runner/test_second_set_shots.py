@@ -49,9 +49,10 @@ def test_the_new_tiles_and_the_outreach_page_are_screenshotted(browser, quarterl
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = _open(browser, folder / f"{_stem('summary', lang)}.html")
     try:
-        tiles = page.locator(".yubei-tiles").nth(1)  # the key figures first, then the second set's tiles
+        first = "Contract performance rate, 2015-2017" if lang == "en" else "履约率（2015-2017年签约）"
+        tiles = page.locator(".yubei-tiles").filter(has=page.locator(".tile-title", has_text=first))  # the second set's
         titles = tiles.locator(".tile-title").all_inner_texts()
-        assert titles[0] == ("Contract performance rate, 2015-2017" if lang == "en" else "履约率（2015-2017年签约）")
+        assert tiles.count() == 1 and titles[0] == first
         values = tiles.locator(".tile-value").all_inner_texts()
         not_given = "Data not given" if lang == "en" else "未提供数据"
         assert (values.count(not_given) == 2) == (given == "without_tables") and "0" not in values[-2:]

@@ -81,6 +81,10 @@ stopped for its time, a failed kernel replaced) would make the context's clean-u
 may come from the garbage collector at any later moment, wait for ever too.
 """
 
+SOCKET_PATH_MAX = 100
+"""Bytes a Unix socket's path may take: the system holds 108 (Linux) or 104 (macOS); a kernel
+whose temporary folder is deeper talks over TCP on the loopback address instead."""
+
 ContextT = typing.TypeVar("ContextT", bound=zmq.Context)
 
 
@@ -106,8 +110,12 @@ class PageKernelManager(AsyncKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._socket_dir = None
-        if self.page_transport == "ipc":
-            self._socket_dir = tempfile.mkdtemp(prefix="yubei-k-")
+        folder = tempfile.mkdtemp(prefix="yubei-k-") if self.page_transport == "ipc" else None
+        if folder is not None and len(os.fsencode(os.path.join(folder, "kernel-00000"))) > SOCKET_PATH_MAX:
+            shutil.rmtree(folder, ignore_errors=True)  # a long temporary folder: its sockets could not be bound
+            folder = None
+        if folder is not None:
+            self._socket_dir = folder
             self.transport = "ipc"
             self.ip = os.path.join(self._socket_dir, "kernel")
         else:
