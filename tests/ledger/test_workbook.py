@@ -236,7 +236,7 @@ def test_an_xlsx_with_a_cell_far_away_is_refused_before_it_is_read(tmp_path):
 def test_an_xlsb_with_a_cell_far_away_is_refused_before_it_is_read(tmp_path):
     import struct
 
-    from yubei_lib.ledger.extent import _record_starts
+    from yubei_lib.ledger.extent_binary import _record_starts
 
     far = tmp_path / "far.xlsb"
     with zipfile.ZipFile(XLSB) as src, zipfile.ZipFile(far, "w") as dst:

@@ -27,12 +27,10 @@ from yubei_lib.ledger.extent import (
     Extent,
     check,
     ods_extents,
-    xls_extents,
-    xlsb_extent,
-    xlsb_parts,
     xlsx_extent,
     xlsx_parts,
 )
+from yubei_lib.ledger.extent_binary import xls_extents, xlsb_extent, xlsb_parts
 from yubei_lib.ledger.problems import LedgerError, Problem
 from yubei_lib.ledger.raw import EXCEL_ROWS, HEADER_SCAN_ROWS, max_rows, too_many
 
