@@ -215,8 +215,7 @@ def without_totals(table: RawTable, is_known: Callable[[str], bool] = lambda nam
     frame = table.frame
     if not len(frame) or not len(frame.columns):
         return table
-    found = np.full(len(frame), None, dtype=object)
-    where = np.full(len(frame), None, dtype=object)
+    hits: dict[int, tuple[str, str]] = {}  # row: the word and the column it is in
     undecided = np.ones(len(frame), dtype=bool)  # the rows whose cells so far are all blank
     key = next((h for h in frame.columns if is_known(split_unit(h)[0])), None)
     whole = []  # the columns looked at on every row
@@ -226,19 +225,20 @@ def without_totals(table: RawTable, is_known: Callable[[str], bool] = lambda nam
             break
         cells = frame[col] if len(rows) == len(frame) else frame[col].iloc[rows]
         at, words = _total_cells(cells)
-        found[rows[at]], where[rows[at]] = words, col
+        hits.update((int(rows[i]), (w, col)) for i, w in zip(at, words))
         undecided[rows] = is_blank(cells).to_numpy(dtype=bool)
         if len(rows) == len(frame):
             whole.append(col)
     if key is not None and key not in whole:  # and the id, wherever it is
         at, words = _total_cells(frame[key])
-        found[at], where[at] = words, key
-    totals = found != None  # noqa: E711  (elementwise over an object array)
-    if not totals.any():
+        hits.update((int(i), (w, key)) for i, w in zip(at, words))
+    if not hits:
         return table
-    notes = [Problem(table.file, int(table.rows[i]), str(where[i]), str(frame[where[i]].iat[i]).strip(),
+    totals = np.zeros(len(frame), dtype=bool)
+    totals[list(hits)] = True
+    notes = [Problem(table.file, int(table.rows[i]), str(col), str(frame[col].iat[i]).strip(),
                      "a total row: skipped, not read as data (nothing in it is counted)", "warning", table.sheet)
-             for i in np.flatnonzero(totals)]
+             for i, (_, col) in sorted(hits.items())]
     return replace(table, frame=frame.loc[~totals].reset_index(drop=True), rows=table.rows[~totals],
                    notes=table.notes + notes)
 
