@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -33,15 +34,21 @@ def _whole(html: bytes) -> bool:
     return html.rstrip().endswith(b"</html>")
 
 
-@pytest.fixture
-def earlier(tmp_path):
-    """A report folder with good pages for two districts, made by an earlier run."""
-    out = tmp_path / "reports"
+@pytest.fixture(scope="module")
+def made_once(tmp_path_factory):
+    """A report folder with good pages for two districts, made by earlier runs (once for the module)."""
+    out = tmp_path_factory.mktemp("earlier") / "reports"
     done = yubei(out, "--district", "Yubei")
     assert done.returncode == 0, done.stderr
     done = yubei(out, "--district", "Dazu")
     assert done.returncode == 0, done.stderr
     return out
+
+
+@pytest.fixture
+def earlier(made_once, tmp_path):
+    """A copy of the earlier runs' report folder, for a test to break."""
+    return Path(shutil.copytree(made_once, tmp_path / "reports"))
 
 
 def test_a_run_killed_mid_way_loses_nothing(earlier):
