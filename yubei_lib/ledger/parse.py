@@ -171,6 +171,28 @@ _DATE_TYPES = (dt.date, dt.datetime, pd.Timestamp)
 _NUMBER_TYPES = (int, float, np.int64, np.float64)
 
 
+def date_cells(cells: np.ndarray) -> np.ndarray:
+    """Return date cells (``datetime.date``, ``datetime.datetime``, ``Timestamp``) as their days, ``datetime64[ns]``.
+
+    Read by Arrow at once where it can; ``NaT`` for a day no ``datetime64[ns]`` holds.
+
+    Examples
+    --------
+    >>> date_cells(np.array([dt.date(2019, 3, 5), dt.datetime(2019, 3, 6, 9, 30), None], dtype=object))
+    array(['2019-03-05T00:00:00.000000000', '2019-03-06T00:00:00.000000000',
+           'NaT'], dtype='datetime64[ns]')
+    """
+    try:
+        arrow = pa.array(cells, from_pandas=True)
+        if pa.types.is_timestamp(arrow.type) or pa.types.is_date(arrow.type):
+            day = arrow if pa.types.is_date(arrow.type) else pc.cast(arrow, pa.date32(), safe=False)
+            return pc.cast(day, pa.timestamp("ns")).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        pass
+    days = pd.to_datetime(pd.Series(cells, dtype=object), errors="coerce").dt.normalize()  # dates and times mixed
+    return days.where(days.between(pd.Timestamp.min, pd.Timestamp.max)).astype("datetime64[ns]").to_numpy()
+
+
 def _mixed_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse a column of date cells, text and numbers (a spreadsheet's): each kind of cell at once.
 
@@ -186,11 +208,10 @@ def _mixed_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     bad = np.zeros(len(values), dtype=bool)
     is_date = kinds.isin(_DATE_TYPES).to_numpy(dtype=bool)
     if is_date.any():
-        dates = pd.to_datetime(values[is_date], errors="coerce").dt.normalize()
-        dates = dates.where(dates.between(pd.Timestamp.min, pd.Timestamp.max)).astype("datetime64[ns]")
-        out[is_date] = dates.to_numpy()
-        bad[is_date] = dates.isna().to_numpy(dtype=bool)
-    is_str = kinds.map(lambda k: k is str, na_action="ignore").fillna(False).to_numpy(dtype=bool)
+        dates = date_cells(values[is_date].to_numpy())
+        out[is_date] = dates
+        bad[is_date] = np.isnat(dates)
+    is_str = kinds.isin((str,)).to_numpy(dtype=bool)
     if is_str.any():  # as a text column is read
         dates, unread = parse_dates(values[is_str].astype(TEXT))
         out[is_str] = dates.to_numpy()

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from yubei_lib.ledger.delimited import read_csv
+from yubei_lib.ledger.parse import date_cells
 from yubei_lib.ledger.problems import LedgerError, Problem
 from yubei_lib.ledger.raw import (
     EXCEL_ROWS,
@@ -122,7 +123,9 @@ def _cell_column(cells: np.ndarray) -> pd.Series:
     kinds.discard(type(None))
     try:
         if kinds <= {dt.date, dt.datetime}:
-            return pd.to_datetime(pd.Series(cells, dtype=object)).dt.normalize().astype("datetime64[ns]")
+            days = date_cells(cells)
+            if np.isnat(days).sum() == pd.isna(cells).sum():  # else a day too far: the cells as they are
+                return pd.Series(days)
         if kinds <= {int, float}:
             return pd.Series(pc.cast(arrow, pa.float64()).to_numpy(zero_copy_only=False))
     except (pa.ArrowInvalid, OverflowError, ValueError):  # a date beyond what a datetime64 holds
