@@ -59,3 +59,15 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         yield b
         b.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the modules that start kernels, make reports or drive the browser first.
+
+    ``make test`` spreads modules over the cores (pytest-xdist, ``--dist loadscope``), in the
+    order they are collected: the long modules go first, so the cores end together, on the
+    quick ones, rather than one core finishing a long module alone. Within each group the
+    order is the collection's.
+    """
+    slow = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in slow)
