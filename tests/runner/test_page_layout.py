@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from offline import open_page
 from paths import ARTIFACTS, SAMPLE
 
 from yubei_lib.config import PAGES
@@ -16,21 +17,12 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 A4_WIDTH = 688
 """The printable width of A4 portrait at 96 px an inch, less 14 mm margins each side (182 mm)."""
 
-DRAWN = "() => [...document.querySelectorAll('.vega-chart')].every(c => c.querySelector('svg'))"
 
 
 def stems():
     return [(name, lang) for name in PAGES for lang in ("en", "zh")]
 
 
-def _page(browser, path: Path, width: int, print_media: bool = False):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
-    if print_media:
-        page.emulate_media(media="print")
-    page.goto(path.as_uri())
-    page.wait_for_function(DRAWN, timeout=30_000)
-    return page
 
 
 def _path(pack: Path, name: str, lang: str) -> Path:
@@ -43,7 +35,7 @@ def test_a_phone_never_scrolls_sideways_and_screenshots_are_kept(browser, quarte
     folder.mkdir(parents=True, exist_ok=True)
     stem = name if lang == "en" else f"{name}.{lang}"
     for width in (390, 1366):
-        page = _page(browser, _path(quarterly_pack, name, lang), width)
+        page = open_page(browser, _path(quarterly_pack, name, lang), width)
         try:
             assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{stem} at {width} px"
             page.screenshot(path=str(folder / f"{stem}.{width}.png"), full_page=True)
@@ -53,7 +45,7 @@ def test_a_phone_never_scrolls_sideways_and_screenshots_are_kept(browser, quarte
 
 @pytest.mark.parametrize("name,lang", stems())
 def test_printed_on_a4_nothing_is_wider_than_the_page(browser, quarterly_pack, name, lang):
-    page = _page(browser, _path(quarterly_pack, name, lang), A4_WIDTH, print_media=True)
+    page = open_page(browser, _path(quarterly_pack, name, lang), A4_WIDTH, print_media=True)
     try:
         assert page.evaluate("document.documentElement.scrollWidth") <= A4_WIDTH
         clipped = page.evaluate("""() => [...document.querySelectorAll('table, figure, .yubei-tiles')]
@@ -74,7 +66,7 @@ def test_printed_on_a4_nothing_is_wider_than_the_page(browser, quarterly_pack, n
 @pytest.mark.parametrize("name,lang", stems())
 def test_navigation_figures_and_definitions(browser, quarterly_pack, name, lang):
     path = _path(quarterly_pack, name, lang)
-    page = _page(browser, path, 1366)
+    page = open_page(browser, path, 1366)
     try:
         links = page.evaluate("() => [...document.querySelectorAll('nav.pages a')].map(a => a.getAttribute('href'))")
         targets = {(path.parent / href).resolve() for href in links}
@@ -110,7 +102,7 @@ def _proper_nouns() -> set[str]:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_chinese_pages_are_wholly_chinese(browser, quarterly_pack, name):
-    page = _page(browser, _path(quarterly_pack, name, "zh"), 1366)
+    page = open_page(browser, _path(quarterly_pack, name, "zh"), 1366)
     try:
         text = page.evaluate("""() => { const c = document.body.cloneNode(true);
             c.querySelectorAll('footer, script, style').forEach(n => n.remove());

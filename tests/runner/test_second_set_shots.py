@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from offline import open_page
 from paths import ARTIFACTS
 
 from yubei_lib import runner as report
@@ -16,7 +17,6 @@ from yubei_lib import runner as report
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 SHOTS = ARTIFACTS / "second_set"
-DRAWN = "() => [...document.querySelectorAll('.vega-chart')].every(c => c.querySelector('svg'))"
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +29,6 @@ def bare_pack(tmp_path_factory):
     return out
 
 
-def _open(browser, path, width=1366):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
-    page.goto(path.as_uri())
-    page.wait_for_function(DRAWN, timeout=30_000)
-    return page
 
 
 def _stem(name: str, lang: str) -> str:
@@ -47,7 +41,7 @@ def test_the_new_tiles_and_the_outreach_page_are_screenshotted(browser, quarterl
     pack = quarterly_pack if given == "with_tables" else bare_pack
     folder = pack / "2020-Q4" / "yubei"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = _open(browser, folder / f"{_stem('summary', lang)}.html")
+    page = open_page(browser, folder / f"{_stem('summary', lang)}.html")
     try:
         first = "Contract performance rate, 2015-2017" if lang == "en" else "履约率（2015-2017年签约）"
         tiles = page.locator(".yubei-tiles").filter(has=page.locator(".tile-title", has_text=first))  # the second set's
@@ -60,7 +54,7 @@ def test_the_new_tiles_and_the_outreach_page_are_screenshotted(browser, quarterl
     finally:
         page.close()
     for width in (390, 1366):
-        page = _open(browser, folder / f"{_stem('outreach', lang)}.html", width)
+        page = open_page(browser, folder / f"{_stem('outreach', lang)}.html", width)
         try:
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             charts = page.locator(".vega-chart").count()

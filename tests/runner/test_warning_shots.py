@@ -11,6 +11,7 @@ import shutil
 import subprocess
 
 import pytest
+from offline import open_page
 from paths import ARTIFACTS
 
 from yubei_lib.config import SAMPLE_CAPITAL, SAMPLE_PROJECTS
@@ -22,20 +23,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 SHOTS = ARTIFACTS / "warnings"
 A4_WIDTH = 688  # printable width of A4 portrait at 96 px an inch, less the page's margins
-DRAWN = "() => [...document.querySelectorAll('.vega-chart')].every(c => c.querySelector('svg'))"
 SECTION = """() => { const h = [...document.querySelectorAll('h2')].find(h => /Warnings|预警/.test(h.textContent));
     const end = [...document.querySelectorAll('.yubei-warnings')].pop().parentElement.getBoundingClientRect();
     return [h.getBoundingClientRect().top + window.scrollY, end.bottom + window.scrollY]; }"""
 
 
-def _open(browser, path, width, print_media=False):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
-    if print_media:
-        page.emulate_media(media="print")
-    page.goto(path.as_uri())
-    page.wait_for_function(DRAWN, timeout=30_000)
-    return page
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -44,7 +36,7 @@ def test_the_list_fits_a_phone_and_a_laptop_and_is_screenshotted(browser, quarte
     folder = quarterly_pack / "2020-Q4" / "yubei"
     stem = "cohort_operation" if lang == "en" else "cohort_operation.zh"
     for width in (1366, 390):
-        page = _open(browser, folder / f"{stem}.html", width)
+        page = open_page(browser, folder / f"{stem}.html", width)
         try:
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (lang, width)
             wide = page.evaluate("""() => [...document.querySelectorAll('.yubei-warnings td, .yubei-warnings th')]
@@ -55,7 +47,7 @@ def test_the_list_fits_a_phone_and_a_laptop_and_is_screenshotted(browser, quarte
                             clip={"x": 0, "y": top - 8, "width": width, "height": min(bottom - top + 16, 2400)})
         finally:
             page.close()
-    page = _open(browser, folder / ("summary.html" if lang == "en" else "summary.zh.html"), 1366)
+    page = open_page(browser, folder / ("summary.html" if lang == "en" else "summary.zh.html"), 1366)
     try:
         tiles = page.locator(".yubei-tiles").filter(has=page.locator(".tile.warn, .tile.bad .tile-status"))
         tiles.first.screenshot(path=str(SHOTS / f"summary_tiles.{lang}.png"))
@@ -66,7 +58,7 @@ def test_the_list_fits_a_phone_and_a_laptop_and_is_screenshotted(browser, quarte
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_printed_the_list_is_never_clipped_and_keeps_its_marks(browser, quarterly_pack, lang):
     folder = quarterly_pack / "2020-Q4" / "yubei"
-    page = _open(browser, folder / ("cohort_operation.html" if lang == "en" else "cohort_operation.zh.html"),
+    page = open_page(browser, folder / ("cohort_operation.html" if lang == "en" else "cohort_operation.zh.html"),
                  A4_WIDTH, print_media=True)
     try:
         clipped = page.evaluate("""() => [...document.querySelectorAll('.yubei-warnings, .yubei-warnings td')]
