@@ -202,11 +202,8 @@ def _column(letters: str) -> int:
     return n
 
 
-def xlsx_parts(archive: zipfile.ZipFile, book: str = "xl/workbook.xml") -> dict[str, str]:
-    """Return each sheet's name mapped to its part in the archive, in the workbook's order."""
-    import html
-
-    rels_path = book.rsplit("/", 1)[0] + "/_rels/" + book.rsplit("/", 1)[1] + ".rels"
+def relationship_targets(archive: zipfile.ZipFile, rels_path: str) -> dict[str, str]:
+    """Return the parts a workbook's relationships file names, by relationship id (``rId1`` -> ``xl/worksheets/sheet1.xml``)."""
     rels = archive.read(rels_path).decode("utf-8", "replace")
     targets = {}
     for m in re.finditer(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
@@ -214,6 +211,14 @@ def xlsx_parts(archive: zipfile.ZipFile, book: str = "xl/workbook.xml") -> dict[
         if "Id" in attrs and "Target" in attrs:
             target = attrs["Target"]
             targets[attrs["Id"]] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return targets
+
+
+def xlsx_parts(archive: zipfile.ZipFile, book: str = "xl/workbook.xml") -> dict[str, str]:
+    """Return each sheet's name mapped to its part in the archive, in the workbook's order."""
+    import html
+
+    targets = relationship_targets(archive, book.rsplit("/", 1)[0] + "/_rels/" + book.rsplit("/", 1)[1] + ".rels")
     text = archive.read(book).decode("utf-8", "replace") if book.endswith(".xml") else ""
     out = {}
     for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", text):

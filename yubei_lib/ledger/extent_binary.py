@@ -6,14 +6,13 @@ the cells (see :mod:`yubei_lib.ledger.extent`, which holds the XML formats and t
 
 from __future__ import annotations
 
-import re
 import struct
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
-from yubei_lib.ledger.extent import MAX_PART_BYTES, READ_BLOCK, Extent
+from yubei_lib.ledger.extent import MAX_PART_BYTES, READ_BLOCK, Extent, relationship_targets
 
 
 def _record_starts(data: bytes, end: bytes = b"") -> np.ndarray:
@@ -90,13 +89,7 @@ def xlsb_extent(archive: zipfile.ZipFile, part: str) -> Extent:
 
 def xlsb_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Return each sheet's name mapped to its part in an ``.xlsb`` archive, in the workbook's order."""
-    rels = archive.read("xl/_rels/workbook.bin.rels").decode("utf-8", "replace")
-    targets = {}
-    for m in re.finditer(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
-        attrs = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
-        if "Id" in attrs and "Target" in attrs:
-            target = attrs["Target"]
-            targets[attrs["Id"]] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    targets = relationship_targets(archive, "xl/_rels/workbook.bin.rels")
     data = archive.read("xl/workbook.bin")
     view = np.frombuffer(data + b"\0" * 8, dtype=np.uint8)
     out = {}
