@@ -1,13 +1,15 @@
-"""Shared fixtures: a quarterly pack made once per test session, and the browser."""
+"""Shared fixtures: a quarterly pack made once per test session (for all workers), and the browser."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import zmq
+from filelock import FileLock
 
 from yubei_lib import runner as report
 from yubei_lib.config import SAMPLE
@@ -30,15 +32,40 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+def shared_folder(tmp_path_factory, worker_id: str, name: str, make) -> Path:
+    """Make a folder once per test session, whichever of ``make test``'s workers asks first.
+
+    pytest-xdist's workers are separate processes; each would make a session fixture of its
+    own. The first to ask makes the folder (under the session's temporary folder, which the
+    workers share) while the others wait on a lock, then all read it. ``make(folder)`` must
+    leave the folder complete or raise; a failed make is tried again by the next worker.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # pytest-<n>/popen-gw<i>: the session's folder, shared by its workers
+    folder, done = root / f"shared-{name}", root / f"shared-{name}.done"
+    with FileLock(root / f"shared-{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
-def quarterly_pack(tmp_path_factory):
-    """Make the quarterly pack (all pages, Yubei, 2020Q4, the sample and its optional tables, English and Chinese) once."""
-    out = tmp_path_factory.mktemp("pack")
-    code = report.run(report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], out=out,
-                                     lang="en,zh", jobs=2, investment=SAMPLE / "investment.xlsx",
-                                     activities=SAMPLE / "activities.xlsx"), echo=lambda _: None)
-    assert code == 0
-    return out
+def quarterly_pack(tmp_path_factory, worker_id):
+    """The quarterly pack (all pages, Yubei, 2020Q4, the sample and its optional tables, English and Chinese).
+
+    Made once for the whole run (:func:`shared_folder`); tests only read it.
+    """
+    def make(out: Path) -> None:
+        code = report.run(report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], out=out,
+                                         lang="en,zh", jobs=2, investment=SAMPLE / "investment.xlsx",
+                                         activities=SAMPLE / "activities.xlsx"), echo=lambda _: None)
+        assert code == 0
+
+    return shared_folder(tmp_path_factory, worker_id, "quarterly-pack", make)
 
 
 @pytest.fixture(scope="session")

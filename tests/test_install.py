@@ -26,13 +26,15 @@ def installed(tmp_path_factory):
     python = venv / bindir / ("python.exe" if os.name == "nt" else "python")
     purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              capture_output=True, text=True, check=True).stdout.strip()
-    # The dependencies (not the kit: a plain path entry runs no editable-install hook) from this venv.
+    # The dependencies (not the kit: a plain path entry runs no editable-install hook) from this venv, and the
+    # build backend (hatchling, a test dependency), so pip builds the wheel without fetching it again.
     ours = [p for p in site.getsitepackages() + [sysconfig.get_paths()["purelib"]] if Path(p).is_dir()]
     Path(purelib, "yubei-test-deps.pth").write_text("\n".join(dict.fromkeys(ours)) + "\n", encoding="utf-8")
     source = tmp_path_factory.mktemp("source") / "kit"  # a copy: pip's build folder stays out of the tree
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "build", "reports", "test-artifacts",
                                                                 "*.egg-info", "__pycache__", ".pytest_cache"))
-    done = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--quiet", str(source)],
+    done = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--quiet",
+                           str(source)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return venv / bindir, python

@@ -163,10 +163,10 @@ def test_parameter_values_that_look_like_code_are_never_run(tmp_path):
 @pytest.mark.slow
 def test_a_page_that_runs_too_long_is_stopped_and_named(tmp_path):
     lines = []
-    code = report.run(options(tmp_path, extra={"sleep_seconds": "600"}, timeout=20), echo=lines.append)
+    code = report.run(options(tmp_path, extra={"sleep_seconds": "600"}, timeout=12), echo=lines.append)
     assert code == 1
     manifest = json.loads((tmp_path / "2020-Q4" / "yubei" / "manifest.json").read_text())
-    assert "projects_page: timed out after 20 s" in manifest["pages"]["projects_page"]["error"]
+    assert "projects_page: timed out after 12 s" in manifest["pages"]["projects_page"]["error"]
     # what ran before the cell that was stopped is kept beside the page (written when the run stopped)
     kept = nbformat.read(tmp_path / "2020-Q4" / "yubei" / "projects_page.failed.ipynb", as_version=4)
     stopped = next(i for i, c in enumerate(kept.cells) if "sleep(sleep_seconds)" in c.source)
