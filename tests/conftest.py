@@ -69,6 +69,17 @@ def quarterly_pack(tmp_path_factory, worker_id):
 
 
 @pytest.fixture(scope="session")
+def bare_pack(tmp_path_factory, worker_id):
+    """The summary and outreach pages of Yubei, 2020Q4, en and zh, without the optional tables; made once."""
+    def make(out: Path) -> None:
+        code = report.run(report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], out=out,
+                                         pages=["summary", "outreach"], lang="en,zh", jobs=2), echo=lambda _: None)
+        assert code == 0
+
+    return shared_folder(tmp_path_factory, worker_id, "bare-pack", make)
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by Playwright; skip (or fail in CI) when it is missing."""
     required = os.environ.get("YUBEI_REQUIRE_BROWSER") == "1"

@@ -186,13 +186,12 @@ def test_a_bad_ledger_is_a_short_list_of_its_problems(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def second(tmp_path_factory):
-    """Summary and outreach with the optional tables (2019Q4) and without them (2020Q4), made by ``yubei report``."""
+def second(tmp_path_factory, bare_pack):
+    """Summary and outreach with the optional tables (2019Q4) and without them (2020Q4: the shared bare pack)."""
     both = {"pages": ["summary", "outreach"], "districts": ["Yubei"], "lang": "en,zh"}
     tables = _report(tmp_path_factory.mktemp("tables"), periods=[pd.Timestamp("2019-12-31")],
                      investment=SAMPLE / "investment.xlsx", activities=SAMPLE / "activities.xlsx", **both)
-    bare = _report(tmp_path_factory.mktemp("bare"), periods=[pd.Timestamp("2020-12-31")],
-                   projects=SAMPLE / "projects.csv", capital=SAMPLE / "capital.csv", **both)
+    bare = bare_pack
     return {(name, given, lang): _made(out, period, "yubei", lang, name)
             for given, out, period in (("tables", tables, "2019-Q4"), ("bare", bare, "2020-Q4"))
             for name in both["pages"] for lang in ("en", "zh")}

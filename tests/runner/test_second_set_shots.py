@@ -7,28 +7,13 @@ and without them (the tiles and the page say the data was not given). The pictur
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from offline import open_page
 from paths import ARTIFACTS
 
-from yubei_lib import runner as report
-
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 SHOTS = ARTIFACTS / "second_set"
-
-
-@pytest.fixture(scope="module")
-def bare_pack(tmp_path_factory):
-    """Make the summary and outreach pages without the optional tables, en and zh."""
-    out = tmp_path_factory.mktemp("bare")
-    code = report.run(report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], out=out,
-                                     pages=["summary", "outreach"], lang="en,zh", jobs=2), echo=lambda _: None)
-    assert code == 0
-    return out
-
-
 
 
 def _stem(name: str, lang: str) -> str:
