@@ -10,8 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from paths import DATA
+
+from yubei_lib import runner as report
 
 pytestmark = pytest.mark.slow
 
@@ -36,12 +39,12 @@ def _whole(html: bytes) -> bool:
 
 @pytest.fixture(scope="module")
 def made_once(tmp_path_factory):
-    """A report folder with good pages for two districts, made by earlier runs (once for the module)."""
+    """A report folder with good pages for two districts, made by an earlier run (once for the module)."""
     out = tmp_path_factory.mktemp("earlier") / "reports"
-    done = yubei(out, "--district", "Yubei")
-    assert done.returncode == 0, done.stderr
-    done = yubei(out, "--district", "Dazu")
-    assert done.returncode == 0, done.stderr
+    options = report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei", "Dazu"],
+                             pages=["projects_page"], notebooks=DATA / "notebooks", out=out, jobs=2,
+                             projects=DATA / "office" / "ledger_bom.csv", capital=DATA / "office" / "capital_bom.csv")
+    assert report.run(options, echo=lambda _: None) == 0
     return out
 
 
