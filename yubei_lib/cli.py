@@ -59,6 +59,8 @@ def validate(
     sheet: str | None = typer.Option(None, "--sheet", help="The ledger's sheet in a workbook (default: the first "
                                      "sheet whose top 50 rows hold the ledger's header)."),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
+    docx: bool = typer.Option(False, "--docx", help="Also write each set's Word brief, brief.docx and brief.zh.docx "
+                              "(a Chinese work report laid out as a 公文), from the same figures as the pages."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
@@ -168,6 +170,8 @@ def metrics(
     lenient: bool = typer.Option(False, "--lenient", help="Leave out rows with errors instead of refusing."),
     format: FiguresFormat = typer.Option(FiguresFormat.table, "--format", help="table, csv, json or xlsx."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file (required for xlsx)."),
+    docx: bool = typer.Option(False, "--docx", help="Also write each set's Word brief, brief.docx and brief.zh.docx "
+                              "(a Chinese work report laid out as a 公文), from the same figures as the pages."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
@@ -284,6 +288,8 @@ def report(
     font: Path | None = typer.Option(None, "--font", help="A font file (TTF, OTF or TTC) that --pdf prints Chinese "
                                      "with, embedded in each PDF (default: the system's Chinese font; on Linux "
                                      "without one, --pdf stops and says what to install)."),
+    docx: bool = typer.Option(False, "--docx", help="Also write each set's Word brief, brief.docx and brief.zh.docx "
+                              "(a Chinese work report laid out as a 公文), from the same figures as the pages."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
@@ -307,7 +313,7 @@ def report(
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
                               notebooks=notebooks, kernel_transport=kernel_transport, kernel_pages=kernel_pages,
-                              pdf=pdf, browser=browser, font=font)
+                              pdf=pdf, browser=browser, font=font, docx=docx)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
     except (runner.ReportError, runner.LockedError, ParameterError, ValueError) as exc:
         if isinstance(exc, LedgerError):
@@ -371,6 +377,8 @@ def diff_command(
                                      "the first sheet whose top 50 rows hold the ledger's header)."),
     lang: str = typer.Option("en", "--lang", help="Language of the text format: en or zh."),
     format: DiffFormat = typer.Option(DiffFormat.text, "--format", help="text, csv or json."),
+    docx: bool = typer.Option(False, "--docx", help="Also write each set's Word brief, brief.docx and brief.zh.docx "
+                              "(a Chinese work report laid out as a 公文), from the same figures as the pages."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
