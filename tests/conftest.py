@@ -32,11 +32,11 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
 
 @pytest.fixture(scope="session")
 def quarterly_pack(tmp_path_factory):
-    """Make the quarterly pack (all pages, Yubei, 2020Q4, the sample and its optional tables, English and Chinese) once."""
+    """Make the quarterly pack (all pages, Yubei, 2020Q4, the sample and its optional tables, English and Chinese, with the Word briefs) once."""
     out = tmp_path_factory.mktemp("pack")
     code = report.run(report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], out=out,
                                      lang="en,zh", jobs=2, investment=SAMPLE / "investment.xlsx",
-                                     activities=SAMPLE / "activities.xlsx"), echo=lambda _: None)
+                                     activities=SAMPLE / "activities.xlsx", docx=True), echo=lambda _: None)
     assert code == 0
     return out
 

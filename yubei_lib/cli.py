@@ -59,8 +59,6 @@ def validate(
     sheet: str | None = typer.Option(None, "--sheet", help="The ledger's sheet in a workbook (default: the first "
                                      "sheet whose top 50 rows hold the ledger's header)."),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
-    docx: bool = typer.Option(False, "--docx", help="Also write each set's Word brief, brief.docx and brief.zh.docx "
-                              "(a Chinese work report laid out as a 公文), from the same figures as the pages."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
@@ -170,8 +168,6 @@ def metrics(
     lenient: bool = typer.Option(False, "--lenient", help="Leave out rows with errors instead of refusing."),
     format: FiguresFormat = typer.Option(FiguresFormat.table, "--format", help="table, csv, json or xlsx."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file (required for xlsx)."),
-    docx: bool = typer.Option(False, "--docx", help="Also write each set's Word brief, brief.docx and brief.zh.docx "
-                              "(a Chinese work report laid out as a 公文), from the same figures as the pages."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
@@ -377,8 +373,6 @@ def diff_command(
                                      "the first sheet whose top 50 rows hold the ledger's header)."),
     lang: str = typer.Option("en", "--lang", help="Language of the text format: en or zh."),
     format: DiffFormat = typer.Option(DiffFormat.text, "--format", help="text, csv or json."),
-    docx: bool = typer.Option(False, "--docx", help="Also write each set's Word brief, brief.docx and brief.zh.docx "
-                              "(a Chinese work report laid out as a 公文), from the same figures as the pages."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
