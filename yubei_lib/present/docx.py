@@ -243,7 +243,7 @@ def _styles(document: Any, fonts: Fonts, layout: Layout) -> None:
         _base_style(style, fonts.faces("heading" if bold and layout.indent else "body"), size,
                     bold=bold and not layout.indent)
         _spacing(style, layout, exact=0, align=align, after=6 if name == "Caption" else 0,
-                 keep=name in ("Figure", "Table Heading"))
+                 keep=name in ("Figure", "Table Heading", "Caption"))
         style.paragraph_format.line_spacing = 1.0
     for style in list(document.styles):  # the template's table styles in its theme's colours: only the grid stays
         if style.type == WD_STYLE_TYPE.TABLE and style.name not in ("Normal Table", "Table Grid"):
@@ -439,7 +439,23 @@ def table(document: Any, header: list[str], rows: list[list[str]], numeric: list
         for i, text in enumerate(values):
             style = "Table Heading" if last and i == 0 else ("Table Number" if numeric[i] else "Table Text")
             _fill(cells[r][i], ids[style], text)
+    _keep_together(grid, len(rows) < KEEP_ROWS)
     return grid
+
+
+KEEP_ROWS = 16
+"""A table of fewer rows is kept on one page; a longer one breaks between rows (its header repeated)."""
+
+
+def _keep_together(grid: Any, whole: bool) -> None:
+    """Never break a row across pages; with ``whole``, keep every row with the next (the table on one page)."""
+    rows = grid.rows
+    for n, row in enumerate(rows):
+        row_pr = row._tr.get_or_add_trPr()
+        row_pr.append(OxmlElement("w:cantSplit"))
+        if whole and n < len(rows) - 1:
+            for cell in row.cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
 def _fill(cell: Any, style_id: str, text: object) -> None:

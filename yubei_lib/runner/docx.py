@@ -303,9 +303,7 @@ class Writer:
     def table(self, title: str, header: list[str], rows: list[list[str]], numeric: list[bool],
               widths: list[float] | None = None, total: bool = False) -> None:
         self.counts["table"] += 1
-        caption = self.layout.paragraph(self.document, self.t("docx_table", n=self.counts["table"], title=title),
-                                        "Caption")
-        caption.paragraph_format.keep_with_next = True
+        self.layout.paragraph(self.document, self.t("docx_table", n=self.counts["table"], title=title), "Caption")
         self.layout.table(self.document, header, rows, numeric, widths, total)
 
     def chart(self, chart) -> None:
@@ -394,7 +392,7 @@ def _ranks(w: Writer, page) -> None:
         rank = tile["value"] if not is_undefined(row["rank"]) else tile["status"]
         rows.append([tile["title"], value, rank, tile["change"]])
     w.table(w.t("docx_ranks_table"), [w.t("docx_indicator"), w.t("docx_now"), w.t("rank"), w.t("rank_change")],
-            rows, [False, True, True, False], [3, 1.4, 2, 2])
+            rows, [False, True, True, False], [2.8, 1.2, 2.4, 2.2])
     if not is_undefined(ranks.loc["composite_score", "rank"]):
         from yubei_lib.pages.district_rankings import ranking_chart
 
@@ -458,7 +456,7 @@ def _warnings(w: Writer, page) -> None:
         rows = [[r.unit, r.project_name, r.stage, labels.date(r.due, lang), r.overdue] for r in shown.itertuples()]
         w.table(w.t("docx_reds"), [w.t(k) for k in ("responsible_unit", "project_name", "stage", "due_date",
                                                     "overdue_or_left")],
-                rows, [False] * 5, [2.2, 3.4, 1, 1.6, 1.6])
+                rows, [False] * 5, [2.0, 2.6, 0.8, 2.4, 1.8])
         if len(reds) > len(shown):
             w.text(w.t("docx_reds_cut", shown=len(shown), n=len(reds), folder=w.t("supervision_folder")))
     _lagging(w, page)
