@@ -1,6 +1,6 @@
 """An independent, deliberately plain reference computation of the machine figures.
 
-Written from docs/definitions.md (the data model, as-of dates, figures 1-8, 10, 13-18 and 21,
+Written from docs/definitions.md (the data model, as-of dates, figures 1-8, 10, 13-18, 20 and 21,
 the machine keys) alone, without reading or importing the kit's figures or periods modules. It loops over projects one by one with ``datetime.date``
 arithmetic; clarity over speed. Only its inputs come from the kit (the loaded ledger, the
 district list and the targets table).
@@ -379,6 +379,44 @@ def leading_figures(projects, district, as_of):
             math.fsum(p.value for p in ytd if p.investor_type == "foreign"))
 
 
+YOY_FLOWS = ("signed_value_ytd", "signed_count_ytd", "realized_capital_ytd", "major_projects_ytd",
+             "new_projects_investment_ytd", "visits_out_main_ytd")
+
+
+def log_reaches(days, last):
+    """Figure 20: a table reaches last year's period (1 January of ``last``'s year to ``last``) when it holds
+    a day on or before ``last`` and a day on or after that 1 January. ``days``: (first, last) day of each row."""
+    jan1 = date(last.year, 1, 1)
+    return any(a <= last for a, _ in days) and any(b >= jan1 for _, b in days)
+
+
+def month_days(year, month):
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def flows_last_year(projects, capital, district_of, district, as_of, investment=None, activities=None, own=None):
+    """Figure 20: the six flows as of the same day one year earlier (2020-02-29 -> 2019-02-28, the
+    month clip), None for a table's flow when the table does not reach last year's period."""
+    last = minus_months(as_of, 12)
+    value, count = signed_ytd(projects, district, last)
+    out = {"signed_value_ytd": value, "signed_count_ytd": count,
+           "realized_capital_ytd": realized_ytd(capital, district_of, district, last),
+           "major_projects_ytd": leading_figures(projects, district, last)[0],
+           "new_projects_investment_ytd": None, "visits_out_main_ytd": None}
+    if investment is not None and log_reaches([month_days(*i.month) for i in investment], last):
+        out["new_projects_investment_ytd"] = new_projects_investment(projects, investment, district, last)
+    if activities is not None and district == own and log_reaches([(a.date, a.date) for a in activities], last):
+        out["visits_out_main_ytd"] = visits_out_main(activities, last)
+    return out
+
+
+def change_on_last_year(now, before):
+    """Figure 20: now / before - 1; None when before is 0 or None."""
+    if before is None or now is None or before == 0:
+        return None
+    return now / before - 1
+
+
 def rank_in_direction(values: dict, direction: str) -> dict:
     """Figure 18: figure 8's ranks, highest first (desc) or lowest first (asc); undefined last."""
     if direction == "desc":
@@ -510,6 +548,11 @@ def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, 
          row["foreign_signed_value_ytd"]) = leading_figures(mine, d, as_of)
         # Figure 21, after the second set.
         row["warning_red_count"], row["warning_yellow_count"] = warning_counts(mine, d, as_of)
+        # Figure 20, after the warnings.
+        before = flows_last_year(mine, own_capital[d], district_of, d, as_of, investment, activities, own)
+        for flow in YOY_FLOWS:
+            row[f"{flow}_prev_year"] = before[flow]
+            row[f"{flow}_yoy"] = change_on_last_year(row[flow], before[flow])
     if scheme is not None:
         ranks, scores, composite = scheme_ranks(rows, districts, scheme)
         everyone = all(has_data.values())
@@ -522,7 +565,8 @@ def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, 
 
 
 INT_KEYS = ("signed_count_ytd", "lagging_count", "rank_conversion_rate", "composite_rank", "major_projects_ytd",
-            "leading_investor_projects_ytd", "visits_out_main_ytd", "warning_red_count", "warning_yellow_count")
+            "leading_investor_projects_ytd", "visits_out_main_ytd", "warning_red_count", "warning_yellow_count",
+            "signed_count_ytd_prev_year", "major_projects_ytd_prev_year", "visits_out_main_ytd_prev_year")
 
 
 def is_int_key(key: str) -> bool:

@@ -29,7 +29,12 @@ KEYS = ["district", "signed_value_ytd", "signed_count_ytd", "realized_capital_yt
         "visits_out_main_ytd", "visit_to_signing_share", "major_projects_ytd", "leading_investor_projects_ytd",
         "foreign_signed_value_ytd",
         # the warnings (figure 21), after the second set
-        "warning_red_count", "warning_yellow_count"]
+        "warning_red_count", "warning_yellow_count",
+        # the same period last year (figure 20), after the warnings
+        "signed_value_ytd_prev_year", "signed_value_ytd_yoy", "signed_count_ytd_prev_year", "signed_count_ytd_yoy",
+        "realized_capital_ytd_prev_year", "realized_capital_ytd_yoy", "major_projects_ytd_prev_year",
+        "major_projects_ytd_yoy", "new_projects_investment_ytd_prev_year", "new_projects_investment_ytd_yoy",
+        "visits_out_main_ytd_prev_year", "visits_out_main_ytd_yoy"]
 
 
 def frames():

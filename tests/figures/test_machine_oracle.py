@@ -693,6 +693,30 @@ def test_oracle_second_set_by_hand():
                for key in ("new_projects_investment_ytd", "visits_out_main_ytd", "visit_to_signing_share"))
 
 
+def test_oracle_same_period_last_year_by_hand():
+    rows, _ = _hand()  # as of the leap day 2020-02-29: last year is 2019-01-01..2019-02-28
+    y, j = rows["Yubei"], rows["Jiangbei"]
+    # P2 was signed on 2019-02-28 (50): last year's figure; this year P3 (300): up 500 %.
+    assert (y["signed_value_ytd_prev_year"], y["signed_count_ytd_prev_year"]) == (50.0, 1)
+    assert y["signed_value_ytd_yoy"] == 5.0 and y["signed_count_ytd_yoy"] == 0.0
+    # No capital by 2019-02-28 (P2's inflow is of 2019-12-31): last year 0, no change.
+    assert (y["realized_capital_ytd_prev_year"], y["realized_capital_ytd_yoy"]) == (0.0, None)
+    assert (j["signed_value_ytd_prev_year"], j["signed_value_ytd_yoy"], j["realized_capital_ytd_yoy"]) == (0.0, None, None)
+    assert y["new_projects_investment_ytd_prev_year"] is None and y["visits_out_main_ytd_prev_year"] is None
+    names = ["Yubei", "Jiangbei"]
+    tables = dict(investment=SECOND_INVESTMENT, activities=SECOND_LOG, own="Yubei")
+    # 2019-12-31 against 2018-12-31: the log's visit of that day (己公司, main, out) is last year's 1; now 2.
+    # Investment of December 2018 (S3's 7) reaches back, but S3 was not new then: a true 0.
+    y, j = machine_figures(SECOND, SECOND_CAPITAL, "2019-12-31", COHORTS, names, **tables)["districts"]
+    assert (y["visits_out_main_ytd_prev_year"], y["visits_out_main_ytd_yoy"]) == (1, 1.0)
+    assert j["visits_out_main_ytd_prev_year"] is None
+    assert (y["new_projects_investment_ytd_prev_year"], j["new_projects_investment_ytd_prev_year"]) == (0.0, 0.0)
+    # 2019-06-30 against 2018-06-30: neither table holds a day that early: unknown, not 0.
+    y, _ = machine_figures(SECOND, SECOND_CAPITAL, "2019-06-30", COHORTS, names, **tables)["districts"]
+    assert y["visits_out_main_ytd_prev_year"] is None and y["new_projects_investment_ytd_prev_year"] is None
+    assert y["major_projects_ytd_prev_year"] == 0 and y["major_projects_ytd"] == 1
+
+
 def test_oracle_scheme_by_hand():
     rows = {"a": {"x": 3.0, "y": 1.0}, "b": {"x": 2.0, "y": None}, "c": {"x": 3.0, "y": 5.0}}
     ranks, scores, composite = oracle.scheme_ranks(rows, ["a", "b", "c"], [("x", 2.0, "desc"), ("y", 1.0, "asc")])

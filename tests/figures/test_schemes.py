@@ -40,10 +40,11 @@ def test_the_shipped_schemes():
         get_scheme("x")
 
 
-def test_every_key_of_the_figures_object_but_the_ranks_is_an_indicator():
+def test_every_key_of_the_figures_object_but_the_ranks_and_last_year_is_an_indicator():
     keys = [k for k in figure_columns("2015-2017,2018-2020") if k != "district"]
     assert [k for k in keys if not is_indicator(k)] == [k for k in keys if k.startswith("rank_")
-                                                         or k.startswith("composite_")]
+                                                         or k.startswith("composite_") or k.endswith("_prev_year")]
+    assert is_indicator("signed_value_ytd_yoy") and not is_indicator("conversion_rate_ytd_yoy")
 
 
 def test_a_bad_file_names_file_line_column_and_value(tmp_path):

@@ -19,6 +19,7 @@ from yubei_lib.ledger.periods import (
     previous_quarter_end,
     quarter_end,
     quarter_label,
+    same_day_last_year,
     year_fraction_elapsed,
     ytd_start,
 )
@@ -74,6 +75,28 @@ def test_quarter_helpers():
     # Mid-quarter: still the end of the quarter before.
     assert previous_quarter_end("2020-08-15") == T("2020-06-30")
     assert ytd_start("2020-12-31") == T("2020-01-01")
+
+
+@pytest.mark.parametrize("as_of, last_year", [
+    ("2020-02-29", "2019-02-28"),   # the leap day: 28 February of the year before
+    ("2021-02-28", "2020-02-28"),   # the day is kept, not moved to the month end
+    ("2020Q1", "2019-03-31"), ("2020Q4", "2019-12-31"), ("2020-Q2", "2019-06-30"),
+    (dt.date(2019, 1, 1), "2018-01-01"), ("2020/3/1", "2019-03-01"),
+])
+def test_same_day_last_year(as_of, last_year):
+    assert same_day_last_year(as_of) == T(last_year)
+
+
+@given(st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2199, 12, 31)))
+def test_same_day_last_year_is_in_the_year_before_and_in_the_same_month(day):
+    got = same_day_last_year(day)
+    assert (got.year, got.month) == (day.year - 1, day.month)
+    assert got.day == day.day or (day.month, day.day, got.day) == (2, 29, 28)
+
+
+def test_same_day_last_year_refuses_what_is_no_date():
+    with pytest.raises(ValueError, match="as_of"):
+        same_day_last_year("2020Q5")
 
 
 def test_year_fraction_counts_both_ends_and_leap_years():

@@ -52,3 +52,26 @@ def test_warnings_are_the_districts_red_and_yellow_stages(ex):
     assert len(red) == yubei["warning_red_count"] > yubei["lagging_count"] == len(ex.lagging)  # plans missed too
     assert set(ex.lagging["project_id"]) <= red
     assert len(set(w["project_id"]) - red) == yubei["warning_yellow_count"] > 0
+
+
+def test_the_same_period_last_year_of_the_district(ex):
+    table = ex.same_period_last_year
+    assert list(table.columns) == ["flow", "this_period", "same_period_last_year", "change"]
+    assert table["flow"].tolist() == ["signed_value_ytd", "signed_count_ytd", "realized_capital_ytd", "major_projects_ytd",
+                                      "new_projects_investment_ytd", "visits_out_main_ytd"]
+    got = table.set_index("flow")
+    last_year = ex.at("2019Q4").figures.set_index("district").loc["Yubei"]
+    for flow in ("signed_value_ytd", "signed_count_ytd", "realized_capital_ytd", "major_projects_ytd"):
+        assert got.loc[flow, "same_period_last_year"] == last_year[flow]
+        assert got.loc[flow, "change"] == pytest.approx(got.loc[flow, "this_period"] / last_year[flow] - 1)
+    # This ledger has no optional tables: their flows are unknown both years, never 0.
+    assert got.loc[["new_projects_investment_ytd", "visits_out_main_ytd"]].isna().all().all()
+
+
+def test_the_ledgers_optional_tables_give_their_flows_and_last_years():
+    ledger = yb.load_ledger(SAMPLE / "projects.csv", SAMPLE / "capital.csv", investment=SAMPLE / "investment.xlsx",
+                            activities=SAMPLE / "activities.xlsx")
+    got = yb.explore(ledger, "2020Q4").same_period_last_year.set_index("flow")
+    assert got.loc["visits_out_main_ytd", "same_period_last_year"] == 314  # the article's 2019
+    assert round(got.loc["new_projects_investment_ytd", "same_period_last_year"] / 1e9) == 11
+    assert got["change"].notna().all()

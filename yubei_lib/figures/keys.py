@@ -1,7 +1,8 @@
 """The keys of the figures object of ``yubei metrics`` (``docs/definitions.md#machine-keys``), in order.
 
 Figures 1-12 first, as they always were; then the second set's keys (figures 13-17), then
-the warning counts (figure 21); a ranking scheme (figure 18, :mod:`yubei_lib.figures.schemes`)
+the warning counts (figure 21), then the same period last year (figure 20: ``F_prev_year``
+and ``F_yoy`` for each flow of :data:`yubei_lib.figures.yoy.YOY_FLOWS`); a ranking scheme (figure 18, :mod:`yubei_lib.figures.schemes`)
 adds ``rank_<indicator>`` keys after them. Cohort keys come once per cohort, ``A_B``
 standing for its years.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from yubei_lib.config import COHORTS
+from yubei_lib.figures.yoy import YOY_FLOWS, yoy_columns
 from yubei_lib.ledger.periods import cohort_key, parse_cohorts
 
 HEAD = ("signed_value_ytd", "signed_count_ytd", "realized_capital_ytd", "conversion_rate_ytd")
@@ -58,20 +60,27 @@ def figure_columns(cohorts: object = COHORTS, scheme_ranks: list[str] | None = N
      'composite_rank', 'lagging_count', 'target_attainment', 'pace',
      'contract_performance_rate_2015_2017', 'capital_in_place_rate_2015_2017', 'new_projects_investment_ytd',
      'visits_out_main_ytd', 'visit_to_signing_share', 'major_projects_ytd', 'leading_investor_projects_ytd',
-     'foreign_signed_value_ytd', 'warning_red_count', 'warning_yellow_count']
+     'foreign_signed_value_ytd', 'warning_red_count', 'warning_yellow_count',
+     'signed_value_ytd_prev_year', 'signed_value_ytd_yoy', 'signed_count_ytd_prev_year', 'signed_count_ytd_yoy',
+     'realized_capital_ytd_prev_year', 'realized_capital_ytd_yoy', 'major_projects_ytd_prev_year',
+     'major_projects_ytd_yoy', 'new_projects_investment_ytd_prev_year', 'new_projects_investment_ytd_yoy',
+     'visits_out_main_ytd_prev_year', 'visits_out_main_ytd_yoy']
     """
     keys = [cohort_key(c) for c in parse_cohorts(cohorts)]
     out = (["district", *HEAD]
            + [f"{rate}_rate_{k}" for k in keys for rate in COHORT_RATES]
            + ["rank_conversion_rate"] + [f"rank_operation_rate_{k}" for k in keys]
-           + list(TAIL) + second_set_columns(cohorts) + list(WARNING_KEYS))
+           + list(TAIL) + second_set_columns(cohorts) + list(WARNING_KEYS) + yoy_columns())
     return out + [r for r in dict.fromkeys(scheme_ranks or []) if r not in out]
 
 
 def is_indicator(key: str) -> bool:
     """Tell whether a key names a figure that can be ranked: any key of the figures object but the ranks.
 
-    Cohort keys are accepted for any cohort (``operation_rate_2012_2014``).
+    Cohort keys are accepted for any cohort (``operation_rate_2012_2014``). A change on the
+    same period last year (``F_yoy``, a growth rate, 同比增速) ranks as the city's horse-race
+    tables rank growth; last year's value itself (``F_prev_year``) says nothing of this
+    year's work and is no indicator.
 
     Examples
     --------
@@ -79,7 +88,11 @@ def is_indicator(key: str) -> bool:
     (True, True)
     >>> is_indicator("composite_score"), is_indicator("rank_conversion_rate"), is_indicator("signed_value")
     (False, False, False)
+    >>> is_indicator("signed_value_ytd_yoy"), is_indicator("signed_value_ytd_prev_year"), is_indicator("pace_yoy")
+    (True, False, False)
     """
+    if key.endswith("_yoy") and key.removesuffix("_yoy") in YOY_FLOWS:
+        return True
     if key in HEAD or key in SECOND or key in WARNING_KEYS or key in ("lagging_count", "target_attainment", "pace"):
         return True
     m = _COHORT_KEY.fullmatch(key)

@@ -3,7 +3,7 @@
 ``docs/definitions.md#machine-keys``: one row (or object) per district, all 22 in the
 order of ``districts.csv``, money in yuan, rates as fractions, undefined as null. The keys
 of figures 1-12 come first, then the second set's (figures 13-17), the warning counts
-(figure 21), then the ranks a ranking scheme adds (figure 18); their order is
+(figure 21), the same period last year (figure 20), then the ranks a ranking scheme adds (figure 18); their order is
 :func:`yubei_lib.figures.keys.figure_columns`.
 """
 
@@ -28,6 +28,7 @@ from yubei_lib.figures.rankings import has_data, rank_districts, three_rate_figu
 from yubei_lib.figures.schemes import Scheme, get_scheme, rank_by_scheme
 from yubei_lib.figures.signed import signed_value, target_attainment
 from yubei_lib.figures.warnings import warning_counts
+from yubei_lib.figures.yoy import prev_year, yoy_figures
 from yubei_lib.ledger.periods import cohort_key, cohort_label, parse_as_of, parse_cohorts
 from yubei_lib.ledger.published import PublishedRankings
 
@@ -124,6 +125,8 @@ def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
         while any district has data in neither, every rank key is undefined.
     investment, activities, own
         The optional tables and the district the outreach log belongs to (:func:`second_set`).
+        The flows of figure 20 are computed again as of the same day last year, from the
+        same frames (:func:`yubei_lib.figures.yoy.prev_year`).
     scheme : str or Scheme, optional
         A ranking scheme (figure 18, :mod:`yubei_lib.figures.schemes`) or its name:
         adds ``rank_<indicator>`` for each indicator and computes ``composite_score`` and
@@ -182,6 +185,7 @@ def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
     out["pace"] = attainment["pace"]
     out = out.join(second_set(projects, capital, end, cohorts, investment, activities, own))
     out = out.join(warning_counts(projects, end))
+    out = out.join(yoy_figures(out, prev_year(projects, capital, end, investment, activities, own)))
     ranks = []
     if scheme is not None:
         scheme = get_scheme(scheme)

@@ -117,6 +117,22 @@ def previous_quarter_end(as_of: object) -> pd.Timestamp:
     return start - pd.Timedelta(days=1)
 
 
+def same_day_last_year(as_of: object) -> pd.Timestamp:
+    """Return the same calendar day one year earlier: the date of "the same period last year" (同比).
+
+    Twelve calendar months back, clipped to the end of the month, so the leap day falls on
+    28 February. A quarter label means the quarter's last day, as in :func:`parse_as_of`.
+
+    Examples
+    --------
+    >>> same_day_last_year("2020-02-29"), same_day_last_year("2020Q4")
+    (Timestamp('2019-02-28 00:00:00'), Timestamp('2019-12-31 00:00:00'))
+    >>> same_day_last_year("2021-02-28"), same_day_last_year("2020Q1")
+    (Timestamp('2020-02-28 00:00:00'), Timestamp('2019-03-31 00:00:00'))
+    """
+    return add_months(as_of, -12)
+
+
 def ytd_start(as_of: object) -> pd.Timestamp:
     """Return 1 January of the year of ``as_of``, the first day of year to date.
 

@@ -20,6 +20,7 @@ from yubei_lib.figures.lagging import lagging_projects
 from yubei_lib.figures.machine import district_figures
 from yubei_lib.figures.rankings import district_rankings, rank_history
 from yubei_lib.figures.warnings import warning_stages
+from yubei_lib.figures.yoy import YOY_FLOWS
 from yubei_lib.ledger.load import Ledger
 from yubei_lib.ledger.periods import parse_as_of, parse_cohorts
 from yubei_lib.ledger.published import PublishedRankings
@@ -45,9 +46,32 @@ class Exploration:
 
     @cached_property
     def figures(self) -> pd.DataFrame:
-        """Every district's figures for machines (``yubei metrics``), one row each."""
+        """Every district's figures for machines (``yubei metrics``), one row each.
+
+        With the ledger's optional tables (the outreach log being the district's own), and the
+        same period last year (``<F>_prev_year``, ``<F>_yoy``).
+        """
+        own = self.district if self.ledger.activities is not None else None
         return district_figures(self.ledger.projects, self.ledger.capital, self.as_of, self.cohorts,
-                                self.targets, self.published)
+                                self.targets, self.published, investment=self.ledger.investment,
+                                activities=self.ledger.activities, own=own)
+
+    @cached_property
+    def same_period_last_year(self) -> pd.DataFrame:
+        """The district's flows against the same period last year (同比): one row per flow.
+
+        Columns ``flow`` (the machine key), ``this_period``, ``same_period_last_year`` (as of
+        the same day a year earlier; NaN where unknown) and ``change`` (this period ÷ last
+        year − 1; NaN where last year is 0 or unknown).
+        """
+        own = self.figures.loc[self.figures["district"] == self.district]
+
+        def column(keys: list[str]) -> list[float]:
+            return [float(pd.to_numeric(own[k], errors="coerce").astype("float64").iloc[0]) for k in keys]
+
+        return pd.DataFrame({"flow": list(YOY_FLOWS), "this_period": column(list(YOY_FLOWS)),
+                             "same_period_last_year": column([f"{f}_prev_year" for f in YOY_FLOWS]),
+                             "change": column([f"{f}_yoy" for f in YOY_FLOWS])})
 
     @cached_property
     def rankings(self) -> pd.DataFrame:
@@ -124,7 +148,7 @@ def explore(ledger: Ledger, as_of: object = "2020Q4", district: object = "Yubei"
     Returns
     -------
     Exploration
-        ``.figures``, ``.rankings``, ``.rank_history()``, ``.signed_by_month``,
+        ``.figures``, ``.same_period_last_year``, ``.rankings``, ``.rank_history()``, ``.signed_by_month``,
         ``.cumulative``, ``.cohorts_table``, ``.lagging``, ``.warnings``, ``.composition(by)``,
         ``.largest(n)``, ``.time_to_operation``; ``.at(date)`` for another date.
 
@@ -137,6 +161,10 @@ def explore(ledger: Ledger, as_of: object = "2020Q4", district: object = "Yubei"
     np.int64(1)
     >>> round(ex.at("2019Q4").figures.set_index("district").loc["Yubei", "signed_value_ytd"] / 1e9, 1)
     np.float64(141.6)
+    >>> ex.same_period_last_year.iloc[:2].round(3)  # 2020 against 2019
+                   flow   this_period  same_period_last_year  change
+    0  signed_value_ytd  8.260000e+10           1.416000e+11  -0.417
+    1  signed_count_ytd  6.700000e+01           9.900000e+01  -0.323
     """
     labels = tuple(f"{a}-{b}" for a, b in parse_cohorts(cohorts))
     return Exploration(ledger, parse_as_of(as_of), resolve_district(district), labels, published, targets)

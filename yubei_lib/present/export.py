@@ -151,7 +151,11 @@ def column_kind(key: str) -> str:
     ...                           "visit_to_signing_share", "visits_out_main_ytd", "rank_major_projects_ytd",
     ...                           "capital_in_place_rate_2015_2017", "composite_score")]
     ['money', 'money', 'rate', 'int', 'int', 'rate', 'num']
+    >>> [column_kind(k) for k in ("signed_count_ytd_prev_year", "signed_count_ytd_yoy", "signed_value_ytd_yoy")]
+    ['int', 'rate', 'rate']
     """
+    if key.endswith("_yoy"):  # a change on the same period last year, a fraction
+        return "rate"
     if key.startswith(MONEY_KEYS):
         return "money"
     if key.startswith(COUNT_KEYS):
