@@ -28,7 +28,7 @@ from yubei_lib.cli import app
 from yubei_lib.config import SAMPLE
 from yubei_lib.present import labels, wording
 from yubei_lib.present.docx import LAYOUTS
-from yubei_lib.runner.docx import docx_name, main_keys, period_words, text_width, write_docx
+from yubei_lib.runner.docx import docx_name, main_keys, period_words, points_cell, text_width, write_docx, yoy_cell
 from yubei_lib.runner.fonts import chinese
 
 pytestmark = pytest.mark.slow
@@ -45,16 +45,19 @@ def brief(pack, lang):
     return Document(str(folder(pack) / docx_name(lang)))
 
 
-@pytest.fixture(scope="module")
-def metrics():
-    """``yubei metrics`` of the pack's data, Yubei's row."""
-    result = CliRunner().invoke(app, ["metrics", "--as-of", "2020Q4", "--format", "json",
+def yubei_metrics(as_of: str) -> dict:
+    """Return Yubei's row of ``yubei metrics --format json`` on the pack's data."""
+    result = CliRunner().invoke(app, ["metrics", "--as-of", as_of, "--format", "json",
                                       "--investment", str(SAMPLE / "investment.xlsx"),
                                       "--activities", str(SAMPLE / "activities.xlsx")])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)
-    rows = rows.get("districts", rows) if isinstance(rows, dict) else rows
-    return next(r for r in rows if r["district"] == "Yubei")
+    return next(r for r in json.loads(result.output)["districts"] if r["district"] == "Yubei")
+
+
+@pytest.fixture(scope="module")
+def metrics():
+    """``yubei metrics`` of the pack's data, Yubei's row."""
+    return yubei_metrics("2020Q4")
 
 
 @pytest.fixture(scope="module")
@@ -299,3 +302,30 @@ def test_libreoffice_converts_both_briefs_to_the_expected_pages(quarterly_pack, 
                 old.unlink()
             subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(SHOTS / "brief.zh")], check=True)
             assert len(list(SHOTS.glob("brief.zh-*.png"))) == len(pages)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_same_period_last_year_row_of_each_figure(quarterly_pack, metrics, page_of, lang):
+    d = brief(quarterly_pack, lang)
+    rows = table_after(d, labels.t("docx_table", lang, n=1, title=""))
+    header, body = rows[0], {r[0]: r for r in rows[1:]}
+    last, change = header.index(labels.t("docx_prev_year", lang)), header.index(labels.t("docx_yoy", lang))
+    if lang == "zh":
+        assert header == ["指标", "本期", "上年同期", "同比", "目标", "完成率/状态"]
+    before = yubei_metrics("2019-12-31")  # the same day a year earlier
+    keys = main_keys(page_of(lang))
+    flows = [k for k in keys if f"{k}_prev_year" in metrics]
+    assert flows[:3] == ["signed_value_ytd", "signed_count_ytd", "realized_capital_ytd"]
+    for key in flows:
+        row = body[wording.key_name(key, lang)]
+        assert row[last] == wording.key_value(key, metrics[f"{key}_prev_year"], lang), key
+        assert metrics[f"{key}_prev_year"] == before[key] or before[key] is None, key  # figure 20 is last year's figure
+        growth = metrics[f"{key}_yoy"]
+        assert row[change] == (yoy_cell(growth) if growth is not None else row[change]), key
+    signed = body[wording.key_name("signed_value_ytd", lang)][change]
+    assert re.fullmatch(r"[+−±]\d+\.\d%", signed)
+    for key in [k for k in keys if k not in flows]:  # the rates: last year's rate, the change in points
+        row = body[wording.key_name(key, lang)]
+        assert row[last] == wording.key_value(key, before[key], lang), key
+        assert row[change] == points_cell(metrics[key] - before[key], lang), key
+        assert row[change].endswith("个百分点" if lang == "zh" else " pts")

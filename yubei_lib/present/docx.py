@@ -103,7 +103,7 @@ class Layout:
 
 
 LAYOUTS = {"zh": Layout(margins=(37, 35, 28, 26), title=22, subtitle=16, body=16, heading=16, subheading=16,
-                        table=12, caption=12, line=28, indent=True, page_number="— {} —", heading_bold=False),
+                        table=10.5, caption=12, line=28, indent=True, page_number="— {} —", heading_bold=False),
            "en": Layout(margins=(25, 25, 25, 25), title=20, subtitle=11, body=11, heading=14, subheading=12,
                         table=9.5, caption=9, line=0, colour="1F3A56")}
 """The layout of the brief by language: GB/T 9704 for Chinese (三号 body on 28 pt lines, 二号 title), a plain

@@ -32,7 +32,7 @@ import pandas as pd
 
 from yubei_lib.config import LEDGER_CACHE_ENV, OPTIONS
 from yubei_lib.config import VERSION as __version__
-from yubei_lib.present import labels
+from yubei_lib.present import labels, wording
 from yubei_lib.present.docx import FONTS, LAYOUTS, Fonts
 from yubei_lib.runner.brief import page_order
 from yubei_lib.runner.manifest import read_manifest, record_set_files
@@ -361,7 +361,6 @@ def _title(w: Writer, page) -> None:
 def _signed(w: Writer, page) -> None:
     """The signed value: its figures against the target (as the summary's tiles word them), and its chart."""
     from yubei_lib.pages.summary import _figures, cumulative_chart
-    from yubei_lib.present import wording
 
     w.section("docx_signed")
     tile = wording.target_tiles(_figures(page)["key"].loc[["signed_value"]], page.lang, page.year)[0]
@@ -375,7 +374,6 @@ def _ranks(w: Writer, page) -> None:
     """The three rates' ranks among the 22 districts and the composite, or why there is none."""
     from yubei_lib.figures.frames import is_undefined
     from yubei_lib.pages.summary import _figures
-    from yubei_lib.present import wording
 
     w.section("docx_rates")
     f = _figures(page)
@@ -496,35 +494,88 @@ def _outreach(w: Writer, page) -> None:
 
 
 def _main_figures(w: Writer, page) -> None:
-    """The main figures in the Chinese report style: this period, the target and its attainment or status."""
-    from yubei_lib.figures.machine import district_figures
-    from yubei_lib.pages.page import memo
+    """The main figures in the Chinese report style: this period, the same period last year and the change on it
+    (flows in per cent, rates in percentage points), the target and its attainment or status."""
+    from yubei_lib.ledger.periods import same_day_last_year
     from yubei_lib.pages.summary import _figures
-    from yubei_lib.present import wording
 
     w.section("docx_main_figures")
     lang = page.lang
-    own = page.district if page.activities is not None else None
-    now = memo(page, "docx_figures", lambda: district_figures(
-        page.projects, page.capital, page.as_of, page.cohorts, page.targets, page.published,
-        investment=page.investment, activities=page.activities, own=own))
-    row = now.loc[now["district"] == page.district].iloc[0]
+    now, before = _own_figures(page, page.as_of), _own_figures(page, same_day_last_year(page.as_of))
     key = _figures(page)["key"]
-    rows = []
-    for name in main_keys(page):
-        figure = {"signed_value_ytd": "signed_value", "conversion_rate_ytd": "conversion_rate"}.get(name, name)
-        target, status = "—", "—"
-        if figure in key.index and key.loc[figure, "status"] != "no_target":
-            k = key.loc[figure]
-            target = wording.key_value(name, k["target"], lang)
-            status = w.t(k["status"])
-            if figure == "signed_value":
-                status = f"{labels.percent(k['attainment'], lang)}（{status}）" if lang == "zh" else \
-                    f"{labels.percent(k['attainment'], lang)} ({status})"
-        rows.append([wording.key_name(name, lang), wording.key_value(name, row[name], lang), target, status])
-    header = [w.t(k) for k in ("docx_indicator", "docx_now", "target", "docx_attainment")]
+    rows = [[wording.key_name(name, lang), wording.key_value(name, now[name], lang), *_last_year(w, name, now, before),
+             *_target(w, key, name)] for name in main_keys(page)]
+    header = [w.t(k) for k in ("docx_indicator", "docx_now", "docx_prev_year", "docx_yoy", "target",
+                               "docx_attainment")]
     w.table(w.t("docx_main_table", period=period_words(page.as_of, lang)), header, rows,
-            [False, True, True, False], [3.2, 1.6, 1.6, 1.8])
+            [False, True, True, True, True, False], [2.6, 1.4, 1.4, 1.7, 1.2, 1.7])
+
+
+def _own_figures(page, when: pd.Timestamp) -> pd.Series:
+    """Return the district's figures (``yubei metrics``'s keys) as of a date, computed once per page."""
+    from yubei_lib.figures.machine import district_figures
+    from yubei_lib.pages.page import memo
+
+    own = page.district if page.activities is not None else None
+    frame = memo(page, ("docx_figures", when), lambda: district_figures(
+        page.projects, page.capital, when, page.cohorts, page.targets, page.published,
+        investment=page.investment, activities=page.activities, own=own))
+    return frame.loc[frame["district"] == page.district].iloc[0]
+
+
+def _last_year(w: Writer, name: str, now: pd.Series, before: pd.Series) -> list[str]:
+    """Return a figure's cells of the same period last year and of the change on it."""
+    from yubei_lib.figures.frames import is_undefined
+
+    lang = w.lang
+    if f"{name}_prev_year" in now.index:  # a flow (figure 20): last year's value and the growth on it
+        last, change = now[f"{name}_prev_year"], now[f"{name}_yoy"]
+        if is_undefined(change):
+            shown = w.t("docx_from_zero") if not is_undefined(last) and float(last) == 0 else labels.undefined(lang)
+        else:
+            shown = yoy_cell(float(change))
+        return [wording.key_value(name, last, lang), shown]
+    last = before[name]  # a rate: last year's rate and the change in percentage points
+    if is_undefined(last) or is_undefined(now[name]):
+        return [wording.key_value(name, last, lang), labels.undefined(lang)]
+    return [wording.key_value(name, last, lang), points_cell(float(now[name]) - float(last), lang)]
+
+
+def yoy_cell(change: float) -> str:
+    """Return a growth on last year as a table cell writes it: signed, in per cent.
+
+    Examples
+    --------
+    >>> yoy_cell(0.1234), yoy_cell(-0.04), yoy_cell(0.0)
+    ('+12.3%', '−4.0%', '±0.0%')
+    """
+    shown = round(change * 100, 1)
+    return f"{wording.sign(shown)}{abs(shown):.1f}%"
+
+
+def points_cell(change: float, lang: str) -> str:
+    """Return a change of a rate as a table cell writes it: signed, in percentage points.
+
+    Examples
+    --------
+    >>> points_cell(0.012, "zh"), points_cell(-0.0051, "en")
+    ('+1.2个百分点', '−0.5 pts')
+    """
+    shown = round(change * 100, 1)
+    return labels.t("docx_points", lang, change=f"{wording.sign(shown)}{abs(shown):.1f}")
+
+
+def _target(w: Writer, key: pd.DataFrame, name: str) -> list[str]:
+    """Return a figure's cells of its target and its attainment (the signed value) or status (the rates)."""
+    figure = {"signed_value_ytd": "signed_value", "conversion_rate_ytd": "conversion_rate"}.get(name, name)
+    if figure not in key.index or key.loc[figure, "status"] == "no_target":
+        return ["—", "—"]
+    k = key.loc[figure]
+    status = w.t(k["status"])
+    if figure == "signed_value":
+        attained = labels.percent(k["attainment"], w.lang)
+        status = f"{attained}（{status}）" if w.lang == "zh" else f"{attained} ({status})"
+    return [wording.key_value(name, k["target"], w.lang), status]
 
 
 def main_keys(page) -> list[str]:
