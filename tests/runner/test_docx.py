@@ -8,7 +8,6 @@ fails where it is required (``YUBEI_REQUIRE_BROWSER=1``, or ``CI`` set).
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -19,8 +18,8 @@ import pytest
 from docx import Document
 from paths import ARTIFACTS
 
-from yubei_lib.present.docx_styles import LAYOUTS
-from yubei_lib.runner.docx import docx_name, write_docx
+from yubei_lib.present.docx_styles import FONTS, LAYOUTS
+from yubei_lib.runner.docx import docx_key, docx_name, write_docx
 
 pytestmark = pytest.mark.slow
 
@@ -42,18 +41,20 @@ def test_both_briefs_are_written_beside_the_pages_and_listed(quarterly_pack, lan
     assert f'href="2020-Q4/yubei/{name}"' in index
 
 
-def test_an_unchanged_brief_is_kept_and_a_failed_one_keeps_the_earlier(tmp_path):
+def test_an_unchanged_brief_is_kept_and_a_failed_one_keeps_the_earlier(quarterly_pack, tmp_path):
+    shutil.copy2(folder(quarterly_pack) / "brief.docx", tmp_path / "brief.docx")
+    before = (tmp_path / "brief.docx").read_bytes()
     params = {"as_of": "2020-12-31", "district": "Yubei", "lang": "en"}
     data = {"ledger": "0" * 64}
-    made = write_docx(tmp_path, "en", params, data, {})
-    assert made["status"] == "made" and (tmp_path / "brief.docx").is_file()
-    before = (tmp_path / "brief.docx").read_bytes()
+    made = {"file": "brief.docx", "key": docx_key(params, data, "en", FONTS["en"]), "error": "", "seconds": 1.0}
     kept = write_docx(tmp_path, "en", params, data, made)
-    assert kept["status"] == "kept"
-    failed = write_docx(tmp_path, "en", {**params, "district": "Atlantis"}, data, made)
-    assert failed["status"] == "failed" and failed["error"] and failed["file"] == "brief.docx"
+    assert kept["status"] == "kept" and kept["key"] == made["key"]
+    assert docx_key(params, data, "zh", FONTS["zh"]) != made["key"]
+    assert docx_key({**params, "warn_months": 6}, data, "en", FONTS["en"]) != made["key"]
+    failed = write_docx(tmp_path, "en", {**params, "district": "Atlantis"}, data, made)  # refused by the page
+    assert failed["status"] == "failed" and "Atlantis" in failed["error"] and failed["file"] == "brief.docx"
     assert (tmp_path / "brief.docx").read_bytes() == before
-    assert Document(io.BytesIO(before)).paragraphs[0].text.startswith("Yubei")
+    assert not list(tmp_path.glob(".*"))  # no temporary file left
 
 
 def _soffice_or_skip():
