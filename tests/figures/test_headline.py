@@ -65,3 +65,10 @@ def test_undefined_figures_stay_undefined_and_say_so():
         assert tiles[1]["value"] == na and tiles[3]["value"] == na
         assert tiles[1]["state"] == "neutral"
         assert na in tiles[1]["change"]
+
+
+def test_the_signed_value_carries_last_years_figure_when_the_figures_have_it():
+    now = figure_frame()
+    got = key_figures(now.assign(signed_value_ytd_prev_year=[141.6e9, 2e9]), now, "Yubei", "2020Q4", COHORTS, TARGETS)
+    assert got.loc["signed_value", "prev_year"] == 141.6e9 and got["prev_year"].drop("signed_value").isna().all()
+    assert key_figures(now, now, "Yubei", "2020Q4", COHORTS, TARGETS)["prev_year"].isna().all()

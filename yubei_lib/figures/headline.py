@@ -104,6 +104,7 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
                  "count": _float(cur.get("signed_count_ytd")),
                  "attainment": _float(cur.get("target_attainment")) if not f.is_undefined(signed_target) else math.nan,
                  "pace": pace, "projected": _float(projected),
+                 "prev_year": _float(cur.get("signed_value_ytd_prev_year")),
                  "status": target_status(cur["signed_value_ytd"], signed_target, pace=pace,
                                          year_over=year_over)})
     rows.append({"figure": "conversion_rate", "value": _float(cur["conversion_rate_ytd"]),
@@ -114,7 +115,7 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
         rows.append({"figure": figure, "value": _float(cur.get(figure)),
                      "target": _float(targets.get(figure)), "previous": _float(prev.get(figure))})
     out = pd.DataFrame(rows).set_index("figure")
-    for column in ("count", "attainment", "pace", "projected", "realized"):
+    for column in ("count", "attainment", "pace", "projected", "realized", "prev_year"):
         if column not in out.columns:
             out[column] = math.nan
     out["change"] = out["value"] - out["previous"]
@@ -122,7 +123,7 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
     out.loc[rates, "status"] = [target_status(v, g) for v, g in zip(out.loc[rates, "value"],
                                                                     out.loc[rates, "target"])]
     return out[["value", "target", "previous", "change", "status", "count", "attainment",
-                "pace", "projected", "realized"]]
+                "pace", "projected", "realized", "prev_year"]]
 
 
 

@@ -15,6 +15,7 @@ from yubei_lib.figures.machine import district_figures, second_set
 from yubei_lib.figures.rankings import district_rankings, without_data
 from yubei_lib.figures.signed import projection
 from yubei_lib.figures.targets import district_targets
+from yubei_lib.figures.yoy import prev_year
 from yubei_lib.ledger.periods import previous_quarter_end
 from yubei_lib.pages.page import Page, memo, note, supervision
 from yubei_lib.present import charts, display, wording
@@ -115,12 +116,14 @@ def revision_notice(page: Page) -> display.Html:
 
 
 def _second(page: Page) -> tuple[dict, dict]:
-    """Return the district's second-set figures as of the report date and the quarter end before."""
+    """Return the district's second-set figures as of the report date (with last year's flows) and the quarter end before."""
     def make() -> tuple[dict, dict]:
         before = previous_quarter_end(page.as_of)
         own = page.district if page.activities is not None else None
         now, prev = (second_set(page.projects, page.capital, when, page.cohorts, page.investment, page.activities,
                                 own).loc[page.district].to_dict() for when in (page.as_of, before))
+        now.update(prev_year(page.projects, page.capital, page.as_of, page.investment, page.activities,
+                             own).loc[page.district].to_dict())  # the same period last year (同比)
         if before.year != page.as_of.year:  # a year-to-date figure starts again in January
             prev.update({k: None for k in prev if k.endswith("_ytd")})
         return now, prev
@@ -128,7 +131,7 @@ def _second(page: Page) -> tuple[dict, dict]:
 
 
 def second_tiles(page: Page) -> display.Html:
-    """Show contract performance and capital in place of each cohort, new projects' investment and visits.
+    """Show contract performance and capital in place of each cohort, new projects' investment, visits, major projects.
 
     A figure whose table (``investment``, ``activities``) was not given says so, never 0.
     """

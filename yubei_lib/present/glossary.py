@@ -92,12 +92,23 @@ GLOSSARY: dict[str, dict[str, tuple[str, str]]] = {
                "be lagging within 3 months (the months are parameters). A project counts by its worse stage."),
         "zh": ("红色预警与黄色预警", "未终止项目的开工或投产阶段，计划日期已过3个月以上或已滞后的为红色预警（已逾期）；计划日期刚过、"
                "或3个月内将滞后的为黄色预警（月数可设参数）。每个项目按较重的阶段计。")},
+    "same_period_last_year": {
+        "en": ("Same period last year", "A year-to-date figure against the same figure from 1 January to the same "
+               "day one year earlier (28 February for a 29 February), from the same ledger as known now; not shown "
+               "where the optional table does not reach back that far."),
+        "zh": ("同比", "年初至今指标与上年1月1日至上年同日（2月29日对应2月28日）同一指标相比，按现有同一台账计算；"
+               "选填表未覆盖上年同期时不作比较。")},
+    "major_projects": {
+        "en": ("Major projects", "Projects signed in the year to date with a contract value of CNY 1 bn or more; "
+               "projects terminated later stay in."),
+        "zh": ("重大项目", "年初至今签约、协议投资额10亿元及以上的项目；此后终止的项目仍计入。")},
 }
 """Term -> language -> (term, definition)."""
 
 PAGE_TERMS: dict[str, tuple[str, ...]] = {
     "summary": ("signed_value", "target_attainment", "projection", "conversion_rate", "operation_rate",
-                "ranking", "lagging", "warnings", "contract_performance", "new_investment", "outreach_visits"),
+                "ranking", "lagging", "warnings", "contract_performance", "new_investment", "outreach_visits",
+                "major_projects", "same_period_last_year"),
     "contract_value": ("signed_value", "terminated_share", "target_attainment"),
     "district_rankings": ("conversion_rate", "operation_rate", "ranking", "published_table"),
     "cohort_operation": ("commencement_rate", "operation_rate", "contract_performance", "time_to_operation",

@@ -13,6 +13,7 @@ import pandas as pd
 from yubei_lib.figures.frames import is_undefined
 from yubei_lib.present import labels
 from yubei_lib.present.labels import t
+from yubei_lib.present.yoy import with_yoy
 
 STATE = {"met": "good", "on_track": "good", "not_met": "bad", "behind": "bad",
          "undefined": "neutral", "no_target": "neutral"}
@@ -104,6 +105,9 @@ def _title(figure: str, lang: str) -> str:
 def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, str]]:
     """Return the tiles of the target figures: value, target, status, change.
 
+    The signed value's change since last quarter end is followed by its change on the same
+    period last year (figure 20), where ``figures`` gives ``prev_year``.
+
     Parameters
     ----------
     figures : pandas.DataFrame
@@ -124,6 +128,10 @@ def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, 
     >>> target_tiles(f, "en", 2020)  # doctest: +NORMALIZE_WHITESPACE
     [{'title': 'Operation rate, 2018-2020', 'value': '58.0%', 'target': 'Target 60.0%',
       'status': 'Not met', 'state': 'bad', 'change': '+1.0 pts vs last quarter end'}]
+    >>> f = pd.DataFrame({"value": [82.6e9], "target": [80e9], "change": [20.1e9], "status": ["met"],
+    ...     "attainment": [1.0325], "pace": [1.0325], "prev_year": [141.6e9]}, index=pd.Index(["signed_value"], name="figure"))
+    >>> target_tiles(f, "zh", 2020)[0]["change"]
+    '较上季末增加201亿元；同比下降41.7%'
     """
     items = []
     for figure, row in figures.iterrows():
@@ -136,9 +144,12 @@ def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, 
                        pace=labels.number(row["pace"], lang, digits=2))
         else:
             target = t("target_line", lang, value=labels.percent(row["target"], lang))
+        change = change_text(str(figure), row["change"], lang)
+        if figure == "signed_value":  # and against the same period last year (同比)
+            change = with_yoy(change, row["value"], row.get("prev_year"), lang)
         items.append({"title": _title(str(figure), lang), "value": _fmt(str(figure), row["value"], lang),
                       "target": target, "status": "" if status == "no_target" else t(status, lang),
-                      "state": STATE[status], "change": change_text(str(figure), row["change"], lang)})
+                      "state": STATE[status], "change": change})
     return items
 
 

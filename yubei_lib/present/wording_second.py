@@ -1,7 +1,8 @@
-"""Word the second set's figures (13-16) as tiles: performance, capital in place, new investment, visits.
+"""Word the second set's figures (13-17) as tiles: performance, capital in place, new investment, visits, major projects.
 
 A figure whose table was not given is no zero: its tile says that the data was not given
-and which option gives it.
+and which option gives it. The flows of the year to date say their change on the same
+period last year (figure 20) where it is known.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from yubei_lib.ledger.periods import cohort_key
 from yubei_lib.present import labels
 from yubei_lib.present.labels import t
 from yubei_lib.present.wording import change_text, count_change_text
+from yubei_lib.present.yoy import with_yoy
 
 __all__ = ["second_tiles", "scheme_name"]
 
@@ -34,13 +36,16 @@ def _rate_tiles(now: Mapping, before: Mapping, cohort: str, lang: str) -> list[d
 
 def second_tiles(now: Mapping, before: Mapping, cohorts: list[str], lang: str, investment_given: bool,
                  activities_given: bool) -> list[dict[str, str]]:
-    """Return the tiles of the second set: each cohort's performance and capital in place, new investment, visits.
+    """Return the tiles of the second set: each cohort's performance and capital in place, major projects, new
+    investment, visits.
 
     Parameters
     ----------
     now, before : mapping
         The district's figures (machine keys, :func:`yubei_lib.figures.machine.second_set`) as
-        of the report date and as of the end of the quarter before.
+        of the report date and as of the end of the quarter before; ``now`` may hold
+        ``F_prev_year`` (:func:`yubei_lib.figures.yoy.prev_year`) for the change on the same
+        period last year.
     cohorts : list of str
         Cohort labels, e.g. ``["2015-2017", "2018-2020"]``.
     lang : {"en", "zh"}
@@ -55,37 +60,50 @@ def second_tiles(now: Mapping, before: Mapping, cohorts: list[str], lang: str, i
     Examples
     --------
     >>> now = {"contract_performance_rate_2018_2020": 0.9, "capital_in_place_rate_2018_2020": 0.25,
-    ...        "new_projects_investment_ytd": 11e9, "visits_out_main_ytd": 314}
+    ...        "new_projects_investment_ytd": 11e9, "visits_out_main_ytd": 314, "major_projects_ytd": 12,
+    ...        "new_projects_investment_ytd_prev_year": 10e9, "major_projects_ytd_prev_year": 0}
     >>> before = {"contract_performance_rate_2018_2020": 0.95, "capital_in_place_rate_2018_2020": 0.2,
-    ...           "new_projects_investment_ytd": 8e9, "visits_out_main_ytd": 250}
-    >>> [(x["title"], x["value"]) for x in second_tiles(now, before, ["2018-2020"], "en", True, False)]
-    ... # doctest: +NORMALIZE_WHITESPACE
+    ...           "new_projects_investment_ytd": 8e9, "visits_out_main_ytd": 250, "major_projects_ytd": 9}
+    >>> tiles = second_tiles(now, before, ["2018-2020"], "en", True, False)
+    >>> [(x["title"], x["value"]) for x in tiles]  # doctest: +NORMALIZE_WHITESPACE
     [('Contract performance rate, 2018-2020', '90.0%'), ('Capital-in-place rate, 2018-2020', '25.0%'),
-     ('Completed investment of newly started projects', 'CNY 11.0 bn'),
-     ("Main leaders' outside visits", 'Data not given')]
-    >>> second_tiles(now, before, ["2018-2020"], "zh", True, False)[-1]["target"]
-    '未提供招商活动台账'
+     ('Major projects signed, year to date', '12'),
+     ('Completed investment of newly started projects', 'CNY 11.0 bn'), ("Main leaders' outside visits", 'Data not given')]
+    >>> tiles[3]["change"]
+    '+CNY 3.0 bn since last quarter end; up 10.0% on the same period last year'
+    >>> [x["change"] for x in second_tiles(now, before, ["2018-2020"], "zh", True, False)[2:]]  # doctest: +NORMALIZE_WHITESPACE
+    ['较上季末增加3个；上年同期为0', '较上季末增加30亿元；同比增长10.0%', '']
     """
     items = [tile for cohort in cohorts for tile in _rate_tiles(now, before, cohort, lang)]
+    items.append(_count_tile("major_projects_ytd", "major_projects_ytd", "tile_major_projects", now, before, lang))
     money, old = now.get("new_projects_investment_ytd"), before.get("new_projects_investment_ytd")
     if investment_given:
         same_year = not is_undefined(old)
+        change = (change_text("signed_value", float(money) - float(old), lang)  # type: ignore[arg-type]  # numbers once is_undefined() is False
+                  if same_year and not is_undefined(money) else "")
         items.append({"title": t("new_projects_investment", lang), "value": labels.money(money, lang),
                       "target": t("tile_new_investment", lang), "status": t("year_to_date", lang),
-                      "state": "neutral",
-                      "change": change_text("signed_value", float(money) - float(old), lang)  # type: ignore[arg-type]  # numbers once is_undefined() is False
-                      if same_year and not is_undefined(money) else ""})
+                      "state": "neutral", "change": _on_last_year(change, "new_projects_investment_ytd", now, lang)})
     else:
         items.append(_not_given("new_projects_investment", "not_given_investment", lang))
-    visits, earlier = now.get("visits_out_main_ytd"), before.get("visits_out_main_ytd")
     if activities_given:
-        items.append({"title": t("visits_out_main", lang), "value": labels.number(visits, lang),
-                      "target": t("tile_visits", lang), "status": t("year_to_date", lang), "state": "neutral",
-                      "change": count_change_text(int(visits) - int(earlier), lang)  # type: ignore[arg-type]  # numbers once is_undefined() is False
-                      if not (is_undefined(visits) or is_undefined(earlier)) else ""})
+        items.append(_count_tile("visits_out_main_ytd", "visits_out_main", "tile_visits", now, before, lang))
     else:
         items.append(_not_given("visits_out_main", "not_given_activities", lang))
     return items
+
+
+def _on_last_year(change: str, flow: str, now: Mapping, lang: str) -> str:
+    """Return a tile's change since last quarter end followed by the flow's change on the same period last year."""
+    return with_yoy(change, now.get(flow), now.get(f"{flow}_prev_year"), lang)
+
+
+def _count_tile(flow: str, title: str, line: str, now: Mapping, before: Mapping, lang: str) -> dict[str, str]:
+    count, earlier = now.get(flow), before.get(flow)
+    change = (count_change_text(int(count) - int(earlier), lang)  # type: ignore[arg-type]  # numbers once is_undefined() is False
+              if not (is_undefined(count) or is_undefined(earlier)) else "")
+    return {"title": t(title, lang), "value": labels.number(count, lang), "target": t(line, lang),
+            "status": t("year_to_date", lang), "state": "neutral", "change": _on_last_year(change, flow, now, lang)}
 
 
 def _not_given(title: str, why: str, lang: str) -> dict[str, str]:
