@@ -308,7 +308,7 @@ def _last_year(w: Writer, name: str, now: pd.Series, before: pd.Series) -> list[
     if f"{name}_prev_year" in now.index:  # a flow (figure 20): last year's value and the growth on it
         last, change = now[f"{name}_prev_year"], now[f"{name}_yoy"]
         if is_undefined(change):
-            shown = w.t("docx_from_zero") if not is_undefined(last) and float(last) == 0 else labels.undefined(lang)
+            shown = w.t("yoy_none_last_year") if not is_undefined(last) and float(last) == 0 else labels.undefined(lang)
         else:
             shown = yoy_cell(float(change))
         return [wording.key_value(name, last, lang), shown]
