@@ -214,6 +214,12 @@ def test_every_chart_is_a_picture_with_alt_text_within_the_text_width(quarterly_
         assert shape.width.pt <= text_width(lang) + 0.5
     if lang == "zh":
         assert all(chinese(s._inline.docPr.get("descr")) for s in shapes)
+    first = labels.t("docx_figure", lang, n=0, title="")[0]  # 图 or F (tables: 表 or T)
+    captions = [p.text for p in d.paragraphs if p.style.name == "Caption" and p.text.startswith(first)]
+    assert len(captions) == len(shapes)
+    for n, (caption, shape) in enumerate(zip(captions, shapes), start=1):  # 图n, then the chart's whole title
+        title = caption.removeprefix(labels.t("docx_figure", lang, n=n, title=""))
+        assert title and shape._inline.docPr.get("descr").startswith(title), (caption, title)
 
 
 def test_a_chart_is_drawn_with_text_of_at_least_7_pt_on_a4(page_of):
@@ -222,11 +228,12 @@ def test_a_chart_is_drawn_with_text_of_at_least_7_pt_on_a4(page_of):
     from yubei_lib.present.theme import SIZES
 
     chart = ranking_chart(page_of("zh"), "composite_score")
-    png, alt, width = chart_png(chart, "zh", text_width("zh"))
+    drawn = chart_png(chart, "zh", text_width("zh"))
+    png, alt, width = drawn.png, drawn.alt, drawn.width
     pixels = int.from_bytes(png[16:20], "big") / 2
     smallest = min([*SIZES.values(), *_font_sizes(chart.to_dict())])
     assert smallest * width / pixels >= 7
-    assert width <= text_width("zh") and alt.startswith("区县排名")
+    assert width <= text_width("zh") and alt.startswith("区县排名：综合得分：") and drawn.title == "区县排名：综合得分"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -21,7 +22,7 @@ from docx.shared import Pt
 from yubei_lib.present import labels
 from yubei_lib.present.docx_styles import FONTS, LAYOUTS, Fonts, Layout, new_document, theme_attributes
 
-__all__ = ["FONTS", "LAYOUTS", "Fonts", "Layout", "chart_png", "clean", "heading", "new_document", "paragraph",
+__all__ = ["FONTS", "LAYOUTS", "Drawn", "Fonts", "Layout", "chart_png", "clean", "heading", "new_document", "paragraph",
            "picture", "table", "text_width", "theme_attributes"]
 
 
@@ -164,11 +165,22 @@ def text_width(lang: str) -> float:
     return (210 - left - right) / 25.4 * 72
 
 
-def chart_png(chart, lang: str, width: float, min_pt: float = 7.0) -> tuple[bytes, str, float]:
-    """Draw a chart offline (vl-convert) for the brief's page: its PNG, its alt text and its width in points.
+@dataclass(frozen=True)
+class Drawn:
+    """A chart drawn for the brief: its PNG (at twice the size), title, alt text and width on the page in points."""
+
+    png: bytes
+    title: str
+    alt: str
+    width: float
+
+
+def chart_png(chart, lang: str, width: float, min_pt: float = 7.0) -> Drawn:
+    """Draw a chart offline (vl-convert) for the brief's page.
 
     The chart is drawn for the printed width: its view narrowed until its smallest text,
-    shrunk to the width of the page's text, is at least ``min_pt`` points high.
+    shrunk to at most ``width`` points (the page's text), is at least ``min_pt`` points high.
+    Its alt text is its title and its one-line description.
     """
     import vl_convert
 
@@ -188,7 +200,7 @@ def chart_png(chart, lang: str, width: float, min_pt: float = 7.0) -> tuple[byte
     title = spec.get("title", {})
     title = title.get("text", "") if isinstance(title, dict) else str(title)
     alt = (f"{title}{'：' if lang == 'zh' else ': '}" if title else "") + str(spec.get("description", ""))
-    return png, alt, shown
+    return Drawn(png, str(title), alt, shown)
 
 
 def _vl_version() -> str:

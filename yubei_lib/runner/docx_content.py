@@ -85,11 +85,10 @@ class Writer:
 
     def chart(self, chart) -> None:
         self.counts["figure"] += 1
-        png, alt, width = chart_png(chart, self.lang, text_width(self.lang))
-        self.layout.picture(self.document, png, alt, width, name=self.t("docx_figure", n=self.counts["figure"],
-                                                                         title=""))
-        title = alt.split("：" if self.lang == "zh" else ": ", 1)[0]
-        self.text(self.t("docx_figure", n=self.counts["figure"], title=title), "Caption")
+        drawn = chart_png(chart, self.lang, text_width(self.lang))
+        caption = self.t("docx_figure", n=self.counts["figure"], title=drawn.title)
+        self.layout.picture(self.document, drawn.png, drawn.alt, drawn.width, name=caption)
+        self.text(caption, "Caption")
 
 
 def compose(page, fonts: Fonts | None = None, generated: str = ""):
