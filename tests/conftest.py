@@ -55,14 +55,15 @@ def shared_folder(tmp_path_factory, worker_id: str, name: str, make) -> Path:
 
 @pytest.fixture(scope="session")
 def quarterly_pack(tmp_path_factory, worker_id):
-    """The quarterly pack (all pages, Yubei, 2020Q4, the sample and its optional tables, English and Chinese).
+    """The quarterly pack (all pages, Yubei, 2020Q4, the sample and its optional tables, English and Chinese, with
+    the Word briefs).
 
     Made once for the whole run (:func:`shared_folder`); tests only read it.
     """
     def make(out: Path) -> None:
         code = report.run(report.Options(periods=[pd.Timestamp("2020-12-31")], districts=["Yubei"], out=out,
                                          lang="en,zh", jobs=2, investment=SAMPLE / "investment.xlsx",
-                                         activities=SAMPLE / "activities.xlsx"), echo=lambda _: None)
+                                         activities=SAMPLE / "activities.xlsx", docx=True), echo=lambda _: None)
         assert code == 0
 
     return shared_folder(tmp_path_factory, worker_id, "quarterly-pack", make)

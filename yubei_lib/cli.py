@@ -284,6 +284,8 @@ def report(
     font: Path | None = typer.Option(None, "--font", help="A font file (TTF, OTF or TTC) that --pdf prints Chinese "
                                      "with, embedded in each PDF (default: the system's Chinese font; on Linux "
                                      "without one, --pdf stops and says what to install)."),
+    docx: bool = typer.Option(False, "--docx", help="Also write each set's Word brief, brief.docx and brief.zh.docx "
+                              "(a Chinese work report laid out as a 公文), from the same figures as the pages."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
@@ -307,7 +309,7 @@ def report(
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
                               notebooks=notebooks, kernel_transport=kernel_transport, kernel_pages=kernel_pages,
-                              pdf=pdf, browser=browser, font=font)
+                              pdf=pdf, browser=browser, font=font, docx=docx)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
     except (runner.ReportError, runner.LockedError, ParameterError, ValueError) as exc:
         if isinstance(exc, LedgerError):

@@ -77,14 +77,19 @@ def _scheme_tile(page: Page) -> list[dict]:
              "target": t("composite_rank", page.lang), "status": "", "state": "neutral", "change": ""}]
 
 
-def key_messages(page: Page) -> display.Html:
-    """Show the key messages written from the page's figures; the warnings lead while a project is red."""
+def message_lines(page: Page) -> list[str]:
+    """Return the key messages as plain lines, in their order: the warnings line first while a project is red."""
     f = _figures(page)
     lines = wording.key_messages(f["key"], f["ranks"], f["lagging"], page.district, page.year, page.lang,
                                  f["missing"])
     s = supervision(page)
     message = warning_message(s, page.lang)
-    return display.messages([message, *lines] if s.totals["red"] else [*lines, message])
+    return [message, *lines] if s.totals["red"] else [*lines, message]
+
+
+def key_messages(page: Page) -> display.Html:
+    """Show the key messages written from the page's figures; the warnings lead while a project is red."""
+    return display.messages(message_lines(page))
 
 
 def warning_tiles(page: Page) -> display.Html:

@@ -141,8 +141,12 @@ def installed_chinese_fonts() -> list[str] | None:
     return sorted({line.split(",")[0].strip() for line in done.stdout.splitlines() if line.strip()})
 
 
-def require_chinese_font(why: str) -> None:
+def require_chinese_font(why: str, option: str = "--pdf",
+                         harm: str = "the browser would print every Chinese character as an empty box") -> None:
     """Raise ReportError when Chinese is to be printed (``why`` says where from) and no font has it.
+
+    ``option`` is the option that prints (``--pdf``, or ``--docx`` for the Word brief's
+    charts), ``harm`` what would become of the Chinese.
 
     Examples
     --------
@@ -153,9 +157,9 @@ def require_chinese_font(why: str) -> None:
     found = installed_chinese_fonts()
     if found is None or found:
         return
-    raise ReportError(f"--pdf: no Chinese font is installed, and {why}: the browser would print every Chinese "
-                      f"character as an empty box. Install one: {PACKAGES}. Or name a font file with --font FILE "
-                      f"(e.g. NotoSansCJK-Regular.ttc, or simhei.ttf copied from Windows).")
+    font = (" Or name a font file with --font FILE (e.g. NotoSansCJK-Regular.ttc, or simhei.ttf copied from "
+            "Windows).") if option == "--pdf" else ""
+    raise ReportError(f"{option}: no Chinese font is installed, and {why}: {harm}. Install one: {PACKAGES}.{font}")
 
 
 @dataclass

@@ -4,7 +4,7 @@
 proper nouns) link to each other. Sets are grouped by period, newest first (each period a
 collapsible section, the newest open), then by district in the reference's order; each
 district's newest set is marked latest. A set lists its pages in both languages with their
-PDFs, its briefs, its workbook of tables and each responsible unit's supervision list (a
+PDFs, its briefs (PDF and Word), its workbook of tables and each responsible unit's supervision list (a
 workbook and a PDF); a failed page shows its error. Links are made only to files that
 exist, every value is escaped (autoescape), and the page loads and runs nothing: the
 district filter is CSS alone (``:has``), ignored by a browser without it.
@@ -63,7 +63,7 @@ def report_sets(out: Path) -> list[dict]:
 
     Each set: ``period``, ``as_of``, ``district``, ``district_id``, ``pages`` (page -> language ->
     ``href``, ``pdf``, ``status``, ``error``, ``last_failed``, ``pdf_error``), ``briefs``
-    (language -> ``href``, ``error``), ``tables`` (language -> link to the workbook) and
+    and ``docx`` (the PDF and the Word briefs: language -> ``href``, ``error``), ``tables`` (language -> link to the workbook) and
     ``supervision`` (language -> ``units``, each ``unit``, ``xlsx``, ``pdf`` links, and ``error``).
     """
     sets = []
@@ -88,10 +88,12 @@ def report_sets(out: Path) -> list[dict]:
         briefs = {lang: {"href": _href(folder, listed.get(lang)) if listed.get(lang) else "",
                          "error": str(errors.get(lang) or "")}
                   for lang in LANGS if listed.get(lang) or errors.get(lang)}
+        docx = {lang: {"href": _href(folder, e.get("file")), "error": str(e.get("error") or "")}
+                for lang, e in (m.get("docx") or {}).items() if lang in LANGS and isinstance(e, dict)}
         sets.append({"period": str(m.get("period") or folder.parent.name), "as_of": str(m.get("as_of") or ""),
                      "district": str(m.get("district") or folder.name),
                      "district_id": str(m.get("district_id") or folder.name),
-                     "pages": {p: pages[p] for p in sorted(pages, key=page_order)}, "briefs": briefs,
+                     "pages": {p: pages[p] for p in sorted(pages, key=page_order)}, "briefs": briefs, "docx": docx,
                      **dict(zip(("tables", "supervision"), _set_files(folder, m)))})
     sets.sort(key=lambda s: (s["as_of"], s["period"]), reverse=True)
     return sets
@@ -145,6 +147,8 @@ def _view(sets: list[dict], lang: str) -> dict:
             rows.append({"title": labels.page_title(page, lang), "cells": cells})
         briefs = [({**b, "pdf_text": t("pdf_failed", error=b["error"]) if b["error"] else ""}
                    if (b := s["briefs"].get(cell_lang)) else None) for cell_lang in LANGS]
+        words_docs = [({**d, "error_text": t("page_failed", error=d["error"]) if d["error"] else ""}
+                       if (d := s["docx"].get(cell_lang)) else None) for cell_lang in LANGS]
         workbooks = [s["tables"].get(cell_lang, "") for cell_lang in LANGS]
         lists = [({**x, "count": t("supervision_units", n=len(x["units"])),
                    "error_text": t("page_failed", error=x["error"]) if x["error"] else ""}
@@ -152,6 +156,7 @@ def _view(sets: list[dict], lang: str) -> dict:
         periods[-1]["sets"].append({"district": names[s["district_id"]], "number": number[s["district_id"]],
                                     "latest": latest[s["district_id"]] == id(s), "rows": rows,
                                     "briefs": briefs if any(briefs) else [],
+                                    "docx": words_docs if any(words_docs) else [],
                                     "workbooks": workbooks if any(workbooks) else [],
                                     "lists": lists if any(lists) else []})
     periods.sort(key=lambda p: p["key"], reverse=True)
@@ -160,7 +165,7 @@ def _view(sets: list[dict], lang: str) -> dict:
         p["count"] = t("sets_in_period", n=len(p["sets"]))
     words = {k: t(k) for k in ("reports_title", "no_reports", "index_other_language", "latest", "page", "lang_en",
                                "lang_zh", "web_page", "pdf", "brief", "show_district", "all_districts", "as_of",
-                               "tables_workbook", "supervision_lists", "xlsx")}
+                               "tables_workbook", "supervision_lists", "xlsx", "docx_brief", "docx_word")}
     other = next(x for x in LANGS if x != lang)
     return {"lang": lang, "html_lang": "zh-CN" if lang == "zh" else "en", "w": words, "periods": periods,
             "sep": "：" if lang == "zh" else ": ",

@@ -114,8 +114,10 @@ def record_pdfs(folder: Path, pages: dict[str, tuple[str, str]], briefs: dict[st
     write_text_atomic(manifest_path(folder), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
 
 
-def record_set_files(folder: Path, lang: str, tables: dict | None = None, supervision: dict | None = None) -> None:
-    """Record a set's own files in a language: its workbook (``"tables"``) and its units' lists (``"supervision"``).
+def record_set_files(folder: Path, lang: str, tables: dict | None = None, supervision: dict | None = None,
+                     docx: dict | None = None) -> None:
+    """Record a set's own files in a language: its workbook (``"tables"``), its units' lists (``"supervision"``)
+    and its Word brief (``"docx"``).
 
     Parameters
     ----------
@@ -127,6 +129,8 @@ def record_set_files(folder: Path, lang: str, tables: dict | None = None, superv
     supervision : dict, optional
         ``folder`` (``督办`` or ``supervision``), ``key``, ``units`` (each ``unit``, ``xlsx``, ``pdf``:
         paths from the set's folder), ``error``, ``pdf_key`` and ``pdf_errors`` (file name -> error).
+    docx : dict, optional
+        ``file`` (``brief.docx``, or "" when there is none), ``key``, ``error``, ``seconds``.
 
     A failed write keeps the earlier files, listed with the error, as a failed page keeps its earlier page.
     """
@@ -135,4 +139,6 @@ def record_set_files(folder: Path, lang: str, tables: dict | None = None, superv
         manifest.setdefault("tables", {})[lang] = tables
     if supervision is not None:
         manifest.setdefault("supervision", {})[lang] = supervision
+    if docx is not None:
+        manifest.setdefault("docx", {})[lang] = docx
     write_text_atomic(manifest_path(folder), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))

@@ -124,6 +124,7 @@ class Options:
     pdf: bool = False  # also print each page and each set's brief to PDF (yubei_lib.runner.pdf)
     browser: Path | None = None  # the Chromium, Chrome or Edge to print with (default: found)
     font: Path | None = None  # a font file --pdf prints Chinese with (default: the system's; yubei_lib.runner.fonts)
+    docx: bool = False  # also write each set's Word brief, brief.docx / brief.zh.docx (yubei_lib.runner.docx)
 
 
 def parse_langs(lang: str) -> tuple[str, ...]:

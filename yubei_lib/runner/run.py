@@ -6,7 +6,8 @@ Plan (:mod:`~yubei_lib.runner.plan`), then each page executed by papermill
 (:mod:`~yubei_lib.runner.render`), beside each set its workbook and its units' supervision
 lists (:mod:`~yubei_lib.runner.supervision`), recorded in its set's manifest
 (:mod:`~yubei_lib.runner.manifest`), with ``--pdf`` printed (:mod:`~yubei_lib.runner.pdf`),
-and the index rebuilt (:mod:`~yubei_lib.runner.index`); one run at a time per reports folder
+with ``--docx`` each set's Word brief written (:mod:`~yubei_lib.runner.docx`), and the index
+rebuilt (:mod:`~yubei_lib.runner.index`); one run at a time per reports folder
 (:mod:`~yubei_lib.runner.lock`). A page whose notebook, parameters and data are unchanged
 is skipped; a failed page (or PDF) keeps the earlier good one.
 """
@@ -63,6 +64,9 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
         why = "the pages are in Chinese (--lang zh)" if "zh" in parse_langs(opts.lang) else ""
         name = "" if why else ledger_chinese([planned.ledger.projects, planned.ledger.activities])
         require_chinese_font(why or (f"the English pages show the ledger's Chinese names ({name})" if name else ""))
+    if opts.docx and "zh" in parse_langs(opts.lang):  # the Chinese brief's charts are drawn with the system's fonts
+        require_chinese_font("the Chinese Word brief's charts are drawn in Chinese (--docx --lang zh)", "--docx",
+                             "its charts would show every Chinese character as an empty box")
     jobs, data = planned.jobs, planned.data
     synthetic = Path(opts.projects or SAMPLE_PROJECTS).resolve() == SAMPLE_PROJECTS.resolve()
     with RunLock(opts.out):
@@ -110,13 +114,18 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
             from yubei_lib.runner.pdf import make_pdfs
 
             pdf_failed = make_pdfs(outcomes, browser, opts.timeout, echo=echo, font=font)
+        docx_failed = []
+        if opts.docx:
+            from yubei_lib.runner.docx import make_docx
+
+            docx_failed = make_docx(jobs, data, cache, opts.force, echo=echo)
         index = write_index(opts.out)
     made = sum(o.status == "made" for o in outcomes)
     skipped = sum(o.status == "skipped" for o in outcomes)
     failed = sum(o.status == "failed" for o in outcomes)
     echo(f"{made} page(s) made, {skipped} skipped, {failed} failed in {time.perf_counter() - started:.1f} s; "
          f"index: {index}")
-    return 1 if failed or pdf_failed or set_failed else 0
+    return 1 if failed or pdf_failed or set_failed or docx_failed else 0
 
 
 class _Plain:
