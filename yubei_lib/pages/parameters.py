@@ -178,9 +178,9 @@ def scheme_names() -> list[str]:
     >>> scheme_names()[:2]
     ['three_rates', 'horse_race']
     """
-    from yubei_lib.figures.schemes import read_schemes
+    from yubei_lib.figures.schemes import parse_schemes
 
-    return list(read_schemes())
+    return list(parse_schemes())
 
 
 def check_options(**options: object) -> dict[str, int]:
