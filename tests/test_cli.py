@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 
@@ -147,6 +148,8 @@ def test_max_rows_refuses_a_file_over_the_limit_and_raises_it(tmp_path, monkeypa
     refused = runner.invoke(app, ["validate", p])
     assert refused.exit_code == 2 and "30 rows, more than the limit of 20" in refused.output
     assert "--max-rows" in refused.output and "Traceback" not in refused.output
+    monkeypatch.delenv("YUBEI_MAX_ROWS")
     raised = runner.invoke(app, ["validate", p, "--max-rows", "30"])
     assert raised.exit_code == 0, raised.output
     assert "30 projects" in raised.output
+    assert "YUBEI_MAX_ROWS" not in os.environ  # the limit is passed on as a value, not through the environment

@@ -31,14 +31,6 @@ class TextOrJson(str, Enum):
     json = "json"
 
 
-def _limit_rows(max_rows: int | None) -> None:
-    """Raise the row limit of input files for this command and the kernels it starts."""
-    if max_rows is not None:
-        from yubei_lib.ledger.raw import MAX_ROWS_ENV
-
-        os.environ[MAX_ROWS_ENV] = str(max_rows)
-
-
 def _fail(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
@@ -63,20 +55,19 @@ def validate(
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Check a ledger (and a ranking table) and list every problem, or summarise a clean one (exit 2 on bad input)."""
-    _limit_rows(max_rows)
     from yubei_lib.ledger.load import load_ledger
     from yubei_lib.ledger.published import read_rankings
 
     problems, ledger, table = [], None, None
     try:
         ledger = load_ledger(projects, capital, investment=investment, activities=activities,
-                             unit=unit.value if unit else None, sheet=sheet, strict=True)
+                             unit=unit.value if unit else None, sheet=sheet, strict=True, max_rows=max_rows)
         problems += ledger.problems
     except LedgerError as exc:
         problems += exc.problems
     if rankings:
         try:
-            table = read_rankings(rankings)
+            table = read_rankings(rankings, limit=max_rows)
         except LedgerError as exc:
             problems += exc.problems
     ok = ledger is not None and (not rankings or table is not None)
@@ -172,7 +163,6 @@ def metrics(
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Print every district's figures as of a date, for scripts (keys: docs/definitions.md#machine-keys)."""
-    _limit_rows(max_rows)
     from yubei_lib.config import SAMPLE_CAPITAL, SAMPLE_PROJECTS
     from yubei_lib.figures.keys import figure_columns
     from yubei_lib.figures.machine import district_figures, figures_json
@@ -205,8 +195,8 @@ def metrics(
     try:
         ledger = load_ledger(projects or SAMPLE_PROJECTS, capital or (None if projects else SAMPLE_CAPITAL),
                              investment=investment, activities=activities, sheet=sheet,
-                             unit=unit.value if unit else None, strict=not lenient)
-        published = read_rankings(rankings) if rankings else None
+                             unit=unit.value if unit else None, strict=not lenient, max_rows=max_rows)
+        published = read_rankings(rankings, limit=max_rows) if rankings else None
     except LedgerError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
@@ -288,7 +278,6 @@ def report(
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
-    _limit_rows(max_rows)
     from yubei_lib import runner
     from yubei_lib.config import PAGES
     from yubei_lib.ledger.reference import districts, resolve_district
@@ -307,7 +296,7 @@ def report(
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
                               notebooks=notebooks, kernel_transport=kernel_transport, kernel_pages=kernel_pages,
-                              pdf=pdf, browser=browser, font=font)
+                              pdf=pdf, browser=browser, font=font, max_rows=max_rows)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
     except (runner.ReportError, runner.LockedError, ParameterError, ValueError) as exc:
         if isinstance(exc, LedgerError):
@@ -375,16 +364,15 @@ def diff_command(
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Print the figures that changed between two report sets, figures files or ledgers (exit 0 either way)."""
-    _limit_rows(max_rows)
     from yubei_lib.ledger.published import read_rankings
     from yubei_lib.runner.diff import DiffError, as_csv, as_text, diff, read_sides
 
     if lang not in ("en", "zh"):
         _fail(f"error: --lang {lang!r}: use en or zh")
     try:
-        published = read_rankings(rankings) if rankings else None
+        published = read_rankings(rankings, limit=max_rows) if rankings else None
         sides = read_sides(old, new, as_of, old_capital, new_capital, targets=targets, published=published,
-                           cohorts=cohorts, unit=unit.value if unit else None, sheet=sheet)
+                           cohorts=cohorts, unit=unit.value if unit else None, sheet=sheet, max_rows=max_rows)
     except LedgerError as exc:
         _fail("\n".join(str(p) for p in exc.problems))
     except (DiffError, ValueError, OSError) as exc:

@@ -82,7 +82,7 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
             echo(f"skipped {len(outcomes)} unchanged page(s) (--force runs them again)")
         bar = _progress(len(todo))
         def kernel() -> WarmKernel:
-            return WarmKernel(opts.kernel_transport, str(cache), opts.kernel_pages)
+            return WarmKernel(opts.kernel_transport, str(cache), opts.kernel_pages, row_limit=opts.max_rows)
 
         def page(job, warm: WarmKernel) -> Outcome:
             return execute(job, data, opts.timeout, synthetic, warm)
