@@ -9,7 +9,7 @@ import pytest
 from paths import ROOT
 
 PACKAGE = ROOT / "yubei_lib"
-STAGES = {"config": 0, "ledger": 1, "figures": 2, "sample": 3, "present": 3, "pages": 4, "runner": 5, "cli": 6,
+STAGES = {"config": 0, "errors": 0, "ledger": 1, "figures": 2, "sample": 3, "present": 3, "pages": 4, "runner": 5, "cli": 6,
           "__init__": 7, "__main__": 7}
 """The rank of each stage: a module imports only stages of a lower rank, or its own stage."""
 

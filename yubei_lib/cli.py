@@ -9,14 +9,34 @@ from pathlib import Path
 from typing import NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from yubei_lib.config import COHORTS, KERNEL_PAGES
+from yubei_lib.errors import YubeiError
 from yubei_lib.ledger.problems import LedgerError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Investment-promotion analytics and quarterly reports for Yubei District.")
-
 EXIT_BAD_INPUT = 2
+
+AFTER_PROBLEMS = {"report": "the ledger has errors: no page was run (fix them, or use --lenient)"}
+"""What a command says after a ledger's problems, when it says more."""
+
+
+class Commands(TyperGroup):
+    """The ``yubei`` commands; an error the kit reports (:class:`~yubei_lib.errors.YubeiError`) is told here, once:
+    a ledger's problems one a line (then the command's :data:`AFTER_PROBLEMS`), else ``error: ...``; exit 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except YubeiError as exc:
+            if isinstance(exc, LedgerError):
+                lines = [str(p) for p in exc.problems] + [AFTER_PROBLEMS.get(ctx.invoked_subcommand or "", "")]
+                _fail("\n".join(line for line in lines if line))
+            _fail(f"error: {exc}")
+
+
+app = typer.Typer(cls=Commands, add_completion=False, no_args_is_help=True,
+                  help="Investment-promotion analytics and quarterly reports for Yubei District.")
 
 
 class Unit(str, Enum):
@@ -34,6 +54,13 @@ class TextOrJson(str, Enum):
 def _fail(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _plain(exc: Exception) -> NoReturn:
+    """End a command with a plain error's message; one the kit reports goes on to :class:`Commands`."""
+    if isinstance(exc, YubeiError):
+        raise exc
+    _fail(f"error: {exc}")
 
 
 @app.command()
@@ -180,10 +207,8 @@ def metrics(
         own = resolve_district(district)
         target_table = load_targets(targets)
         chosen = get_scheme(scheme) if scheme is not None else None
-    except LedgerError as exc:
-        _fail("\n".join(str(p) for p in exc.problems))
     except (ValueError, OSError) as exc:
-        _fail(f"error: {exc}")
+        _plain(exc)
     lacking = [n for n in (chosen.names if chosen else []) if n not in figure_columns(cohort_list)]
     if lacking:
         _fail(f"error: scheme {scheme!r} ranks {', '.join(lacking)}, which are not among the figures: "
@@ -192,15 +217,10 @@ def metrics(
         _fail("error: --format xlsx needs --out FILE.xlsx")
     if (projects is None) != (capital is None) and projects is None:
         _fail("error: --capital needs --projects too")
-    try:
-        ledger = load_ledger(projects or SAMPLE_PROJECTS, capital or (None if projects else SAMPLE_CAPITAL),
-                             investment=investment, activities=activities, sheet=sheet,
-                             unit=unit.value if unit else None, strict=not lenient, max_rows=max_rows)
-        published = read_rankings(rankings, limit=max_rows) if rankings else None
-    except LedgerError as exc:
-        for p in exc.problems:
-            typer.echo(str(p), err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
+    ledger = load_ledger(projects or SAMPLE_PROJECTS, capital or (None if projects else SAMPLE_CAPITAL),
+                         investment=investment, activities=activities, sheet=sheet,
+                         unit=unit.value if unit else None, strict=not lenient, max_rows=max_rows)
+    published = read_rankings(rankings, limit=max_rows) if rankings else None
     frame = district_figures(ledger.projects, ledger.capital, date, cohorts=cohort_list, targets=target_table,
                              published=published, investment=ledger.investment, activities=ledger.activities,
                              own=own, scheme=chosen)
@@ -281,7 +301,7 @@ def report(
     from yubei_lib import runner
     from yubei_lib.config import PAGES
     from yubei_lib.ledger.reference import districts, resolve_district
-    from yubei_lib.runner.declared import ParameterError, parse_assignments
+    from yubei_lib.runner.declared import parse_assignments
     from yubei_lib.runner.plan import available_pages
 
     chosen = [p.strip() for p in pages.split(",") if p.strip()]
@@ -298,14 +318,8 @@ def report(
                               notebooks=notebooks, kernel_transport=kernel_transport, kernel_pages=kernel_pages,
                               pdf=pdf, browser=browser, font=font, max_rows=max_rows)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
-    except (runner.ReportError, runner.LockedError, ParameterError, ValueError) as exc:
-        if isinstance(exc, LedgerError):
-            for p in exc.problems:
-                typer.echo(str(p), err=True)
-            typer.echo("the ledger has errors: no page was run (fix them, or use --lenient)", err=True)
-        else:
-            typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
+    except ValueError as exc:
+        _plain(exc)
     except OSError as exc:
         typer.echo(f"error: cannot write the report: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -324,7 +338,7 @@ def new_page(
     try:
         path = make(name, notebooks, force)
     except ValueError as exc:
-        _fail(f"error: {exc}")
+        _plain(exc)
     typer.echo(f"{path}\nnext: open it in JupyterLab, edit, then: yubei report --quarter 2020Q4 --pages {name}")
 
 
@@ -365,7 +379,7 @@ def diff_command(
 ) -> None:
     """Print the figures that changed between two report sets, figures files or ledgers (exit 0 either way)."""
     from yubei_lib.ledger.published import read_rankings
-    from yubei_lib.runner.diff import DiffError, as_csv, as_text, diff, read_sides
+    from yubei_lib.runner.diff import as_csv, as_text, diff, read_sides
 
     if lang not in ("en", "zh"):
         _fail(f"error: --lang {lang!r}: use en or zh")
@@ -373,10 +387,8 @@ def diff_command(
         published = read_rankings(rankings, limit=max_rows) if rankings else None
         sides = read_sides(old, new, as_of, old_capital, new_capital, targets=targets, published=published,
                            cohorts=cohorts, unit=unit.value if unit else None, sheet=sheet, max_rows=max_rows)
-    except LedgerError as exc:
-        _fail("\n".join(str(p) for p in exc.problems))
-    except (DiffError, ValueError, OSError) as exc:
-        _fail(f"error: {exc}")
+    except (ValueError, OSError) as exc:
+        _plain(exc)
     result = diff(*sides)
     if format is DiffFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1, allow_nan=False))

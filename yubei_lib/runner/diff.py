@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from yubei_lib.config import COHORTS
+from yubei_lib.errors import YubeiError
 from yubei_lib.figures.frames import own_rows
 from yubei_lib.figures.machine import district_figures, figures_dict
 from yubei_lib.figures.revisions import changed_figures, explained, project_changes, project_records
@@ -32,7 +33,7 @@ from yubei_lib.runner.manifest import read_manifest
 from yubei_lib.runner.revisions import FIGURES, read_figures, read_snapshot
 
 
-class DiffError(ValueError):
+class DiffError(YubeiError, ValueError):
     """A side that cannot be read, or two sides of different dates."""
 
 

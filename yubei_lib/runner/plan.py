@@ -27,6 +27,7 @@ from yubei_lib.config import (
     SAMPLE_PROJECTS,
 )
 from yubei_lib.config import VERSION as __version__
+from yubei_lib.errors import YubeiError
 from yubei_lib.figures.keys import figure_columns
 from yubei_lib.figures.machine import district_figures, figures_dict
 from yubei_lib.figures.schemes import DEFAULT_SCHEME, get_scheme
@@ -51,7 +52,7 @@ CHECKED = ("rankings", "investment", "activities", "scheme")
 """Of those, the ones checked by value before any kernel starts (with the common parameters)."""
 
 
-class ReportError(Exception):
+class ReportError(YubeiError):
     """Input the run refuses before any kernel starts (exit code 2)."""
 
 

@@ -23,6 +23,7 @@ from jupyter_client.blocking import BlockingKernelClient
 from jupyter_core.utils import run_sync
 
 from yubei_lib.config import KERNEL_PAGES
+from yubei_lib.errors import YubeiError
 from yubei_lib.runner.kernels import PageKernelManager, Watchdog, bounded, manager_class, transport
 
 PREPARE = "__import__('yubei_lib.pages.session', fromlist=['warm']).warm()"
@@ -30,7 +31,7 @@ FRESH = "__import__('yubei_lib.pages.session', fromlist=['fresh']).fresh({folder
 LEAVE = "__import__('os').chdir({home!r})"
 
 
-class KernelError(RuntimeError):
+class KernelError(YubeiError, RuntimeError):
     """A warm kernel could not be started or prepared for a page."""
 
 
