@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 
@@ -147,6 +148,31 @@ def test_max_rows_refuses_a_file_over_the_limit_and_raises_it(tmp_path, monkeypa
     refused = runner.invoke(app, ["validate", p])
     assert refused.exit_code == 2 and "30 rows, more than the limit of 20" in refused.output
     assert "--max-rows" in refused.output and "Traceback" not in refused.output
+    monkeypatch.delenv("YUBEI_MAX_ROWS")
     raised = runner.invoke(app, ["validate", p, "--max-rows", "30"])
     assert raised.exit_code == 0, raised.output
     assert "30 projects" in raised.output
+    assert "YUBEI_MAX_ROWS" not in os.environ  # the limit is passed on as a value, not through the environment
+
+
+def test_the_errors_the_kit_reports_are_told_once_with_exit_2(tmp_path):
+    """Every YubeiError a command lets go is printed by the command group: problems one a line, else error: ..."""
+    bad = _write(tmp_path, "bad.csv", LEDGER_HEADER + "\nA,x,Mars,2020-01-01,1,,\n")
+    result = runner.invoke(app, ["report", "--quarter", "2020Q4", "--projects", bad, "--out", str(tmp_path / "r")])
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "bad.csv, line 2, column 'district', value 'Mars'" in lines[0]
+    assert lines[-1] == "the ledger has errors: no page was run (fix them, or use --lenient)"
+    result = runner.invoke(app, ["diff", str(tmp_path / "old"), str(tmp_path / "new")])  # DiffError
+    assert result.exit_code == 2 and result.stderr == f"error: {tmp_path / 'old'}: no such file or folder\n"
+    result = runner.invoke(app, ["report", "--quarter", "2020Q4", "-p", "no_such=1", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2 and result.stderr.startswith("error: ") and "no_such" in result.stderr
+    result = runner.invoke(app, ["report", "--quarter", "2020Q4", "--jobs", "0", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2 and result.stderr == "error: --jobs must be 1 or more\n"  # ReportError
+    result = runner.invoke(app, ["report", "--quarter", "2020Q4", "--district", "Atlantis"])  # a plain ValueError
+    assert result.exit_code == 2 and result.stderr.startswith("error: unknown district 'Atlantis'")
+    from yubei_lib.runner.lock import RunLock
+
+    with RunLock(tmp_path / "r"):  # LockedError, from the run itself
+        result = runner.invoke(app, ["report", "--quarter", "2020Q4", "--pages", "summary", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2 and result.stderr.startswith("error: another yubei report run (pid ")

@@ -9,7 +9,7 @@ import pytest
 from paths import ROOT
 
 PACKAGE = ROOT / "yubei_lib"
-STAGES = {"config": 0, "ledger": 1, "figures": 2, "sample": 3, "present": 3, "pages": 4, "runner": 5, "cli": 6,
+STAGES = {"config": 0, "errors": 0, "ledger": 1, "figures": 2, "sample": 3, "present": 3, "pages": 4, "runner": 5, "cli": 6,
           "__init__": 7, "__main__": 7}
 """The rank of each stage: a module imports only stages of a lower rank, or its own stage."""
 
@@ -86,6 +86,51 @@ def test_the_graph_sees_an_upward_import():
     fake = {"yubei_lib.ledger.load": {"yubei_lib.pages.page"}}
     module, targets = next(iter(fake.items()))
     assert [t for t in targets if STAGES[stage(t)] >= STAGES[stage(module)]] == ["yubei_lib.pages.page"]
+
+
+FILE_MODULES = {"os", "io", "csv", "json", "pathlib", "shutil", "glob", "tempfile", "pickle", "sqlite3"}
+"""Modules for files and folders: the figures import none of them."""
+
+READS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "exists", "is_file", "is_dir", "iterdir",
+         "glob", "rglob", "stat", "read_csv", "read_excel", "read_parquet", "read_json", "read_feather", "read_pickle",
+         "to_csv", "to_excel", "to_parquet", "to_json", "to_pickle", "load_ledger", "load_targets", "read_rankings",
+         "read_table", "read_sheets", "read_scheme_rows", "read_revision"}
+"""Calls that read or write a file (pandas', pathlib's and the ledger stage's readers of the user's files)."""
+
+
+def file_access(path: Path) -> list[str]:
+    """Return what in a module's source reads or writes files: file modules imported, reading calls made."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [f"import {a.name}" for a in node.names if a.name.split(".")[0] in FILE_MODULES]
+        elif isinstance(node, ast.ImportFrom):
+            if (node.module or "").split(".")[0] in FILE_MODULES:
+                found.append(f"from {node.module} import ...")
+            found += [f"import {a.name}" for a in node.names if a.name in READS]
+        elif isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in READS:
+                found.append(f"line {node.lineno}: {name}()")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "figures").rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_figures_read_no_file(path):
+    """Files are read in the ledger stage and handed in: a figure is a function of the frames it is given."""
+    assert file_access(path) == []
+
+
+def test_the_file_check_sees_a_read(tmp_path):
+    """The check itself can fail: a figure reading a CSV or a file's text is caught."""
+    module = tmp_path / "reader.py"
+    module.write_text("import json\nfrom pathlib import Path\nimport pandas as pd\n"
+                      "from yubei_lib.ledger.reference import load_targets\n\n"
+                      "def f(p):\n    return pd.read_csv(p), Path(p).read_text(), open(p)\n", encoding="utf-8")
+    assert file_access(module) == ["import json", "from pathlib import ...", "import load_targets",
+                                   "line 7: read_csv()", "line 7: read_text()", "line 7: open()"]
 
 
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))

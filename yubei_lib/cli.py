@@ -9,14 +9,34 @@ from pathlib import Path
 from typing import NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from yubei_lib.config import COHORTS, KERNEL_PAGES
+from yubei_lib.errors import YubeiError
 from yubei_lib.ledger.problems import LedgerError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Investment-promotion analytics and quarterly reports for Yubei District.")
-
 EXIT_BAD_INPUT = 2
+
+AFTER_PROBLEMS = {"report": "the ledger has errors: no page was run (fix them, or use --lenient)"}
+"""What a command says after a ledger's problems, when it says more."""
+
+
+class Commands(TyperGroup):
+    """The ``yubei`` commands; an error the kit reports (:class:`~yubei_lib.errors.YubeiError`) is told here, once:
+    a ledger's problems one a line (then the command's :data:`AFTER_PROBLEMS`), else ``error: ...``; exit 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except YubeiError as exc:
+            if isinstance(exc, LedgerError):
+                lines = [str(p) for p in exc.problems] + [AFTER_PROBLEMS.get(ctx.invoked_subcommand or "", "")]
+                _fail("\n".join(line for line in lines if line))
+            _fail(f"error: {exc}")
+
+
+app = typer.Typer(cls=Commands, add_completion=False, no_args_is_help=True,
+                  help="Investment-promotion analytics and quarterly reports for Yubei District.")
 
 
 class Unit(str, Enum):
@@ -31,17 +51,16 @@ class TextOrJson(str, Enum):
     json = "json"
 
 
-def _limit_rows(max_rows: int | None) -> None:
-    """Raise the row limit of input files for this command and the kernels it starts."""
-    if max_rows is not None:
-        from yubei_lib.ledger.raw import MAX_ROWS_ENV
-
-        os.environ[MAX_ROWS_ENV] = str(max_rows)
-
-
 def _fail(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _plain(exc: Exception) -> NoReturn:
+    """End a command with a plain error's message; one the kit reports goes on to :class:`Commands`."""
+    if isinstance(exc, YubeiError):
+        raise exc
+    _fail(f"error: {exc}")
 
 
 @app.command()
@@ -63,20 +82,19 @@ def validate(
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Check a ledger (and a ranking table) and list every problem, or summarise a clean one (exit 2 on bad input)."""
-    _limit_rows(max_rows)
     from yubei_lib.ledger.load import load_ledger
     from yubei_lib.ledger.published import read_rankings
 
     problems, ledger, table = [], None, None
     try:
         ledger = load_ledger(projects, capital, investment=investment, activities=activities,
-                             unit=unit.value if unit else None, sheet=sheet, strict=True)
+                             unit=unit.value if unit else None, sheet=sheet, strict=True, max_rows=max_rows)
         problems += ledger.problems
     except LedgerError as exc:
         problems += exc.problems
     if rankings:
         try:
-            table = read_rankings(rankings)
+            table = read_rankings(rankings, limit=max_rows)
         except LedgerError as exc:
             problems += exc.problems
     ok = ledger is not None and (not rankings or table is not None)
@@ -172,7 +190,6 @@ def metrics(
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Print every district's figures as of a date, for scripts (keys: docs/definitions.md#machine-keys)."""
-    _limit_rows(max_rows)
     from yubei_lib.config import SAMPLE_CAPITAL, SAMPLE_PROJECTS
     from yubei_lib.figures.keys import figure_columns
     from yubei_lib.figures.machine import district_figures, figures_json
@@ -190,10 +207,8 @@ def metrics(
         own = resolve_district(district)
         target_table = load_targets(targets)
         chosen = get_scheme(scheme) if scheme is not None else None
-    except LedgerError as exc:
-        _fail("\n".join(str(p) for p in exc.problems))
     except (ValueError, OSError) as exc:
-        _fail(f"error: {exc}")
+        _plain(exc)
     lacking = [n for n in (chosen.names if chosen else []) if n not in figure_columns(cohort_list)]
     if lacking:
         _fail(f"error: scheme {scheme!r} ranks {', '.join(lacking)}, which are not among the figures: "
@@ -202,15 +217,10 @@ def metrics(
         _fail("error: --format xlsx needs --out FILE.xlsx")
     if (projects is None) != (capital is None) and projects is None:
         _fail("error: --capital needs --projects too")
-    try:
-        ledger = load_ledger(projects or SAMPLE_PROJECTS, capital or (None if projects else SAMPLE_CAPITAL),
-                             investment=investment, activities=activities, sheet=sheet,
-                             unit=unit.value if unit else None, strict=not lenient)
-        published = read_rankings(rankings) if rankings else None
-    except LedgerError as exc:
-        for p in exc.problems:
-            typer.echo(str(p), err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
+    ledger = load_ledger(projects or SAMPLE_PROJECTS, capital or (None if projects else SAMPLE_CAPITAL),
+                         investment=investment, activities=activities, sheet=sheet,
+                         unit=unit.value if unit else None, strict=not lenient, max_rows=max_rows)
+    published = read_rankings(rankings, limit=max_rows) if rankings else None
     frame = district_figures(ledger.projects, ledger.capital, date, cohorts=cohort_list, targets=target_table,
                              published=published, investment=ledger.investment, activities=ledger.activities,
                              own=own, scheme=chosen)
@@ -290,11 +300,10 @@ def report(
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
-    _limit_rows(max_rows)
     from yubei_lib import runner
     from yubei_lib.config import PAGES
     from yubei_lib.ledger.reference import districts, resolve_district
-    from yubei_lib.runner.declared import ParameterError, parse_assignments
+    from yubei_lib.runner.declared import parse_assignments
     from yubei_lib.runner.plan import available_pages
 
     chosen = [p.strip() for p in pages.split(",") if p.strip()]
@@ -309,16 +318,10 @@ def report(
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
                               notebooks=notebooks, kernel_transport=kernel_transport, kernel_pages=kernel_pages,
-                              pdf=pdf, browser=browser, font=font, docx=docx)
+                              pdf=pdf, browser=browser, font=font, docx=docx, max_rows=max_rows)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
-    except (runner.ReportError, runner.LockedError, ParameterError, ValueError) as exc:
-        if isinstance(exc, LedgerError):
-            for p in exc.problems:
-                typer.echo(str(p), err=True)
-            typer.echo("the ledger has errors: no page was run (fix them, or use --lenient)", err=True)
-        else:
-            typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
+    except ValueError as exc:
+        _plain(exc)
     except OSError as exc:
         typer.echo(f"error: cannot write the report: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -337,7 +340,7 @@ def new_page(
     try:
         path = make(name, notebooks, force)
     except ValueError as exc:
-        _fail(f"error: {exc}")
+        _plain(exc)
     typer.echo(f"{path}\nnext: open it in JupyterLab, edit, then: yubei report --quarter 2020Q4 --pages {name}")
 
 
@@ -377,20 +380,17 @@ def diff_command(
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Print the figures that changed between two report sets, figures files or ledgers (exit 0 either way)."""
-    _limit_rows(max_rows)
     from yubei_lib.ledger.published import read_rankings
-    from yubei_lib.runner.diff import DiffError, as_csv, as_text, diff, read_sides
+    from yubei_lib.runner.diff import as_csv, as_text, diff, read_sides
 
     if lang not in ("en", "zh"):
         _fail(f"error: --lang {lang!r}: use en or zh")
     try:
-        published = read_rankings(rankings) if rankings else None
+        published = read_rankings(rankings, limit=max_rows) if rankings else None
         sides = read_sides(old, new, as_of, old_capital, new_capital, targets=targets, published=published,
-                           cohorts=cohorts, unit=unit.value if unit else None, sheet=sheet)
-    except LedgerError as exc:
-        _fail("\n".join(str(p) for p in exc.problems))
-    except (DiffError, ValueError, OSError) as exc:
-        _fail(f"error: {exc}")
+                           cohorts=cohorts, unit=unit.value if unit else None, sheet=sheet, max_rows=max_rows)
+    except (ValueError, OSError) as exc:
+        _plain(exc)
     result = diff(*sides)
     if format is DiffFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1, allow_nan=False))

@@ -1,6 +1,8 @@
 """Tests of yubei_lib.figures.memo: what was read from a ledger's columns is reused only while they are the same."""
 
 import gc
+import pickle
+import weakref
 
 import numpy as np
 import pandas as pd
@@ -11,13 +13,6 @@ from yubei_lib.figures import memo
 from yubei_lib.figures import rankings as r
 
 pytestmark = pytest.mark.filterwarnings("ignore:The inplace keyword:Warning")  # changes made the deprecated ways too
-
-@pytest.fixture(autouse=True)
-def _forget():
-    memo.clear()
-    yield
-    memo.clear()
-
 
 def _frame():
     return pd.DataFrame({"x": np.arange(4.0), "when": pd.to_datetime(["2020-01-01"] * 4),
@@ -69,13 +64,36 @@ def test_a_change_to_an_unread_column_or_to_a_copy_is_no_change():
     assert len(calls) == 1
 
 
-def test_the_ledger_is_let_go_with_its_frame():
+class _Value:
+    """A value that can be watched going (a weak reference to it)."""
+
+
+def test_what_is_kept_lives_on_the_frame_and_goes_with_it():
     frame = _frame()
-    memo.reuse("one", ((frame, ("x",)),), lambda: 1)
-    assert memo._kept
+    value = memo.reuse("one", ((frame, ("x",)),), _Value)
+    gone = weakref.ref(value)
+    del value
+    gc.collect()
+    assert gone() is not None and list(memo.kept(frame)) == ["one"]
+    assert memo.kept(frame.copy()) == {} and memo.kept(pickle.loads(pickle.dumps(frame))) == {}
     del frame
     gc.collect()
-    assert not memo._kept
+    assert gone() is None
+
+
+def test_two_ledgers_keep_their_own():
+    first, second = _frame(), _frame()
+    calls = []
+    for frame in (first, second, first, second):
+        memo.reuse("read", ((frame, ("x",)),), lambda: calls.append(1))
+    assert len(calls) == 2
+
+
+def test_the_module_keeps_nothing_of_its_own():
+    frame = _frame()
+    memo.reuse("one", ((frame, ("x",)),), lambda: 1)
+    state = [name for name, v in vars(memo).items() if isinstance(v, (dict, list, set)) and not name.startswith("__")]
+    assert state == []
 
 
 def _ledger():

@@ -17,18 +17,19 @@ from yubei_lib.figures.schemes import (
     Scheme,
     composite_ranks,
     get_scheme,
+    parse_schemes,
     rank_by_scheme,
     rank_in_direction,
-    read_schemes,
 )
 from yubei_lib.ledger.problems import LedgerError
 from yubei_lib.ledger.reference import districts
+from yubei_lib.ledger.schemes_file import read_scheme_rows
 
 NAMES = districts()["name_en"].tolist()
 
 
 def test_the_shipped_schemes():
-    schemes = read_schemes()
+    schemes = parse_schemes()
     assert list(schemes) == ["three_rates", "horse_race"]
     assert schemes["horse_race"].names == ["signed_value_ytd", "realized_capital_ytd", "major_projects_ytd",
                                            "leading_investor_projects_ytd", "foreign_signed_value_ytd"]
@@ -57,14 +58,14 @@ def test_a_bad_file_names_file_line_column_and_value(tmp_path):
                     "mine,signed_value_ytd,x,asc,,\n"       # line 6: weight not a number; indicator twice
                     "\n", encoding="utf-8")
     with pytest.raises(LedgerError) as e:
-        read_schemes(path)
+        parse_schemes(read_scheme_rows(path))
     got = [(p.row, p.column, p.value) for p in e.value.problems]
     assert got == [(3, "indicator", "signed_value"), (4, "weight", "0"), (5, "weight", "-1"),
                    (5, "direction", "upward"), (6, "weight", "x"), (6, "indicator", "signed_value_ytd")]
     assert f"{path}, line 5, column 'direction', value 'upward': unknown direction" in str(e.value)
     path.write_text("scheme,indicator,weight\nmine,pace,1\n", encoding="utf-8")
     with pytest.raises(LedgerError, match="missing column"):
-        read_schemes(path)
+        read_scheme_rows(path)
 
 
 def test_directions_and_undefined_values():

@@ -49,4 +49,4 @@ def test_warm_imports_the_kit_and_leaves_the_theme_as_it_was(monkeypatch):
     finally:
         gc.unfreeze()  # this process is no kernel: its objects are collected as before
     assert all(name in sys.modules for name in session.KIT_MODULES)
-    assert alt.theme.active == active  # importing the kit's theme enables it; warm() puts back the one there was
+    assert alt.theme.active == active  # warm() puts back the one there was (a page enables the kit's)

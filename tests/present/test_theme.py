@@ -1,31 +1,51 @@
-"""The report theme: registered and enabled on import, offline fonts, one highlight colour."""
+"""The report theme: registered on import, enabled by a page, offline fonts, one highlight colour."""
 
 import importlib
 import re
+import subprocess
+import sys
 
 import altair as alt
 import pandas as pd
 import pytest
 
-from yubei_lib.present import theme
+from yubei_lib.present import display, theme
 
 HEX = re.compile(r"^#[0-9a-f]{6}$")
 
 
-def test_theme_is_registered_and_enabled_after_import():
-    assert theme.NAME == "yubei"
-    assert "yubei" in alt.theme.names()
-    assert alt.theme.active == "yubei"
+@pytest.fixture
+def enabled():
+    """The theme enabled as a page enables it, then the one there was."""
+    active, renderer = alt.theme.active, alt.renderers.active
+    display.enable()
+    yield
+    alt.theme.enable(active)
+    alt.renderers.enable(renderer)
+
+
+def test_importing_registers_the_theme_and_enables_nothing():
+    code = ("import altair as alt; before = alt.theme.active; from yubei_lib.present import theme; "
+            "print(before, alt.theme.active, theme.NAME in alt.theme.names())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["default", "default", "True"]
+
+
+def test_a_page_enables_it():
+    code = ("import altair as alt; from yubei_lib.present import display; display.enable(); "
+            "print(alt.theme.active)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["yubei"]
 
 
 def test_importing_again_is_idempotent():
-    before = sorted(alt.theme.names())
+    before, active = sorted(alt.theme.names()), alt.theme.active
     importlib.reload(theme)
     assert sorted(alt.theme.names()) == before
-    assert alt.theme.active == "yubei"
+    assert alt.theme.active == active
 
 
-def test_charts_carry_the_theme_config():
+def test_charts_carry_the_theme_config(enabled):
     spec = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()
     assert spec["config"]["font"] == theme.FONT
     assert spec["config"]["range"]["category"] == theme.PALETTE

@@ -39,6 +39,7 @@ def test_each_page_gets_its_own_manager_class_with_its_environment():
     assert issubclass(a, PageKernelManager) and a is not b
     assert a.page_transport == "tcp" and a.page_env == {"YUBEI_LEDGER_CACHE": "/tmp/cache-a"} and a.watchdog is dog
     assert b.page_env == {} and b.watchdog is None
+    assert manager_class("ipc", row_limit=30).page_env == {"YUBEI_MAX_ROWS": "30"}  # the run's --max-rows, by value
     manager = a()
     assert manager.transport == "tcp" and manager.ip == "127.0.0.1" and dog.manager is manager
 

@@ -100,7 +100,7 @@ def _scheme_ranks(out: pd.DataFrame, scheme: Scheme, rated: pd.DataFrame, given:
 
 
 def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: object,
-                     cohorts: object = COHORTS, targets: object = None,
+                     cohorts: object = COHORTS, targets: pd.DataFrame | None = None,
                      published: PublishedRankings | None = None, investment: pd.DataFrame | None = None,
                      activities: pd.DataFrame | None = None, own: str | None = None,
                      scheme: str | Scheme | None = None) -> pd.DataFrame:
@@ -115,7 +115,7 @@ def district_figures(projects: pd.DataFrame, capital: pd.DataFrame, as_of: objec
         Signing-year cohorts of the commencement and operation rates; the conversion
         rate and the operation rates of the first two are "the three rates" ranked
         into the composite.
-    targets : pandas.DataFrame or path-like, optional
+    targets : pandas.DataFrame, optional
         As :func:`yubei_lib.ledger.reference.load_targets` returns; default the reference
         ``targets.csv``. A district without a contract-value target for ``as_of``'s year
         has NaN ``target_attainment`` and ``pace``.
@@ -229,7 +229,7 @@ def figures_dict(figures: pd.DataFrame, as_of: object, cohorts: object = COHORTS
 
 
 def figures_json(projects: pd.DataFrame | None, capital: pd.DataFrame | None, as_of: object,
-                 cohorts: object = COHORTS, targets: object = None,
+                 cohorts: object = COHORTS, targets: pd.DataFrame | None = None,
                  figures: pd.DataFrame | None = None, published: PublishedRankings | None = None) -> dict:
     """Compute the figures of all 22 districts as the JSON object of ``yubei metrics``.
 

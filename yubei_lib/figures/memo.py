@@ -5,14 +5,15 @@ every inflow to its project again at each call. Pandas copies a column before wr
 it while another object holds it (copy on write, always on since pandas 3), so keeping the
 columns read is enough to know, at the next call, whether a frame still holds them: the same
 buffers, the same lengths. A frame changed in any way (a cell set, a column replaced, rows
-dropped or sorted) holds other buffers and is read again. Only the last ledger is kept for
-each kind of thing read from it, and it is let go when its first frame is.
+dropped or sorted) holds other buffers and is read again.
+
+What is kept belongs to the ledger it was read from: it lives on the first frame read (one
+value of each kind), goes with it, and is neither copied nor pickled with it (a copy of the
+frame is another ledger). This module keeps nothing of its own.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Callable
 from typing import TypeVar, cast
 
@@ -20,8 +21,8 @@ import pandas as pd
 
 T = TypeVar("T")
 
-_lock = threading.Lock()
-_kept: dict[str, tuple[tuple, object, tuple]] = {}  # kind: (key, value, the columns held), the last ledger's
+KEPT = "_yubei_kept"
+"""The attribute of a frame that keeps what was read from it: ``{kind: (key, value, the columns held)}``."""
 
 
 def _buffers(column: pd.Series) -> tuple:
@@ -44,13 +45,27 @@ def _held(frames: tuple[tuple[pd.DataFrame, tuple[str, ...]], ...]) -> tuple:
     return tuple(frame[c] if c in frame.columns else None for frame, columns in frames for c in columns)
 
 
+def kept(frame: pd.DataFrame) -> dict[str, tuple[tuple, object, tuple]]:
+    """Return what is kept on a frame, by kind (empty for a frame nothing was read from).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"x": [1.0, 2.0]})
+    >>> kept(p), reuse("total", ((p, ("x",)),), lambda: 3.0), list(kept(p))
+    ({}, 3.0, ['total'])
+    >>> kept(p.copy())
+    {}
+    """
+    return vars(frame).get(KEPT, {})
+
+
 def reuse(kind: str, frames: tuple[tuple[pd.DataFrame, tuple[str, ...]], ...], build: Callable[[], T]) -> T:
     """Return ``build()``, or what it returned last time for these very columns of these frames.
 
     Parameters
     ----------
     kind : str
-        What is kept (one of each kind: the last ledger's).
+        What is kept (one of each kind on the first frame).
     frames : tuple of (pandas.DataFrame, tuple of str)
         Each frame with the columns ``build`` reads from it (an absent column counts as absent).
     build : callable
@@ -70,28 +85,15 @@ def reuse(kind: str, frames: tuple[tuple[pd.DataFrame, tuple[str, ...]], ...], b
     (np.float64(7.0), 2)
     """
     held = _held(frames)
-    if not all(c is None or isinstance(c, pd.Series) for c in held):  # a name on two columns: not one column to hold
-        return build()
+    if not frames or not all(c is None or isinstance(c, pd.Series) for c in held):  # nothing to keep it on, or a
+        return build()                                                                # name on two columns
     key = tuple(None if c is None else _buffers(c) for c in held)
-    with _lock:
-        if kind in _kept and _kept[kind][0] == key:
-            return cast(T, _kept[kind][1])  # what build() returned for this kind: the same T
-    value = build()
-    with _lock:
-        _kept[kind] = (key, value, held)
-    if frames:
-        weakref.finalize(frames[0][0], _forget, kind, key)
+    owner = frames[0][0]
+    store = kept(owner)
+    if kind in store and store[kind][0] == key:
+        return cast(T, store[kind][1])  # what build() returned for this kind: the same T
+    value = build()  # which may keep other kinds on the same frame
+    if KEPT not in vars(owner):
+        object.__setattr__(owner, KEPT, {})  # not a column: past pandas' attribute check
+    vars(owner)[KEPT][kind] = (key, value, held)
     return value
-
-
-def _forget(kind: str, key: tuple) -> None:
-    """Let a ledger's columns go with its frame."""
-    with _lock:
-        if kind in _kept and _kept[kind][0] == key:
-            del _kept[kind]
-
-
-def clear() -> None:
-    """Forget every ledger kept."""
-    with _lock:
-        _kept.clear()

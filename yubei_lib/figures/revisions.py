@@ -11,11 +11,8 @@ the year to date for the capital figures, and any project of the district for th
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -205,13 +202,6 @@ def explained(changes: pd.DataFrame, revised: list[dict], as_of: object,
     names = names.where((changes["change"] != "changed") | moving, "")
     out = changes.assign(figures=names)
     return out.loc[out["figures"] != ""].reset_index(drop=True)
-
-
-def read_revision(path: object) -> dict | None:
-    """Return the revision a run recorded for a report set (``revisions.json``), or None (no path, no file, nothing changed)."""
-    if not isinstance(path, (str, os.PathLike)) or not str(path).strip() or not Path(path).is_file():
-        return None
-    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def project_records(behind: pd.DataFrame) -> list[dict]:

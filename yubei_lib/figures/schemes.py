@@ -8,14 +8,15 @@ undefined values share the rank after all defined ones). The composite score is
 sum(weight x rank) / sum(weights), so districts with the same rank on every indicator get
 exactly the same score; composite ranks order the scores ascending, scores within 1e-9
 of each other tying (1, 1, 3). The scheme ``three_rates`` gives figure 8 exactly.
+
+The file is read in the ledger stage (:func:`yubei_lib.ledger.schemes_file.read_scheme_rows`);
+this module checks its rows and ranks, and reads no file.
 """
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -23,17 +24,12 @@ import pandas as pd
 from yubei_lib.figures import frames as f
 from yubei_lib.figures.keys import is_indicator
 from yubei_lib.ledger.problems import LedgerError, Problem
-from yubei_lib.ledger.reference import reference_dir
-
-SCHEMES_FILE = "ranking_schemes.csv"
-"""The schemes' file in the reference folder."""
+from yubei_lib.ledger.schemes_file import SchemeRows, reference_scheme_rows
 
 DEFAULT_SCHEME = "three_rates"
 DIRECTIONS = ("desc", "asc")
 TOLERANCE = 1e-9
 """Composite scores closer than this tie."""
-
-_COLUMNS = ("scheme", "indicator", "weight", "direction", "label_en", "label_zh")
 
 
 @dataclass(frozen=True)
@@ -65,18 +61,14 @@ class Scheme:
         return [f"rank_{i.name}" for i in self.indicators]
 
 
-def schemes_path() -> Path:
-    """Return the reference file of the ranking schemes."""
-    return reference_dir() / SCHEMES_FILE
-
-
-def read_schemes(path: str | Path | None = None) -> dict[str, Scheme]:
-    """Read and validate a ranking-schemes file.
+def parse_schemes(read: SchemeRows | None = None) -> dict[str, Scheme]:
+    """Check the rows of a ranking-schemes file and make its schemes.
 
     Parameters
     ----------
-    path : path-like, optional
-        Default ``data/reference/ranking_schemes.csv``.
+    read : SchemeRows, optional
+        As :func:`yubei_lib.ledger.schemes_file.read_scheme_rows` reads them; default the
+        kit's ``data/reference/ranking_schemes.csv`` (:func:`~yubei_lib.ledger.schemes_file.reference_scheme_rows`).
 
     Returns
     -------
@@ -86,39 +78,39 @@ def read_schemes(path: str | Path | None = None) -> dict[str, Scheme]:
     Raises
     ------
     LedgerError
-        Listing every problem, each with file, line, column and value: a missing column,
-        an empty scheme or indicator, an unknown indicator (not a key of the figures
-        object), a weight that is not a number above 0, an unknown direction, an
-        indicator given twice in a scheme.
+        Listing every problem, each with file, line, column and value: an empty scheme or
+        indicator, an unknown indicator (not a key of the figures object), a weight that is
+        not a number above 0, an unknown direction, an indicator given twice in a scheme.
 
     Examples
     --------
-    >>> s = read_schemes()["three_rates"]
+    >>> s = parse_schemes()["three_rates"]
     >>> s.names, [i.weight for i in s.indicators], {i.direction for i in s.indicators}
     (['conversion_rate_ytd', 'operation_rate_2015_2017', 'operation_rate_2018_2020'], [1.0, 1.0, 1.0], {'desc'})
+    >>> rows = SchemeRows("mine.csv", ((2, {"scheme": "s", "indicator": "x", "weight": "0", "direction": "up"}),))
+    >>> [(p.row, p.column) for p in _problems(rows)]
+    [(2, 'indicator'), (2, 'weight'), (2, 'direction')]
     """
-    path = Path(schemes_path() if path is None else path)
-    file = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LedgerError([Problem(file, None, None, None, f"cannot read the ranking schemes: {exc}")]) from None
-    reader = csv.reader(text.splitlines())
-    header = [h.strip() for h in next(reader, [])]
-    missing = [c for c in _COLUMNS[:4] if c not in header]
-    if missing:
-        raise LedgerError([Problem(file, 1, None, None, f"missing column(s) {', '.join(missing)}: the header must "
-                                   f"be {','.join(_COLUMNS)}")])
-    problems: list[Problem] = []
+    read = reference_scheme_rows() if read is None else read
+    problems = _problems(read)
+    if problems:
+        raise LedgerError(problems)
     rows: dict[str, list[Indicator]] = {}
-    for cells in reader:
-        line = reader.line_num
-        row = {h: (cells[j].strip() if j < len(cells) else "") for j, h in enumerate(header)}
-        if not any(row.values()):
-            continue
+    for _, row in read.rows:
+        rows.setdefault(row["scheme"], []).append(Indicator(row["indicator"], float(row["weight"]),
+                                                            row["direction"].lower(), row.get("label_en", ""),
+                                                            row.get("label_zh", "")))
+    return {name: Scheme(name, tuple(items)) for name, items in rows.items()}
+
+
+def _problems(read: SchemeRows) -> list[Problem]:
+    """Return every problem of a schemes file's rows, row by row, in the order of the row's columns."""
+    problems: list[Problem] = []
+    seen: dict[str, list[str]] = {}
+    for line, row in read.rows:
 
         def bad(column: str, message: str) -> None:
-            problems.append(Problem(file, line, column, row.get(column, ""), message))
+            problems.append(Problem(read.file, line, column, row.get(column, ""), message))
 
         name, key, direction = row["scheme"], row["indicator"], row["direction"].lower()
         if not name:
@@ -126,25 +118,33 @@ def read_schemes(path: str | Path | None = None) -> dict[str, Scheme]:
         if not is_indicator(key):
             bad("indicator", "unknown indicator: use a key of the figures object, such as signed_value_ytd, "
                              "conversion_rate_ytd or operation_rate_2015_2017 (docs/definitions.md#machine-keys)")
-        try:
-            weight = float(row["weight"])
-        except ValueError:
-            weight = math.nan
-        if not (math.isfinite(weight) and weight > 0):
+        if not _weight_ok(row["weight"]):
             bad("weight", "a weight must be a number above 0")
         if direction not in DIRECTIONS:
             bad("direction", "unknown direction: write desc (higher is better) or asc (lower is better)")
-        if name and key in [i.name for i in rows.get(name, [])]:
+        if name and key in seen.get(name, []):
             bad("indicator", f"indicator given twice in scheme {name!r}")
-        rows.setdefault(name, []).append(Indicator(key, weight, direction, row.get("label_en", ""),
-                                                   row.get("label_zh", "")))
-    if problems:
-        raise LedgerError(problems)
-    return {name: Scheme(name, tuple(items)) for name, items in rows.items()}
+        seen.setdefault(name, []).append(key)
+    return problems
 
 
-def get_scheme(name: str | Scheme, path: str | Path | None = None) -> Scheme:
-    """Return a scheme by name from the schemes file (a :class:`Scheme` passes through).
+def _weight_ok(text: str) -> bool:
+    try:
+        weight = float(text)
+    except ValueError:
+        return False
+    return math.isfinite(weight) and weight > 0
+
+
+def get_scheme(name: str | Scheme, read: SchemeRows | None = None) -> Scheme:
+    """Return a scheme by name from a schemes file's rows (a :class:`Scheme` passes through).
+
+    Parameters
+    ----------
+    name : str or Scheme
+    read : SchemeRows, optional
+        As :func:`yubei_lib.ledger.schemes_file.read_scheme_rows` reads them; default the
+        kit's ``ranking_schemes.csv``.
 
     Examples
     --------
@@ -153,9 +153,10 @@ def get_scheme(name: str | Scheme, path: str | Path | None = None) -> Scheme:
     """
     if isinstance(name, Scheme):
         return name
-    known = read_schemes(path)
+    read = reference_scheme_rows() if read is None else read
+    known = parse_schemes(read)
     if name not in known:
-        raise ValueError(f"unknown ranking scheme {name!r}; {path or schemes_path()} has: {', '.join(known)}")
+        raise ValueError(f"unknown ranking scheme {name!r}; {read.file} has: {', '.join(known)}")
     return known[name]
 
 

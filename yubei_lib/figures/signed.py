@@ -69,7 +69,7 @@ def signed_value(projects: pd.DataFrame, as_of: object, start: object = None) ->
 
 
 
-def target_attainment(projects: pd.DataFrame, as_of: object, targets: object = None) -> pd.DataFrame:
+def target_attainment(projects: pd.DataFrame, as_of: object, targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """Compare the value signed year to date with the year's target, and with the pace needed.
 
     ``target_attainment`` = YTD signed value / the year's ``contract_value`` target;
@@ -80,7 +80,7 @@ def target_attainment(projects: pd.DataFrame, as_of: object, targets: object = N
     ----------
     projects : pandas.DataFrame
     as_of : date-like or quarter label
-    targets : pandas.DataFrame or path-like, optional
+    targets : pandas.DataFrame, optional
         As returned by :func:`yubei_lib.ledger.reference.load_targets`; default the reference
         ``targets.csv``. Pass an empty frame for none.
 

@@ -16,14 +16,26 @@ import pandas as pd
 
 from yubei_lib.figures import frames as f
 from yubei_lib.ledger.periods import cohort_key, cohort_label, parse_cohorts
-from yubei_lib.ledger.reference import load_targets, resolve_district
+from yubei_lib.ledger.reference import reference_targets, resolve_district
 
 
-def target_table(targets: object = None) -> pd.DataFrame:
-    """Return the targets table given as a frame, a file, or None (the reference ``targets.csv``)."""
+def target_table(targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the targets table given, or the kit's own for None (:func:`~yubei_lib.ledger.reference.reference_targets`).
+
+    A targets file of the user's is read in the ledger stage
+    (:func:`yubei_lib.ledger.reference.load_targets`) and handed in as its table.
+
+    Examples
+    --------
+    >>> target_table(pd.DataFrame()).empty, len(target_table()) > 0
+    (True, True)
+    """
     if targets is None:
-        return load_targets()
-    return targets if isinstance(targets, pd.DataFrame) else load_targets(targets)  # type: ignore[arg-type]  # else a path: Path() refuses the rest
+        return reference_targets()
+    if not isinstance(targets, pd.DataFrame):
+        raise TypeError(f"targets must be a DataFrame (read a file with yubei_lib.ledger.reference.load_targets), "
+                        f"not {type(targets).__name__}")
+    return targets
 
 
 def _rows(table: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -34,14 +46,14 @@ def _rows(table: pd.DataFrame, year: int) -> pd.DataFrame:
     return rows.assign(cohort=cohort)
 
 
-def contract_value_targets(targets: object, year: int) -> pd.Series:
+def contract_value_targets(targets: pd.DataFrame | None, year: int) -> pd.Series:
     """Return the contract-value target of ``year`` per district (NaN without one).
 
     Parameters
     ----------
-    targets : pandas.DataFrame, path-like or None
-        As :func:`yubei_lib.ledger.reference.load_targets` returns, or its file; None for
-        the reference ``targets.csv``; an empty frame for none.
+    targets : pandas.DataFrame or None
+        As :func:`yubei_lib.ledger.reference.load_targets` returns; None for the reference
+        ``targets.csv``; an empty frame for none.
     year : int
 
     Returns

@@ -273,7 +273,7 @@ def _layout(upper: list[str], lower: list[str] | None, top: int, canonical: Call
     return Layout(header, [canonical(h) for h in header], top, top + (1 if lower is None else 2))
 
 
-def read_sheets(path: str | Path, sheet: str | None = None) -> list[Sheet]:
+def read_sheets(path: str | Path, sheet: str | None = None, limit: int | None = None) -> list[Sheet]:
     """Read every sheet of a workbook (or the one named), or a CSV or Parquet file, as rows of cell values.
 
     A spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods) is read by :class:`yubei_lib.ledger.workbook.Workbook`,
@@ -283,7 +283,7 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> list[Sheet]:
     ------
     LedgerError
         For a missing, empty or unreadable file, an unknown sheet, or more rows than
-        :func:`~yubei_lib.ledger.raw.max_rows`.
+        ``limit`` (default :func:`~yubei_lib.ledger.raw.max_rows`).
     """
     path = Path(path)
     where = str(path)
@@ -293,7 +293,7 @@ def read_sheets(path: str | Path, sheet: str | None = None) -> list[Sheet]:
         raise LedgerError([Problem(where, None, None, None, "is a folder, not a file")])
     if path.stat().st_size == 0:
         raise LedgerError([Problem(where, None, None, None, "empty file: it has no header and no rows")])
-    suffix, limit = path.suffix.lower(), max_rows()
+    suffix, limit = path.suffix.lower(), max_rows(limit)
     if is_workbook(path):
         return _workbook(path, sheet, limit)
     if suffix in (".csv", ".txt", ".tsv"):

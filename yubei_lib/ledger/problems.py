@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from yubei_lib.errors import YubeiError
+
 ROW_FILES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".parquet", ".pq")
 """Files whose rows are numbered as rows (a spreadsheet's, a Parquet file's records); a CSV's are lines."""
 
@@ -65,7 +67,7 @@ class Problem:
         return asdict(self)
 
 
-class LedgerError(ValueError):
+class LedgerError(YubeiError, ValueError):
     """Input that cannot be used; ``problems`` lists every problem found.
 
     Parameters

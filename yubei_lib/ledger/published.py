@@ -181,7 +181,8 @@ class PublishedRankings:
         return lines
 
 
-def read_rankings(path: str | Path | Sequence[str | Path], sheet: str | None = None) -> PublishedRankings:
+def read_rankings(path: str | Path | Sequence[str | Path], sheet: str | None = None,
+                  limit: int | None = None) -> PublishedRankings:
     """Read and validate the city's published ranking tables: a long table, the notice as published, or several.
 
     Parameters
@@ -193,6 +194,8 @@ def read_rankings(path: str | Path | Sequence[str | Path], sheet: str | None = N
     sheet : str, optional
         The one Excel sheet to read; default every sheet (a sheet a quarter, or one long
         table), sheets without a table skipped and listed.
+    limit : int, optional
+        The most rows a file may hold (default :func:`~yubei_lib.ledger.raw.max_rows`).
 
     Returns
     -------
@@ -215,7 +218,7 @@ def read_rankings(path: str | Path | Sequence[str | Path], sheet: str | None = N
     skipped: list[tuple] = []
     for one in paths:
         try:
-            sheets = read_sheets(one, sheet)
+            sheets = read_sheets(one, sheet, limit)
         except LedgerError as exc:
             problems += exc.problems
             continue

@@ -273,3 +273,17 @@ def load_targets(path: str | os.PathLike | None = None) -> pd.DataFrame:
                 raise ValueError(f"{where}, column unit: {exc}") from None
         rows.append((district, year, r.figure.strip(), r.cohort.strip(), value))
     return pd.DataFrame(rows, columns=["district", "year", "figure", "cohort", "value"])
+
+
+def reference_targets() -> pd.DataFrame:
+    """Return the kit's own targets table (``data/reference/targets.csv``), read now.
+
+    What a figure uses when it is given no targets; the file is read at each call, so that a
+    target corrected in it counts at the next page or run.
+
+    Examples
+    --------
+    >>> reference_targets().equals(load_targets(reference_dir() / "targets.csv"))
+    True
+    """
+    return load_targets()

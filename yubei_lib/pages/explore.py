@@ -24,7 +24,7 @@ from yubei_lib.figures.yoy import YOY_FLOWS
 from yubei_lib.ledger.load import Ledger
 from yubei_lib.ledger.periods import parse_as_of, parse_cohorts
 from yubei_lib.ledger.published import PublishedRankings
-from yubei_lib.ledger.reference import resolve_district
+from yubei_lib.ledger.reference import load_targets, resolve_district
 
 __all__ = ["Exploration", "explore"]
 
@@ -38,7 +38,7 @@ class Exploration:
     district: str
     cohorts: tuple[str, ...] = COHORTS
     published: PublishedRankings | None = None
-    targets: object = None
+    targets: pd.DataFrame | None = None
 
     def at(self, as_of: object) -> Exploration:
         """Return the same exploration as of another date (a quarter label or a date)."""
@@ -167,4 +167,5 @@ def explore(ledger: Ledger, as_of: object = "2020Q4", district: object = "Yubei"
     1  signed_count_ytd  6.700000e+01           9.900000e+01  -0.323
     """
     labels = tuple(f"{a}-{b}" for a, b in parse_cohorts(cohorts))
-    return Exploration(ledger, parse_as_of(as_of), resolve_district(district), labels, published, targets)
+    table = targets if targets is None or isinstance(targets, pd.DataFrame) else load_targets(targets)  # type: ignore[arg-type]  # else a path: Path() refuses the rest
+    return Exploration(ledger, parse_as_of(as_of), resolve_district(district), labels, published, table)

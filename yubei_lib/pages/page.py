@@ -19,13 +19,14 @@ import pandas as pd
 
 from yubei_lib import config
 from yubei_lib.figures.frames import is_undefined, own_rows
-from yubei_lib.figures.revisions import read_revision
 from yubei_lib.figures.supervision import Supervision, district_supervision
-from yubei_lib.figures.targets import target_table
 from yubei_lib.ledger.load import Ledger, load_ledger
 from yubei_lib.ledger.periods import parse_as_of, quarter_end
 from yubei_lib.ledger.problems import LedgerError
 from yubei_lib.ledger.published import PublishedRankings, read_rankings
+from yubei_lib.ledger.raw import max_rows
+from yubei_lib.ledger.reference import load_targets
+from yubei_lib.ledger.revision_file import read_revision
 from yubei_lib.pages.parameters import ParameterProblem, check_options, check_parameters, refuse
 from yubei_lib.present import display, labels
 from yubei_lib.present.labels import t
@@ -186,7 +187,7 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
                              investment, activities, scheme)
         extra = check_options(**options)
         try:
-            table = target_table(p["targets"])
+            table = load_targets(p["targets"])
         except ValueError as exc:
             raise refuse("targets", targets, "targets", error=str(exc)) from None
     except ParameterProblem as problem:
@@ -201,7 +202,8 @@ def open_page(as_of: object = D["as_of"], district: object = D["district"], proj
     try:
         ledger = load_ledger(config.SAMPLE_PROJECTS if default else p["projects"],
                              config.SAMPLE_CAPITAL if default else p["capital"], investment=investment,
-                             activities=activities, unit=p["unit"], strict=p["strict"], cache=config.ledger_cache())
+                             activities=activities, unit=p["unit"], strict=p["strict"], cache=config.ledger_cache(),
+                             max_rows=max_rows())  # the run's (its kernels' environment), as the run loaded it
         published = read_rankings(p["rankings"]) if p["rankings"] else None
     except LedgerError as error:
         error.lang = p["lang"]

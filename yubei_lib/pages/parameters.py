@@ -16,12 +16,13 @@ from pathlib import Path
 
 from yubei_lib import config
 from yubei_lib.config import DEFAULTS, LANGS, OPTIONS
+from yubei_lib.errors import YubeiError
 from yubei_lib.ledger.periods import cohort_label, parse_as_of, parse_cohorts
 from yubei_lib.ledger.reference import districts, resolve_district, unit_factor
 from yubei_lib.present.labels import t
 
 
-class ParameterProblem(ValueError):
+class ParameterProblem(YubeiError, ValueError):
     """A page parameter that is not accepted: its name, its value and what is accepted.
 
     ``str()`` gives the English sentence (for runners and logs); in a notebook IPython shows
@@ -178,9 +179,9 @@ def scheme_names() -> list[str]:
     >>> scheme_names()[:2]
     ['three_rates', 'horse_race']
     """
-    from yubei_lib.figures.schemes import read_schemes
+    from yubei_lib.figures.schemes import parse_schemes
 
-    return list(read_schemes())
+    return list(parse_schemes())
 
 
 def check_options(**options: object) -> dict[str, int]:

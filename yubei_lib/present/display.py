@@ -17,7 +17,7 @@ import pandas as pd
 
 from yubei_lib.config import TEMPLATES, VEGALITE_MIME
 from yubei_lib.ledger.reference import KINDS
-from yubei_lib.present import labels, theme  # noqa: F401  (importing theme registers and enables it)
+from yubei_lib.present import labels, theme  # noqa: F401  (importing theme registers it; enable() enables it)
 
 RENDERER = "yubei"
 

@@ -1,8 +1,8 @@
 """The one Altair theme of the reports: sober, print-friendly, readable on a laptop.
 
-Importing this module registers the theme ``"yubei"`` with
-``@alt.theme.register("yubei", enable=True)`` and enables it; Python imports a module
-once, so importing it again changes nothing. Chart builders (:mod:`yubei_lib.present.charts`)
+Importing this module registers the theme ``"yubei"`` (``@alt.theme.register``) and
+changes nothing else; a page enables it where it is made (:func:`yubei_lib.present.display.enable`,
+called by :func:`yubei_lib.pages.page.open_page`). Chart builders (:mod:`yubei_lib.present.charts`)
 set no colours or fonts of their own; the only colours they name are :data:`HIGHLIGHT`
 (the report's own district), :data:`MUTED` (every other district), :data:`INK` and
 :data:`EDGE`, so the district is highlighted the same way on every page.
@@ -165,7 +165,7 @@ def colour_distance(a: str, b: str) -> float:
     return math.dist(lab(a), lab(b))
 
 
-@alt.theme.register(NAME, enable=True)
+@alt.theme.register(NAME, enable=False)
 def yubei_theme() -> alt.theme.ThemeConfig:
     """Return the configuration of the ``"yubei"`` Altair theme.
 

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import papermill
 
+from yubei_lib.errors import YubeiError
+
 TRUE = ("true", "yes", "1", "on")
 FALSE = ("false", "no", "0", "off")
 
 
-class ParameterError(ValueError):
+class ParameterError(YubeiError, ValueError):
     """A parameter that no page declares, or a value that does not fit its declared type."""
 
 

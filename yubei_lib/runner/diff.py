@@ -13,24 +13,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from yubei_lib.config import COHORTS
+from yubei_lib.errors import YubeiError
 from yubei_lib.figures.frames import own_rows
 from yubei_lib.figures.machine import district_figures, figures_dict
 from yubei_lib.figures.revisions import changed_figures, explained, project_changes, project_records
 from yubei_lib.ledger.load import load_ledger
 from yubei_lib.ledger.periods import parse_as_of
+from yubei_lib.ledger.reference import load_targets
 from yubei_lib.present import wording
 from yubei_lib.present.labels import t
 from yubei_lib.runner.manifest import read_manifest
 from yubei_lib.runner.revisions import FIGURES, read_figures, read_snapshot
 
 
-class DiffError(ValueError):
+class DiffError(YubeiError, ValueError):
     """A side that cannot be read, or two sides of different dates."""
 
 
@@ -81,11 +84,14 @@ def _ledger_side(path: Path, capital: Path | None, as_of: str | None, options: d
     if as_of is None:
         raise DiffError(f"{path}: a ledger needs --as-of (or a report set or figures file on the other side)")
     sheet = options.get("sheet")
+    limit = options.get("max_rows")
     ledger = load_ledger(path, capital, unit=options.get("unit"), sheet=sheet if isinstance(sheet, str) else None,
-                         strict=not options.get("lenient", False))
+                         strict=not options.get("lenient", False), max_rows=limit if isinstance(limit, int) else None)
     cohorts = options.get("cohorts") or ",".join(COHORTS)
+    targets = options.get("targets")
+    table = load_targets(targets) if isinstance(targets, (str, os.PathLike)) else targets
     frame = district_figures(ledger.projects, ledger.capital, as_of, cohorts=cohorts,
-                             targets=options.get("targets"), published=options.get("published"))
+                             targets=table, published=options.get("published"))
     return Side(path, figures_dict(frame, as_of, cohorts), ledger.projects, ledger.capital)
 
 

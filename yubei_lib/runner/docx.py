@@ -30,6 +30,7 @@ from pathlib import Path
 
 from yubei_lib.config import LEDGER_CACHE_ENV, OPTIONS
 from yubei_lib.config import VERSION as __version__
+from yubei_lib.ledger.raw import MAX_ROWS_ENV
 from yubei_lib.present import labels
 from yubei_lib.present.docx_styles import FONTS, Fonts
 from yubei_lib.runner.brief import page_order
@@ -88,18 +89,20 @@ def docx_key(parameters: dict, data: dict[str, str], lang: str, fonts: Fonts) ->
 
 
 @contextlib.contextmanager
-def ledger_from(cache: Path | None) -> Iterator[None]:
-    """Let pages opened in this process read the ledger the run validated (as its kernels do)."""
-    before = os.environ.get(LEDGER_CACHE_ENV)
-    if cache is not None:
-        os.environ[LEDGER_CACHE_ENV] = str(cache)
+def ledger_from(cache: Path | None, row_limit: int | None = None) -> Iterator[None]:
+    """Let pages opened in this process read the ledger the run validated, under its row limit (as its kernels do)."""
+    settings = {LEDGER_CACHE_ENV: None if cache is None else str(cache),
+                MAX_ROWS_ENV: None if row_limit is None else str(row_limit)}
+    before = {name: os.environ.get(name) for name in settings}
+    os.environ.update({name: value for name, value in settings.items() if value is not None})
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop(LEDGER_CACHE_ENV, None)
-        else:
-            os.environ[LEDGER_CACHE_ENV] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def brief_bytes(parameters: dict, fonts: Fonts | None = None, generated: str = "") -> bytes:
@@ -145,7 +148,7 @@ def write_docx(folder: Path, lang: str, parameters: dict, data: dict[str, str], 
 
 
 def make_docx(jobs: Sequence[Job], data: dict[str, str], cache: Path | None = None, force: bool = False,
-              echo: Callable[[str], object] = print) -> list[str]:
+              echo: Callable[[str], object] = print, row_limit: int | None = None) -> list[str]:
     """Write the Word brief of each set and language of a run, record it in the manifest; return what failed.
 
     Parameters
@@ -158,12 +161,16 @@ def make_docx(jobs: Sequence[Job], data: dict[str, str], cache: Path | None = No
         The folder of the ledger the run validated.
     force : bool
         Write every brief again (``--force``).
+    echo : callable
+        Where the run's lines go.
+    row_limit : int, optional
+        The run's ``--max-rows`` (the pages' kernels get it too).
     """
     by_set: dict[tuple[Path, str], list[Job]] = {}
     for job in jobs:
         by_set.setdefault((job.folder, job.lang), []).append(job)
     failed, made, kept = [], 0, 0
-    with ledger_from(cache):
+    with ledger_from(cache, row_limit):
         for (folder, lang), items in by_set.items():
             entry = read_manifest(folder).get("docx", {}).get(lang, {})
             new = write_docx(folder, lang, set_parameters(items), data, entry, force=force)

@@ -23,6 +23,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
 
 from yubei_lib.config import LEDGER_CACHE_ENV
+from yubei_lib.ledger.raw import MAX_ROWS_ENV
 
 TRANSPORTS = ("auto", "ipc", "tcp")
 """``auto`` is ``ipc`` where Unix sockets exist, else ``tcp``."""
@@ -156,8 +157,8 @@ class PageKernelManager(AsyncKernelManager):
             shutil.rmtree(self._socket_dir, ignore_errors=True)
 
 
-def manager_class(kind: str, ledger_cache: str | None = None,
-                  watchdog: Watchdog | None = None) -> type[PageKernelManager]:
+def manager_class(kind: str, ledger_cache: str | None = None, watchdog: Watchdog | None = None,
+                  row_limit: int | None = None) -> type[PageKernelManager]:
     """Return the kernel manager class of one page (papermill instantiates it).
 
     Parameters
@@ -168,7 +169,12 @@ def manager_class(kind: str, ledger_cache: str | None = None,
         The folder of the validated ledger, put in the kernel's environment.
     watchdog : Watchdog, optional
         Told about the kernel, to stop it on time-out.
+    row_limit : int, optional
+        The run's row limit (``--max-rows``), put in the kernel's environment, where
+        :func:`yubei_lib.ledger.raw.max_rows` finds it; None: the kernel's own environment's.
     """
     env = {LEDGER_CACHE_ENV: ledger_cache} if ledger_cache else {}
+    if row_limit is not None:
+        env[MAX_ROWS_ENV] = str(row_limit)
     return type("PageKernelManager", (PageKernelManager,),
                 {"page_transport": transport(kind), "page_env": env, "watchdog": watchdog})

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from yubei_lib.errors import YubeiError
 
-class LockedError(Exception):
+
+class LockedError(YubeiError):
     """Another run is writing into the same reports folder."""
 
 

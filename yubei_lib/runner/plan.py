@@ -27,15 +27,17 @@ from yubei_lib.config import (
     SAMPLE_PROJECTS,
 )
 from yubei_lib.config import VERSION as __version__
+from yubei_lib.errors import YubeiError
 from yubei_lib.figures.keys import figure_columns
 from yubei_lib.figures.machine import district_figures, figures_dict
-from yubei_lib.figures.revisions import read_revision
 from yubei_lib.figures.schemes import DEFAULT_SCHEME, get_scheme
 from yubei_lib.ledger.load import Ledger, load_ledger, sha256
 from yubei_lib.ledger.periods import parse_as_of, quarter_end
 from yubei_lib.ledger.problems import LedgerError
 from yubei_lib.ledger.published import read_rankings
+from yubei_lib.ledger.raw import max_rows as row_limit
 from yubei_lib.ledger.reference import districts, load_targets
+from yubei_lib.ledger.revision_file import read_revision
 from yubei_lib.pages.parameters import check_options, check_parameters
 from yubei_lib.runner.declared import resolve
 from yubei_lib.runner.kernels import transport
@@ -50,7 +52,7 @@ CHECKED = ("rankings", "investment", "activities", "scheme")
 """Of those, the ones checked by value before any kernel starts (with the common parameters)."""
 
 
-class ReportError(Exception):
+class ReportError(YubeiError):
     """Input the run refuses before any kernel starts (exit code 2)."""
 
 
@@ -123,6 +125,7 @@ class Options:
     kernel_pages: int = KERNEL_PAGES  # pages one kernel runs (each in a fresh session) before it is replaced
     pdf: bool = False  # also print each page and each set's brief to PDF (yubei_lib.runner.pdf)
     browser: Path | None = None  # the Chromium, Chrome or Edge to print with (default: found)
+    max_rows: int | None = None  # the most rows a file may hold (default: YUBEI_MAX_ROWS, else 2,500,000)
     font: Path | None = None  # a font file --pdf prints Chinese with (default: the system's; yubei_lib.runner.fonts)
     docx: bool = False  # also write each set's Word brief, brief.docx / brief.zh.docx (yubei_lib.runner.docx)
 
@@ -321,18 +324,20 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
     if scheme and lacking:  # (only a scheme lacks figures)
         raise ReportError(f"--scheme {scheme.name} ranks {', '.join(lacking)}, which are not among the figures of "
                           f"the cohorts {cohorts}: give its cohorts with -p cohorts=...")
+    table = None
     if targets is not None:
         try:
-            load_targets(targets)
+            table = load_targets(targets)
         except (ValueError, OSError) as exc:
             raise ReportError(f"targets: {exc}") from None
     ledger = load_ledger(projects, capital, investment=investment, activities=activities,  # LedgerError: exit 2
-                         unit=opts.unit, sheet=opts.sheet, strict=not opts.lenient, cache=ledger_cache)
+                         unit=opts.unit, sheet=opts.sheet, strict=not opts.lenient, cache=ledger_cache,
+                         max_rows=row_limit(opts.max_rows))  # the pages' own (open_page): the same key
     data = dict(ledger.files)
     for path in (targets, *rankings):
         if path is not None:
             data[str(path)] = sha256(path)
-    published = read_rankings(rankings) if rankings else None  # LedgerError: exit 2
+    published = read_rankings(rankings, limit=opts.max_rows) if rankings else None  # LedgerError: exit 2
     digests = {p: sha256(nb) for p, nb in notebooks.items()}
     ids = districts().set_index("name_en")["district_id"]
     jobs, published_figures = [], {}
@@ -342,7 +347,7 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
             own = district if ledger.activities is not None else None  # the outreach log is the one district's
             if own not in by_own:
                 by_own[own] = figures_dict(district_figures(
-                    ledger.projects, ledger.capital, as_of, cohorts, targets, published, investment=ledger.investment,
+                    ledger.projects, ledger.capital, as_of, cohorts, table, published, investment=ledger.investment,
                     activities=ledger.activities, own=own, scheme=scheme), as_of, cohorts)
             figures = by_own[own]
             folder = opts.out / period_folder(as_of) / ids[district]

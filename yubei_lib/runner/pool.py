@@ -23,6 +23,7 @@ from jupyter_client.blocking import BlockingKernelClient
 from jupyter_core.utils import run_sync
 
 from yubei_lib.config import KERNEL_PAGES
+from yubei_lib.errors import YubeiError
 from yubei_lib.runner.kernels import PageKernelManager, Watchdog, bounded, manager_class, transport
 
 PREPARE = "__import__('yubei_lib.pages.session', fromlist=['warm']).warm()"
@@ -30,7 +31,7 @@ FRESH = "__import__('yubei_lib.pages.session', fromlist=['fresh']).fresh({folder
 LEAVE = "__import__('os').chdir({home!r})"
 
 
-class KernelError(RuntimeError):
+class KernelError(YubeiError, RuntimeError):
     """A warm kernel could not be started or prepared for a page."""
 
 
@@ -47,13 +48,16 @@ class WarmKernel:
         Pages the kernel runs before it is replaced; 1 gives every page a kernel of its own.
     timeout : float
         Seconds to start and prepare the kernel.
+    row_limit : int, optional
+        The run's row limit, put in the kernel's environment.
     """
 
     def __init__(self, kind: str = "auto", ledger_cache: str | None = None, pages: int = KERNEL_PAGES,
-                 timeout: float = 120):
+                 timeout: float = 120, row_limit: int | None = None):
         if pages < 1:
             raise ValueError("a kernel runs at least one page")
         self.kind, self.ledger_cache, self.pages, self.timeout = transport(kind), ledger_cache, pages, timeout
+        self.row_limit = row_limit
         self.manager: PageKernelManager | None = None
         self._client: BlockingKernelClient | None = None
         self.used = 0
@@ -97,7 +101,7 @@ class WarmKernel:
     def _start(self) -> None:
         if sys.platform == "win32":  # ZeroMQ needs the selector loop there (as papermill sets it)
             asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
-        manager = manager_class(self.kind, self.ledger_cache)(kernel_name="python3")
+        manager = manager_class(self.kind, self.ledger_cache, row_limit=self.row_limit)(kernel_name="python3")
         # a folder of its own, empty: the kernel imports from its working folder, and the system's
         # temporary folder may hold anyone's files (a stray attr.py or numpy.py would be imported)
         self.home = tempfile.mkdtemp(prefix="yubei-kernel-")

@@ -86,7 +86,7 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
             echo(f"skipped {len(outcomes)} unchanged page(s) (--force runs them again)")
         bar = _progress(len(todo))
         def kernel() -> WarmKernel:
-            return WarmKernel(opts.kernel_transport, str(cache), opts.kernel_pages)
+            return WarmKernel(opts.kernel_transport, str(cache), opts.kernel_pages, row_limit=opts.max_rows)
 
         def page(job, warm: WarmKernel) -> Outcome:
             return execute(job, data, opts.timeout, synthetic, warm)
@@ -118,7 +118,7 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
         if opts.docx:
             from yubei_lib.runner.docx import make_docx
 
-            docx_failed = make_docx(jobs, data, cache, opts.force, echo=echo)
+            docx_failed = make_docx(jobs, data, cache, opts.force, echo=echo, row_limit=opts.max_rows)
         index = write_index(opts.out)
     made = sum(o.status == "made" for o in outcomes)
     skipped = sum(o.status == "skipped" for o in outcomes)
