@@ -37,7 +37,12 @@ def _missing(page: Page) -> list[str]:
 
 
 def _no_rank(page: Page) -> display.Html:
+    """Say why there is no rank: which districts lack data. The table says it; the charts point to it, once said."""
     return note(wording.missing_text(_missing(page), page.lang, limit=None))
+
+
+def _no_chart(page: Page) -> display.Html:
+    return note(t("no_rank_chart", page.lang))
 
 
 def _signed_change(value: object) -> str:
@@ -117,7 +122,7 @@ def ranking_chart(page: Page, figure: str, cohort: int = 1) -> alt.LayerChart | 
     rank = "composite_rank" if figure == "composite_score" else f"rank_{figure}"
     frame = _rankings(page)
     if frame[f"shown_{rank}"].isna().any():
-        return _no_rank(page)
+        return _no_chart(page)
     return charts.district_ranking(frame.assign(**{rank: frame[f"shown_{rank}"]}), figure, page.district, page.lang)
 
 
@@ -125,7 +130,7 @@ def rank_bump_chart(page: Page) -> alt.LayerChart | display.Html:
     """Chart the districts' composite rank over the last ``rank_quarters`` quarter ends; quarters without ranks are gaps."""
     frame = rank_history(page.projects, page.capital, page.as_of, page.cohorts, page.rank_quarters, page.published)
     if frame.empty:
-        return _no_rank(page)
+        return _no_chart(page)
     return charts.rank_bump(frame, page.district, page.lang)
 
 
