@@ -61,13 +61,13 @@ def rankings_table(page: Page) -> display.Html:
         own = frame.loc[frame["district"] == page.district, ["district", *figures]]
         own["district_name"] = [labels.name("district", d, lang) for d in own["district"]]
         columns = {"district_name": "district", **{f: labels.figure_name(f, lang) for f in figures}}
-        table = display.table(own, lang, columns, {f: "percent" for f in figures})
+        table = display.table(own, lang, columns, {"district_name": "name", **{f: "percent" for f in figures}})
         return display.Html(str(_no_rank(page)) + str(table) + str(_context(page)))
     frame = frame.sort_values(["shown_composite_rank", "district"], kind="stable", na_position="last").copy()
     frame["district_name"] = [labels.name("district", d, lang) for d in frame["district"]]
     frame["source_name"] = [t(f"source_{s}", lang) for s in frame["source"]]
     columns = {"district_name": "district"}
-    formats: dict[str, Callable[[object], str] | str] = {}
+    formats: dict[str, Callable[[object], str] | str] = {"district_name": "name"}
     for figure in figures:
         columns[figure] = labels.figure_name(figure, lang)
         columns[f"shown_rank_{figure}"] = "rank"
@@ -80,7 +80,7 @@ def rankings_table(page: Page) -> display.Html:
     if page.published is not None:
         notes.append(t("published_ranks_note", lang))
     html = str(display.table(frame, lang, columns, formats, highlight=("district", page.district),
-                             caption=" ".join(notes)))
+                             caption=" ".join(notes), reflow=False))  # 22 rows: scrolls in its box, names kept
     return display.Html(html + str(_differences(page)) + str(_context(page)))
 
 
@@ -161,7 +161,7 @@ def scheme_table(page: Page) -> display.Html:
     frame = figures.sort_values(["composite_rank", "district"], kind="stable", na_position="last").copy()
     frame["district_name"] = [labels.name("district", d, lang) for d in frame["district"]]
     columns = {"district_name": "district"}
-    formats: dict[str, Callable[[object], str] | str] = {}
+    formats: dict[str, Callable[[object], str] | str] = {"district_name": "name"}
     for name in scheme.names:
         frame[f"{name}_text"] = [wording.key_value(name, v, lang) for v in frame[name]]
         columns[f"{name}_text"] = label[name]
@@ -170,5 +170,5 @@ def scheme_table(page: Page) -> display.Html:
     columns.update({"composite_score": "composite", "composite_rank": "composite_rank"})
     formats["composite_score"] = lambda v: labels.number(v, lang, digits=2)
     ranks = display.table(frame, lang, columns, formats, highlight=("district", page.district),
-                          caption=t("scheme_ranks_caption", lang))
+                          caption=t("scheme_ranks_caption", lang), reflow=False)
     return display.Html(str(head) + str(ranks))

@@ -69,10 +69,51 @@ def _blank(value: object) -> bool:
         return False
 
 
+STATUS = {"met": ("good", "✓"), "on_track": ("good", "✓"), "not_met": ("bad", "✗"), "behind": ("bad", "✗"),
+          "no_target": ("neutral", "–"), "undefined": ("neutral", "–")}
+"""The colour (state) and the mark of each status against a target: the mark and the word stand
+beside the colour, so a black-and-white print or a colour-blind reader loses nothing."""
+
+REFLOW_COLUMNS = 5
+"""A table of this many columns or more stacks its rows on a phone, each cell under its column's name."""
+
+
+def status_badge(status: str, lang: str) -> str:
+    """Return the HTML of a status against a target: a coloured badge with a mark and the word.
+
+    Examples
+    --------
+    >>> status_badge("not_met", "en")
+    '<span class="yubei-status bad">✗ Not met</span>'
+    >>> status_badge("met", "zh"), status_badge("no_target", "en")
+    ('<span class="yubei-status good">✓ 已达标</span>', '<span class="yubei-status neutral">– No target</span>')
+    """
+    state, mark = STATUS[status]
+    word = labels.t("no_target_short" if status == "no_target" else status, lang)
+    return f'<span class="yubei-status {state}">{esc(mark)} {esc(word)}</span>'
+
+
+def money_formats(frame: pd.DataFrame, formats: Mapping[str, Callable[[object], str] | str],
+                  lang: str) -> dict[str, Callable[[object], str] | str]:
+    """Return ``formats`` with each ``"money"`` column's one format, chosen from the column's amounts.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"v": [139.5e6, 3.1e9]})
+    >>> [money_formats(f, {"v": "money"}, "en")["v"](x) for x in f["v"]]
+    ['CNY 0.14 bn', 'CNY 3.10 bn']
+    """
+    out = dict(formats)
+    for column, fmt in formats.items():
+        if fmt == "money" and column in frame:
+            out[column] = labels.money_column(frame[column], lang)
+    return out
+
+
 def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = None,
           formats: Mapping[str, Callable[[object], str] | str] | None = None,
           caption: str | None = None, highlight: tuple[str, str] | None = None,
-          max_rows: int | None = None) -> Html:
+          max_rows: int | None = None, reflow: bool | None = None, more: str | Html | None = None) -> Html:
     """Return an HTML table of a frame with localized headers and every cell escaped.
 
     Parameters
@@ -83,13 +124,22 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
         Columns to show, in order, each with its header (a key of ``labels.CATALOGUE``
         or literal text); default every column under its own name.
     formats : mapping, optional
-        Per column, ``"money"``, ``"percent"``, ``"number"``, ``"date"``, a name kind
-        (``"district"``, ``"cluster"``, ...) or a function of the value returning text.
+        Per column, ``"money"`` (every amount of the column in one unit and one number of
+        decimals: :func:`yubei_lib.present.labels.money_column`), ``"percent"``, ``"number"``,
+        ``"date"``, ``"status"`` (a status against a target, :func:`status_badge`), ``"name"``
+        (a name never broken mid-word), a name kind (``"district"``, ``"cluster"``, ...) or a
+        function of the value returning text.
     caption : str, optional
     highlight : (column, value), optional
         Rows whose ``column`` equals ``value`` get the ``own`` class (the report's district).
     max_rows : int, optional
         Show at most this many rows and say how many more there are.
+    reflow : bool, optional
+        Stack the rows on a phone, each cell under its column's name; default for tables of
+        :data:`REFLOW_COLUMNS` columns or more.
+    more : str or Html, optional
+        What a cut table (``max_rows``) says under it, instead of "N more rows" (text is
+        escaped; Html, e.g. :func:`cut_note`, is not).
 
     Returns
     -------
@@ -104,21 +154,22 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
     """
     labels.check_lang(lang)
     columns = dict(columns) if columns is not None else {c: c for c in frame.columns}
-    formats = dict(formats or {})
     shown = frame if max_rows is None else frame.head(max_rows)
+    formats = money_formats(shown, formats or {}, lang)
+    reflow = len(columns) >= REFLOW_COLUMNS if reflow is None else reflow
 
     def header(key: str) -> str:
         return labels.t(key, lang) if key in labels.CATALOGUE else key
 
     def cell(col: str, value: object) -> tuple[str, str]:
-        """Return a cell's text and its class: ``num`` (right-aligned), ``date`` or ``""``."""
+        """Return a cell's text and its class: ``num`` (right-aligned), ``date``, ``name`` or ``""``."""
         fmt = formats.get(col)
         if callable(fmt):
             return fmt(value), "num"
         if _blank(value):
-            return ("" if fmt in (None, "text", "date") else labels.undefined(lang)), ""
-        if fmt == "money":
-            return labels.money(value, lang), "num"
+            return ("" if fmt in (None, "text", "date", "name") else labels.undefined(lang)), ""
+        if fmt == "name":
+            return str(value), "name"
         if fmt == "percent":
             return labels.percent(value, lang), "num"
         if fmt == "number":
@@ -126,26 +177,70 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
         if fmt == "date":
             return labels.date(pd.Timestamp(value), lang), "date"
         if fmt in KINDS:
-            return labels.name(fmt, value, lang), ""
+            return labels.name(fmt, value, lang), "name" if fmt == "district" else ""
         numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
         return str(value), "num" if numeric else ""
 
-    out = ['<table class="yubei-table">']
+    def td(col: str, value: object) -> str:
+        label = f' data-label="{esc(header(columns[col]))}"' if reflow else ""
+        if formats.get(col) == "status" and not _blank(value):
+            return f'<td class="status"{label}>{status_badge(str(value), lang)}</td>'
+        text, kind = cell(col, value)
+        return f'<td class="{kind}"{label}>{esc(text)}</td>' if kind else f"<td{label}>{esc(text)}</td>"
+
+    out = ['<table class="yubei-table reflow">' if reflow else '<table class="yubei-table">']
     if caption:
         out.append(f"<caption>{esc(caption)}</caption>")
     out.append("<thead><tr>" + "".join(f"<th>{esc(header(h))}</th>" for h in columns.values()) + "</tr></thead><tbody>")
     for _, row in shown.iterrows():
         own = highlight is not None and row.get(highlight[0]) == highlight[1]
-        cells = []
-        for col in columns:
-            text, kind = cell(col, row[col])
-            cells.append(f'<td class="{kind}">{esc(text)}</td>' if kind else f"<td>{esc(text)}</td>")
-        out.append(('<tr class="own">' if own else "<tr>") + "".join(cells) + "</tr>")
+        out.append(('<tr class="own">' if own else "<tr>") + "".join(td(col, row[col]) for col in columns) + "</tr>")
     out.append("</tbody></table>")
     if max_rows is not None and len(frame) > max_rows:
-        more = len(frame) - max_rows
-        out.append(f'<p class="yubei-more">{esc(labels.t("more_rows", lang, n=more))}</p>')
+        if isinstance(more, Html):
+            out.append(str(more))
+        else:
+            said = more if more is not None else labels.t("more_rows", lang, n=len(frame) - max_rows)
+            out.append(f'<p class="yubei-more">{esc(said)}</p>')
     return Html("".join(out))
+
+
+CUT_ROWS = 30
+"""Rows a long list shows on a page (the 30 most recent visits, ...); the set's workbook holds it whole."""
+
+
+def workbook_name(lang: str) -> str:
+    """Return the file name of a set's workbook, beside its pages: ``tables.xlsx``, ``tables.zh.xlsx``.
+
+    Examples
+    --------
+    >>> workbook_name("en"), workbook_name("zh")
+    ('tables.xlsx', 'tables.zh.xlsx')
+    """
+    return "tables.xlsx" if labels.check_lang(lang) == "en" else f"tables.{lang}.xlsx"
+
+
+def workbook_note(text: str, sheet: str, lang: str) -> Html:
+    """Return what a cut list says under it, linked to the sheet of the set's workbook that holds it whole.
+
+    Examples
+    --------
+    >>> str(workbook_note("The 30 most recent of 513.", "Visits", "en"))
+    '<p class="yubei-more">The 30 most recent of 513. <a href="tables.xlsx">tables.xlsx, sheet “Visits”</a></p>'
+    """
+    name = workbook_name(lang)
+    return cut_note(text, name, labels.t("workbook_sheet", lang, file=name, sheet=sheet))
+
+
+def cut_note(text: str, href: str, link: str) -> Html:
+    """Return what a cut list says under it: how many there are, and a link to where the whole list is.
+
+    Examples
+    --------
+    >>> str(cut_note("The 30 most recent of 513 visits.", "tables.xlsx", "All in the workbook"))
+    '<p class="yubei-more">The 30 most recent of 513 visits. <a href="tables.xlsx">All in the workbook</a></p>'
+    """
+    return Html(f'<p class="yubei-more">{esc(text)} <a href="{esc(href)}">{esc(link)}</a></p>')
 
 
 def tiles(items: Sequence[Mapping[str, object]]) -> Html:

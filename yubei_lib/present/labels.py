@@ -186,8 +186,15 @@ class MoneyColumn:
             text = text[1:]
         return f"{self.prefix}{text}{self.suffix}"
 
+    @property
+    def unit(self) -> str:
+        """Return the unit as a header names it: ``bn yuan``, ``m yuan``, ``yuan``, ``亿元``, ``万元``, ``元``."""
+        if self.lang == "zh":
+            return self.suffix
+        return f"{self.suffix.strip()} yuan".strip()
+
     def __repr__(self) -> str:
-        return f"MoneyColumn({self.lang!r}, unit={self.suffix.strip() or 'yuan'!r}, digits={self.digits})"
+        return f"MoneyColumn({self.lang!r}, unit={self.unit!r}, digits={self.digits})"
 
 
 def money_column(values: object, lang: str) -> MoneyColumn:
