@@ -103,7 +103,7 @@ def test_summary_shows_tiles_messages_and_the_chart(executed):
     html = _html(nb)
     assert "yubei-tiles" in html and "yubei-messages" in html
     assert "Yubei · 2020Q4 · Quarterly summary" in html
-    assert "103.2% of the CNY 80.0 bn target for 2020" in html
+    assert "Yubei signed 67 projects for CNY 82.6 bn, 103.2% of the year" in html
     assert "Operation rate, 2015-2017" in html and "Lagging projects" in html
     specs = _specs(nb)
     assert len(specs) == 1 and {"line", "rule", "text"} <= {layer["mark"]["type"] for layer in specs[0]["layer"]}
@@ -123,7 +123,7 @@ def test_an_early_quarter_of_a_small_district_says_what_is_undefined(executed):
     html = _html(_run(executed, "summary", "wansheng_2016q1"))
     assert "万盛经开区" not in html  # lang is en: the district's English name
     assert "Wansheng · 2016Q1" in html and "No target set for 2016" in html
-    assert "n/a for projects signed 2018-2020 (none signed yet)" in html
+    assert "Operation rate of projects signed 2018-2020: n/a (none signed)." in html
     cohort = _html(_run(executed, "cohort_operation", "wansheng_2016q1"))
     assert "n/a" in cohort
 

@@ -209,8 +209,10 @@ def test_the_pages_show_the_counts_and_the_list_reds_first(quarterly_pack):
     summary = (folder / "summary.zh.html").read_text(encoding="utf-8")
     assert f'<div class="tile-title">红色预警项目数</div><div class="tile-value">{total[1]}</div>' in summary
     assert f'<div class="tile-title">黄色预警项目数</div><div class="tile-value">{total[2]}</div>' in summary
-    first = re.search(r'<ul class="yubei-messages"><li>([^<]*)</li>', summary)[1]
-    assert first.startswith(f"项目预警：红色预警项目{total[1]}个") and f"新增红灯{total[3]}个、已销号{total[4]}个" in first
+    said = re.findall(r"<li>([^<]*)</li>", summary.split('<ul class="yubei-messages">')[1].split("</ul>")[0])
+    line = next(i for i, x in enumerate(said) if x.startswith("项目预警："))  # after the missed targets and falls
+    assert said[line].startswith(f"项目预警：红色预警项目{total[1]}个")
+    assert f"新增红灯{total[3]}个、已销号{total[4]}个" in said[line] and said[line + 1].startswith("滞后项目")
     english = (folder / "summary.html").read_text(encoding="utf-8")
     assert "Projects with a red warning" in english and f"newly red {total[3]}, cleared {total[4]}" in english
     page = (folder / "cohort_operation.zh.html").read_text(encoding="utf-8")

@@ -273,7 +273,10 @@ def _counted(what: str, n: int, lang: str) -> str:
 
 
 def _join(lead: str, clauses: Sequence[str], lang: str, first: str = ", ") -> str:
-    """Join a sentence: its lead and clauses (empty ones left out); in English ``first`` after the lead, then ``;``."""
+    """Join a sentence: its lead and clauses (empty ones left out); in English ``first`` after the lead, then ``;``.
+
+    A further comparison (e.g. with the same period of last year) is one more clause.
+    """
     parts = [lead, *[c for c in clauses if c]]
     if lang == "zh":
         return "，".join(parts) + "。"
