@@ -139,7 +139,7 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
         :data:`REFLOW_COLUMNS` columns or more.
     more : str or Html, optional
         What a cut table (``max_rows``) says under it, instead of "N more rows" (text is
-        escaped; Html, e.g. :func:`cut_note`, is not).
+        escaped; Html, e.g. :func:`workbook_note`, is not).
 
     Returns
     -------
@@ -225,22 +225,13 @@ def workbook_note(text: str, sheet: str, lang: str) -> Html:
 
     Examples
     --------
-    >>> str(workbook_note("The 30 most recent of 513.", "Visits", "en"))
-    '<p class="yubei-more">The 30 most recent of 513. <a href="tables.xlsx">tables.xlsx, sheet “Visits”</a></p>'
+    >>> str(workbook_note("The 30 most recent of 513; all in", "Visits", "en"))
+    '<p class="yubei-more">The 30 most recent of 513; all in <a href="tables.xlsx">the set&#x27;s workbook, sheet “Visits”</a>.</p>'
+    >>> str(workbook_note("仅列30家，完整名单见", "走访企业", "zh"))
+    '<p class="yubei-more">仅列30家，完整名单见<a href="tables.zh.xlsx">本期汇总表“走访企业”工作表</a>。</p>'
     """
-    name = workbook_name(lang)
-    return cut_note(text, name, labels.t("workbook_sheet", lang, file=name, sheet=sheet))
-
-
-def cut_note(text: str, href: str, link: str) -> Html:
-    """Return what a cut list says under it: how many there are, and a link to where the whole list is.
-
-    Examples
-    --------
-    >>> str(cut_note("The 30 most recent of 513 visits.", "tables.xlsx", "All in the workbook"))
-    '<p class="yubei-more">The 30 most recent of 513 visits. <a href="tables.xlsx">All in the workbook</a></p>'
-    """
-    return Html(f'<p class="yubei-more">{esc(text)} <a href="{esc(href)}">{esc(link)}</a></p>')
+    link = f'<a href="{esc(workbook_name(lang))}">{esc(labels.t("workbook_sheet", lang, sheet=sheet))}</a>'
+    return Html(f'<p class="yubei-more">{esc(text)}{" " if lang == "en" else ""}{link}{"." if lang == "en" else "。"}</p>')
 
 
 def tiles(items: Sequence[Mapping[str, object]]) -> Html:
