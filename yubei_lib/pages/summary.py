@@ -20,6 +20,7 @@ from yubei_lib.ledger.periods import previous_quarter_end
 from yubei_lib.pages.page import Page, memo, supervision
 from yubei_lib.present import charts, display, wording
 from yubei_lib.present.labels import t
+from yubei_lib.present.news import key_messages as worded_news
 from yubei_lib.present.supervision import warning_message
 from yubei_lib.present.supervision import warning_tiles as worded_warning_tiles
 from yubei_lib.present.wording_second import scheme_name
@@ -80,13 +81,13 @@ def message_lines(page: Page) -> list[str]:
 
     Every missed target with how far, every figure or rank that fell since last quarter
     end, the lagging projects and the warnings, then what went well
-    (:func:`yubei_lib.figures.headline.news`, worded by :func:`yubei_lib.present.wording.key_messages`):
+    (:func:`yubei_lib.figures.headline.news`, worded by :func:`yubei_lib.present.news.key_messages`):
     plain text lines, for the page and for a Word brief.
     """
     f = _figures(page)
     s = supervision(page)
     items = news(f["key"], f["ranks"], page.as_of, f["lagging"], f["lagging_before"], s.totals, f["cohorts"])
-    return wording.key_messages(items, page.district, page.as_of, page.lang, f["missing"],
+    return worded_news(items, page.district, page.as_of, page.lang, f["missing"],
                                 warning_message(s, page.lang), page.months_to_commence, page.months_to_operate)
 
 

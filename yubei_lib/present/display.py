@@ -18,6 +18,7 @@ import pandas as pd
 from yubei_lib.config import TEMPLATES, VEGALITE_MIME
 from yubei_lib.ledger.reference import KINDS
 from yubei_lib.present import labels, theme  # noqa: F401  (importing theme registers and enables it)
+from yubei_lib.present.amounts import money_column
 
 RENDERER = "yubei"
 
@@ -106,7 +107,7 @@ def money_formats(frame: pd.DataFrame, formats: Mapping[str, Callable[[object], 
     out = dict(formats)
     for column, fmt in formats.items():
         if fmt == "money" and column in frame:
-            out[column] = labels.money_column(frame[column], lang)
+            out[column] = money_column(frame[column], lang)
     return out
 
 
@@ -125,7 +126,7 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
         or literal text); default every column under its own name.
     formats : mapping, optional
         Per column, ``"money"`` (every amount of the column in one unit and one number of
-        decimals: :func:`yubei_lib.present.labels.money_column`), ``"percent"``, ``"number"``,
+        decimals: :func:`yubei_lib.present.amounts.money_column`), ``"percent"``, ``"number"``,
         ``"date"``, ``"status"`` (a status against a target, :func:`status_badge`), ``"name"``
         (a name never broken mid-word), a name kind (``"district"``, ``"cluster"``, ...) or a
         function of the value returning text.

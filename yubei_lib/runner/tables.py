@@ -24,6 +24,7 @@ from yubei_lib.figures.outreach import visited_enterprises
 from yubei_lib.figures.supervision import Supervision
 from yubei_lib.present import labels
 from yubei_lib.present import supervision as words
+from yubei_lib.present.amounts import money_column
 from yubei_lib.present.labels import t
 from yubei_lib.present.workbook import Sheet, write_workbook
 
@@ -64,7 +65,7 @@ def set_sheets(s: Supervision, lang: str) -> list[Sheet]:
 
 def _money(frame: pd.DataFrame, column: str, key: str, lang: str) -> tuple[str, pd.Series]:
     """Return a money column's header with its one unit, and its amounts in that unit."""
-    fmt = labels.money_column(frame[column], lang)
+    fmt = money_column(frame[column], lang)
     return f"{t(key, lang)} ({fmt.unit})" if lang == "en" else f"{t(key, lang)}（{fmt.unit}）", frame[column] / fmt.divisor
 
 
