@@ -140,3 +140,19 @@ def notice_file(path, label, rows, title="default", sheet="通报", mark=None):
     write_notice(ws, rows, f"重庆市主城都市区{label}招商引资“三率”排名情况通报" if title == "default" else title, mark)
     wb.save(path)
     return path
+
+
+def headline_frames(as_of="2020Q4", targets=None, cohorts="2015-2017,2018-2020", now=None, before=None,
+                    projected=np.nan):
+    """Return the summary's key figures and ranks (key_figures, rank_figures) of Yubei from two figure frames."""
+    from yubei_lib.figures.headline import key_figures, rank_figures
+    now = figure_frame() if now is None else now
+    before = now if before is None else before
+    ranked = now.rename(columns={"conversion_rate_ytd": "conversion_rate"})
+    for c in ("rank_conversion_rate", "rank_operation_rate_2015_2017", "rank_operation_rate_2018_2020",
+              "composite_rank"):
+        ranked[f"shown_{c}"] = now[c].astype("Int64")
+        ranked[f"change_{c}"] = (before[c].astype("Int64") - now[c].astype("Int64")).astype("Int64")
+    targets = {} if targets is None else targets
+    return (key_figures(now, before, "Yubei", as_of, cohorts, targets, projected),
+            rank_figures(ranked, "Yubei", cohorts))

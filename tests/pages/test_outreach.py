@@ -1,5 +1,7 @@
 """Tests of the second set's views: the outreach page, the summary's new tiles, the scheme's ranks."""
 
+import re
+
 import altair as alt
 import pytest
 
@@ -45,7 +47,7 @@ def test_outreach_views_show_the_log_escaped(tables, lang):
     assert '<div class="tile-value">33.3%</div>' in tiles  # 1 of the 3 enterprises visited in 12 months signed
     visited = str(pages.visited_table(page))
     assert "&lt;script&gt;x&lt;/script&gt; Corp" in visited and "<script>" not in visited
-    assert visited.count("<tr>") == 4 and ("<td>yes</td>" in visited or "<td>是</td>" in visited)
+    assert visited.count("<tr>") == 4 and re.search(r"<td[^>]*>(yes|是)</td>", visited)
     assert visited.index("Bolt Co") < visited.index("Acme Ltd")  # those that signed first
     leaders = str(pages.leader_table(page))
     assert "Zhang &lt;b&gt;Sec&lt;/b&gt;" in leaders and "<b>" not in leaders
@@ -85,7 +87,7 @@ def test_summary_tiles_of_the_second_set(tables):
 def test_the_scheme_table_shows_indicators_weights_and_ranks():
     page = pages.open_page("2019Q4", scheme="horse_race")
     html = str(pages.scheme_table(page))
-    assert "Ranking scheme: horse race" in html and html.count("<td>higher is better</td>") == 5
+    assert "Ranking scheme: horse race" in html and len(re.findall(r"<td[^>]*>higher is better</td>", html)) == 5
     assert html.count('<tr class="own">') == 1 and html.count("20.0%") >= 5
     assert "Ranking scheme: horse race" in str(pages.rank_tiles(page))
     default = pages.open_page("2019Q4", lang="zh")

@@ -1,5 +1,8 @@
 """The renderer hook and the escaped HTML pieces of the pages."""
 
+import html
+import re
+
 import altair as alt
 import pandas as pd
 import pytest
@@ -44,3 +47,58 @@ def test_tiles_and_messages_escape_and_keep_known_states_only():
     html = str(display.tiles([{"title": "<i>t</i>", "value": "1", "state": "evil\" onclick=\"x"}]))
     assert 'class="tile neutral"' in html and "&lt;i&gt;" in html and "evil" not in html
     assert str(display.messages(["<img src=x onerror=alert(1)>"])).count("<img") == 0
+
+
+def test_a_status_is_a_coloured_badge_with_a_mark_and_a_word():
+    frame = pd.DataFrame({"cohort": ["2015-2017", "2018-2020"], "target": [0.9, 0.6], "status": ["met", "not_met"],
+                          "a": [1, 2], "b": [3, 4]})
+    html = str(display.table(frame, "en", formats={"status": "status", "target": "percent"}))
+    assert '<td class="status" data-label="Status"><span class="yubei-status bad">✗ Not met</span></td>' in html
+    assert '<span class="yubei-status good">✓ Met</span>' in html
+    assert 'class="yubei-table reflow"' in html  # five columns: the rows stack on a phone
+    zh = str(display.table(frame, "zh", {"cohort": "cohort", "status": "status"}, {"status": "status"}))
+    assert "✗ 未达标" in zh and "reflow" not in zh and "data-label" not in zh
+
+
+def test_a_money_column_is_written_in_one_unit_with_one_number_of_decimals():
+    frame = pd.DataFrame({"v": [139.5e6, 3.1e9, None, 2.5e4]})
+    for lang, unit in (("en", " bn"), ("zh", "亿元")):
+        cells = [html.unescape(c) for c in re.findall(r'<td class="num">([^<]*)</td>',
+                                                      str(display.table(frame, lang, formats={"v": "money"})))]
+        assert cells[2] == ("n/a" if lang == "en" else "无")
+        cells = cells[:2] + cells[3:]
+        assert all(c.endswith(unit) for c in cells) and cells[-1].startswith(("CNY <0.01", "<0.01"))
+        assert len({len(c.split(".")[1]) if "." in c else 0 for c in cells}) == 1
+
+
+MONEY = {"en": re.compile(r"^CNY [<>\-]?[\d,]+(\.(\d+))?( bn| m)?$"), "zh": re.compile(r"^[<>\-]?[\d]+(\.(\d+))?(亿元|万元|元)$")}
+TABLE = re.compile(r'<table class="yubei-table[^"]*">(.*?)</table>', re.S)
+
+
+def _columns(table_html):
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table_html, re.S)]
+    rows = [r for r in rows if r]
+    return [[html.unescape(re.sub("<[^>]+>", "", r[i])) for r in rows if i < len(r)]
+            for i in range(max(map(len, rows), default=0))]
+
+
+@pytest.mark.slow
+def test_every_money_column_of_the_pack_has_one_unit_and_one_number_of_decimals(quarterly_pack):
+    pages = sorted((quarterly_pack / "2020-Q4" / "yubei").glob("*.html"))
+    assert len(pages) >= 14
+    checked = 0
+    for path in pages:
+        lang = "zh" if path.name.endswith(".zh.html") else "en"
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r'<details class="chart-data">.*?</details>', "", text, flags=re.S)  # the charts' own data
+        for table_html in TABLE.findall(text):
+            for cells in _columns(table_html):
+                money = [MONEY[lang].match(c) for c in cells if c not in ("n/a", "无", "")]
+                if not money or not all(money):
+                    continue
+                checked += 1
+                assert len({m.group(3) for m in money}) == 1, (path.name, cells)  # one unit
+                assert len({len(m.group(2) or "") for m in money}) == 1, (path.name, cells)  # one number of decimals
+            if lang == "zh":
+                assert not re.search(r"\d,\d{3}", table_html), path.name  # no thousands separator in Chinese
+    assert checked >= 8

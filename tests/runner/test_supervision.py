@@ -17,11 +17,14 @@ import pandas as pd
 import pytest
 from paths import NOTEBOOKS
 
+from yubei_lib.config import SAMPLE, SAMPLE_CAPITAL, SAMPLE_PROJECTS
+from yubei_lib.figures.supervision import district_supervision
 from yubei_lib.ledger.load import load_ledger
 from yubei_lib.present.workbook import NAME_LIMIT
 from yubei_lib.runner import supervision
 from yubei_lib.runner.plan import Job
 from yubei_lib.runner.supervision import write_set_files
+from yubei_lib.runner.tables import list_sheets
 
 LONG = "重庆市渝北区" + "某" * 30 + "管委会"
 HEADER = ("project_id,project_name,district,signed_on,contract_value (亿元),responsible_unit,responsible_leader,"
@@ -102,17 +105,32 @@ def test_english_sets_have_their_own_folder_and_no_unit_file(written):
 def test_the_tables_workbook_holds_the_whole_list_and_the_counts(written):
     folder, _ = written
     wb = openpyxl.load_workbook(folder / "tables.zh.xlsx")
-    assert wb.sheetnames == ["项目预警", "项目预警 · 责任单位"]
+    assert wb.sheetnames == ["项目预警", "项目预警 · 责任单位", "签约项目", "滞后项目"]  # no outreach log given
     rows = list(wb["项目预警"].iter_rows(values_only=True))
     assert rows[0][:3] == ("责任单位", "预警", "项目编号") and len(rows) - 1 == sum(map(len, UNITS.values()))
     counts = list(wb["项目预警 · 责任单位"].iter_rows(values_only=True))
     assert counts[1] == ("责任单位", "■ 红色预警", "▲ 黄色预警", "新增红灯", "已销号", "仍为红灯")
     assert counts[-1][0] == "全区合计"
-    assert openpyxl.load_workbook(folder / "tables.xlsx").sheetnames == ["Warnings", "Warnings · Responsible unit"]
+    assert openpyxl.load_workbook(folder / "tables.xlsx").sheetnames == ["Warnings", "Warnings · Responsible unit",
+                                                                         "Projects signed", "Lagging projects"]
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["tables"]["zh"]["file"] == "tables.zh.xlsx" and not manifest["tables"]["zh"]["error"]
     listed = manifest["supervision"]["zh"]
     assert listed["folder"] == "督办" and [u["xlsx"] for u in listed["units"]][0] == "督办/区投资促进局.xlsx"
+
+
+def test_the_lists_a_page_cuts_are_whole_in_the_workbook_money_in_one_unit():
+    ledger = load_ledger(SAMPLE_PROJECTS, SAMPLE_CAPITAL, activities=SAMPLE / "activities.xlsx")
+    s = district_supervision(ledger.projects, "Yubei", "2020Q4", 12, 36, 3)
+    en, zh = (list_sheets(ledger.projects, ledger.activities, s, lang) for lang in ("en", "zh"))
+    assert [x.name for x in en] == ["Projects signed", "Lagging projects", "Enterprises visited"]
+    assert [x.name for x in zh] == ["签约项目", "滞后项目", "走访企业"]
+    signed, lagging, visited = en
+    assert len(signed.frame) == 67 and signed.frame["Rank"].tolist() == list(range(1, 68))  # every one, largest first
+    assert "Contract value (bn yuan)" in signed.frame and "协议投资额（亿元）" in zh[0].frame
+    assert signed.frame["Contract value (bn yuan)"].sum() == pytest.approx(82.6, abs=0.05)
+    assert len(lagging.frame) == 13
+    assert len(visited.frame) > 30 and visited.frame["Last visit"].is_monotonic_decreasing  # the page shows 30
 
 
 def test_nothing_is_written_again_when_nothing_changed(written):
@@ -191,8 +209,10 @@ def test_the_pages_show_the_counts_and_the_list_reds_first(quarterly_pack):
     summary = (folder / "summary.zh.html").read_text(encoding="utf-8")
     assert f'<div class="tile-title">红色预警项目数</div><div class="tile-value">{total[1]}</div>' in summary
     assert f'<div class="tile-title">黄色预警项目数</div><div class="tile-value">{total[2]}</div>' in summary
-    first = re.search(r'<ul class="yubei-messages"><li>([^<]*)</li>', summary)[1]
-    assert first.startswith(f"项目预警：红色预警项目{total[1]}个") and f"新增红灯{total[3]}个、已销号{total[4]}个" in first
+    said = re.findall(r"<li>([^<]*)</li>", summary.split('<ul class="yubei-messages">')[1].split("</ul>")[0])
+    line = next(i for i, x in enumerate(said) if x.startswith("项目预警："))  # after the missed targets and falls
+    assert said[line].startswith(f"项目预警：红色预警项目{total[1]}个")
+    assert f"新增红灯{total[3]}个、已销号{total[4]}个" in said[line] and said[line + 1].startswith("滞后项目")
     english = (folder / "summary.html").read_text(encoding="utf-8")
     assert "Projects with a red warning" in english and f"newly red {total[3]}, cleared {total[4]}" in english
     page = (folder / "cohort_operation.zh.html").read_text(encoding="utf-8")

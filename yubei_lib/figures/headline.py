@@ -172,3 +172,179 @@ def rank_figures(rankings: pd.DataFrame, district: str, cohorts: str | Sequence[
                      "change": row.get(f"change_{column}", pd.NA), "of": len(rankings),
                      "undefined": f.is_undefined(value) and figure != "composite_score"})
     return pd.DataFrame(rows).set_index("figure").astype({"rank": "Int64", "change": "Int64", "of": np.int64})
+
+
+GROUPS = ("missed", "worse", "watch", "good", "other")
+"""The groups of the news, in the order a leader reads them: missed targets, figures that moved
+the wrong way since last quarter end, lagging projects and warnings, what went well, the rest."""
+
+_MISSED = ("not_met", "behind")
+_WELL = ("met", "on_track")
+_WARNINGS = ("red", "yellow", "newly_red", "cleared", "still_red")
+
+
+def year_over(as_of: object) -> bool:
+    """Tell whether the year of ``as_of`` is over: ``as_of`` is its last day (Q4 at its end).
+
+    Examples
+    --------
+    >>> year_over("2020Q4"), year_over("2020-12-30"), year_over("2019Q3")
+    (True, False, False)
+    """
+    end = parse_as_of(as_of)
+    return bool(end.month == 12 and end.day == 31)
+
+
+def projects_short(value: object, target: object, cohort_count: object, operating_count: object) -> object:
+    """Return how many more projects in operation a cohort needs to reach its target, ``<NA>`` if unknown.
+
+    Only when the rate is the count's (``operating_count / cohort_count``) and below its target.
+
+    Examples
+    --------
+    >>> projects_short(155 / 259, 0.6, 259, 155), projects_short(0.5, 0.5, 10, 5)
+    (1, 0)
+    >>> projects_short(0.59, 0.6, float("nan"), 5)
+    <NA>
+    """
+    if any(f.is_undefined(x) for x in (value, target, cohort_count, operating_count)):
+        return pd.NA
+    n, done = int(cohort_count), int(operating_count)  # type: ignore[call-overload]  # numbers once is_undefined() is False
+    if n <= 0 or abs(done / n - float(value)) > 1e-9:  # type: ignore[arg-type]  # a number once is_undefined() is False
+        return pd.NA
+    needed = math.ceil(round(float(target) * n, 9))  # type: ignore[arg-type]  # a number once is_undefined() is False
+    return max(needed - done, 0)
+
+
+def _group(status: object, fell: bool, down: bool) -> str:
+    if status in _MISSED:
+        return "missed"
+    if fell or down:
+        return "worse"
+    return "good" if status in _WELL else "other"
+
+
+def _rank_part(ranks: pd.DataFrame, figure: str) -> dict:
+    if figure not in ranks.index:
+        return {"rank": pd.NA, "rank_before": pd.NA, "rank_change": pd.NA, "of": pd.NA}
+    r = ranks.loc[figure]
+    rank = pd.NA if f.is_undefined(r["rank"]) or bool(r.get("undefined", False)) else int(r["rank"])
+    change = pd.NA if f.is_undefined(rank) or f.is_undefined(r["change"]) else int(r["change"])
+    before = pd.NA if f.is_undefined(change) else rank + change
+    return {"rank": rank, "rank_before": before, "rank_change": change, "of": int(r["of"])}
+
+
+def _counts(cohorts: pd.DataFrame | None, figure: str) -> tuple[object, object]:
+    if cohorts is None or not figure.startswith("operation_rate_"):
+        return math.nan, math.nan
+    span = figure.removeprefix("operation_rate_").replace("_", "-")
+    hit = cohorts.loc[cohorts["cohort"].astype(str) == span]
+    if len(hit) != 1:
+        return math.nan, math.nan
+    return int(hit["cohort_count"].iloc[0]), int(hit["operating_count"].iloc[0])
+
+
+def news(key: pd.DataFrame, ranks: pd.DataFrame, as_of: object, lagging: int = 0, lagging_before: int = 0,
+         warnings: dict[str, int] | None = None, cohorts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rank the news of a district's headline figures: what a leader must act on first.
+
+    Every target missed (the signed value behind the pace of the year, or short of the
+    target once the year is over; a rate below its target) comes first, then every figure
+    or rank that moved the wrong way since last quarter end, then the lagging projects and
+    the warnings, then what went well, then the rest (figures without a target, a rank
+    that cannot be had). Each item carries the numbers that say how far. Once the year is
+    over (:func:`year_over`) there is no pace and no projection.
+
+    Parameters
+    ----------
+    key : pandas.DataFrame
+        :func:`key_figures`.
+    ranks : pandas.DataFrame
+        :func:`rank_figures`.
+    as_of : date-like or quarter label
+    lagging, lagging_before : int
+        The district's lagging projects at ``as_of`` and at the end of the previous quarter.
+    warnings : dict, optional
+        The warnings' totals (``red``, ``yellow``, ``newly_red``, ``cleared``, ``still_red``:
+        :class:`yubei_lib.figures.supervision.Supervision` ``.totals``); none: no item.
+    cohorts : pandas.DataFrame, optional
+        :func:`yubei_lib.figures.cohorts.cohort_figures` of the district (``cohort``,
+        ``cohort_count``, ``operating_count``): a missed operation rate is then also said
+        in projects.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row an item, in the order to say them: ``figure`` (a figure of ``key``,
+        ``composite_score``, ``lagging`` or ``warnings``), ``group`` (:data:`GROUPS`), the
+        columns of ``key`` (``pace`` and ``projected`` undefined once the year is over),
+        ``short`` (target - value where a target is missed, else ``value - target`` is
+        ``-short``), ``fell`` (the figure fell since last quarter end), ``rank``,
+        ``rank_before``, ``rank_change`` (before - now: negative = down), ``of``,
+        ``cohort_count``, ``operating_count``, ``projects_short``, ``lagging``,
+        ``lagging_before``, ``year_over``, and the warnings' totals.
+
+    Examples
+    --------
+    >>> key = pd.DataFrame({"value": [82.6e9, 0.23, 155 / 259], "target": [80e9, 0.2, 0.6],
+    ...     "change": [29.7e9, -0.064, 0.004], "status": ["met", "met", "not_met"], "pace": [1.03, None, None],
+    ...     "projected": [82.6e9, None, None]},
+    ...     index=pd.Index(["signed_value", "conversion_rate", "operation_rate_2018_2020"], name="figure"))
+    >>> ranks = pd.DataFrame({"value": [0.23, 155 / 259, 1.33], "rank": [8, 1, 1], "change": [-4, 0, 0], "of": [22] * 3,
+    ...     "undefined": [False] * 3}, index=pd.Index(["conversion_rate", "operation_rate_2018_2020",
+    ...     "composite_score"], name="figure"))
+    >>> cohorts = pd.DataFrame({"cohort": ["2018-2020"], "cohort_count": [259], "operating_count": [155]})
+    >>> n = news(key, ranks, "2020Q4", 13, 13, {"red": 18, "yellow": 5}, cohorts)
+    >>> n[["figure", "group", "projects_short", "rank", "rank_before"]]
+                         figure   group  projects_short  rank  rank_before
+    0  operation_rate_2018_2020  missed               1     1            1
+    1           conversion_rate   worse            <NA>     8            4
+    2                  warnings   watch            <NA>  <NA>         <NA>
+    3                   lagging   watch            <NA>  <NA>         <NA>
+    4              signed_value    good            <NA>  <NA>         <NA>
+    5           composite_score    good            <NA>     1            1
+    >>> bool(n["pace"].isna().all())  # the year is over: no pace
+    True
+    """
+    over = year_over(as_of)
+    rows = []
+    for figure, row in key.iterrows():
+        figure = str(figure)
+        item = {"figure": figure, **{c: row[c] for c in key.columns}, **_rank_part(ranks, figure)}
+        item["fell"] = not f.is_undefined(row.get("change")) and float(row["change"]) < 0
+        item["short"] = (math.nan if f.is_undefined(row["value"]) or f.is_undefined(row["target"])
+                         else float(row["target"]) - float(row["value"]))
+        item["cohort_count"], item["operating_count"] = _counts(cohorts, figure)
+        item["projects_short"] = (projects_short(row["value"], row["target"], *_counts(cohorts, figure))
+                                  if row["status"] == "not_met" else pd.NA)
+        down = not f.is_undefined(item["rank_change"]) and int(item["rank_change"]) < 0
+        item["group"] = _group(row["status"], bool(item["fell"]), down)
+        rows.append(item)
+    if "composite_score" in ranks.index:
+        item = {"figure": "composite_score", "value": _float(ranks.loc["composite_score", "value"]),
+                **_rank_part(ranks, "composite_score")}
+        down = not f.is_undefined(item["rank_change"]) and int(item["rank_change"]) < 0
+        item["group"] = "other" if f.is_undefined(item["rank"]) else ("worse" if down else "good")
+        rows.append(item)
+    watch: list[dict[str, object]] = [{"figure": "lagging", "lagging": int(lagging), "lagging_before": int(lagging_before),
+              "group": "watch" if lagging else "good"}]
+    if warnings is not None:
+        counts = {k: int(warnings.get(k, 0)) for k in _WARNINGS}
+        red: dict[str, object] = {"figure": "warnings", **counts, "group": "watch" if counts["red"] or counts["yellow"] else "good"}
+        watch = [red, *watch] if counts["red"] else [*watch, red]
+    rows += watch
+    out = pd.DataFrame(rows)
+    for column in ("value", "target", "previous", "change", "count", "attainment", "pace", "projected", "realized",
+                   "short", "cohort_count", "operating_count"):
+        out[column] = pd.to_numeric(out[column], errors="coerce") if column in out else math.nan
+    if over:
+        out[["pace", "projected"]] = math.nan
+    for column in ("rank", "rank_before", "rank_change", "of", "projects_short", "lagging", "lagging_before",
+                   *_WARNINGS):
+        out[column] = (out[column] if column in out else pd.NA)
+        out[column] = pd.array([pd.NA if f.is_undefined(v) else int(v) for v in out[column]], dtype="Int64")
+    out["fell"] = out["fell"].fillna(False).astype(bool) if "fell" in out else False
+    out["status"] = out["status"].where(out["status"].notna(), "") if "status" in out else ""
+    out["year_over"] = over
+    out["order"] = out["group"].map(GROUPS.index)
+    return out.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)

@@ -27,11 +27,13 @@ def _cohorts(page: Page) -> pd.DataFrame:
 
 
 def cohort_table(page: Page) -> display.Html:
-    """Table each cohort's projects, commencement and operation rates (by count and value), target and status."""
+    """Table each cohort's projects, commencement and operation rates (by count and value), target and status.
+
+    The status is a badge with a mark and a word beside its colour (:func:`yubei_lib.present.display.status_badge`).
+    """
     lang = page.lang
     frame = _cohorts(page).copy()
-    frame["status"] = [t(s, lang) if s != "no_target" else t("no_target_short", lang) for s in
-                       (target_status(v, g) for v, g in zip(frame["operation_rate"], frame["operation_target"]))]
+    frame["status"] = [target_status(v, g) for v, g in zip(frame["operation_rate"], frame["operation_target"])]
     frame["cohort"] = [labels.cohort(c, lang) for c in frame["cohort"]]
     rate = "percent"
     return display.table(
@@ -42,7 +44,7 @@ def cohort_table(page: Page) -> display.Html:
          "operation_rate_value": "operation_rate_value", "operation_target": "target", "status": "status"},
         {"cohort_count": "number", "commenced_count": "number",
          "operating_count": "number", "commencement_rate": rate, "commencement_rate_value": rate,
-         "operation_rate": rate, "operation_rate_value": rate, "operation_target": rate})
+         "operation_rate": rate, "operation_rate_value": rate, "operation_target": rate, "status": "status"})
 
 
 def performance_table(page: Page) -> display.Html:
@@ -97,7 +99,9 @@ def lagging_table(page: Page) -> display.Html:
          "stage": "stage", "months_overdue": "months_overdue"},
         {"signed_on": "date", "contract_value": "money", "months_overdue": "number"},
         caption=t("lagging_caption", lang, n=len(frame), c=page.months_to_commence, o=page.months_to_operate),
-        max_rows=TABLE_ROWS)
+        max_rows=display.CUT_ROWS,
+        more=display.workbook_note(t("cut_lagging", lang, shown=display.CUT_ROWS, n=len(frame)),
+                                   t("sheet_lagging", lang), lang))
 
 
 def warning_units_table(page: Page) -> display.Html:

@@ -51,9 +51,10 @@ def composition_chart(page: Page, by: str, start: object = None) -> alt.LayerCha
 
 
 def largest_projects(page: Page) -> display.Html:
-    """List the ``top_n`` largest projects signed year to date."""
+    """List the ``top_n`` largest projects signed year to date; the set's workbook holds them all, linked below."""
     first = pd.Timestamp(page.year, 1, 1)
-    frame = page.own(composition.largest_projects(page.projects, page.as_of, page.top_n, start=first))
+    every = page.own(composition.largest_projects(page.projects, page.as_of, max(len(page.projects), 1), start=first))
+    frame = every.head(page.top_n)
     if frame.empty:
         return _nothing_signed(page, first)
     frame = worded(in_page_language(frame, page.lang), page.lang, investor="text", investor_type="investor_type",
@@ -66,4 +67,7 @@ def largest_projects(page: Page) -> display.Html:
          "cluster": "cluster", "park": "park", "signed_on": "signed_on", "contract_value": "contract_value",
          "terminated_on": "terminated_on"},
         {"signed_on": "date", "contract_value": "money", "terminated_on": "date"},
-        caption=t("largest_caption", page.lang, n=page.top_n, year=page.year))
+        caption=t("largest_caption", page.lang, n=page.top_n, year=page.year),
+        max_rows=page.top_n if len(every) > page.top_n else None,
+        more=display.workbook_note(t("cut_largest", page.lang, shown=page.top_n, n=len(every), year=page.year),
+                                   t("sheet_signed", page.lang), page.lang))

@@ -37,7 +37,12 @@ def _missing(page: Page) -> list[str]:
 
 
 def _no_rank(page: Page) -> display.Html:
+    """Say why there is no rank: which districts lack data. The table says it; the charts point to it, once said."""
     return note(wording.missing_text(_missing(page), page.lang, limit=None))
+
+
+def _no_chart(page: Page) -> display.Html:
+    return note(t("no_rank_chart", page.lang))
 
 
 def _signed_change(value: object) -> str:
@@ -56,13 +61,13 @@ def rankings_table(page: Page) -> display.Html:
         own = frame.loc[frame["district"] == page.district, ["district", *figures]]
         own["district_name"] = [labels.name("district", d, lang) for d in own["district"]]
         columns = {"district_name": "district", **{f: labels.figure_name(f, lang) for f in figures}}
-        table = display.table(own, lang, columns, {f: "percent" for f in figures})
+        table = display.table(own, lang, columns, {"district_name": "name", **{f: "percent" for f in figures}})
         return display.Html(str(_no_rank(page)) + str(table) + str(_context(page)))
     frame = frame.sort_values(["shown_composite_rank", "district"], kind="stable", na_position="last").copy()
     frame["district_name"] = [labels.name("district", d, lang) for d in frame["district"]]
     frame["source_name"] = [t(f"source_{s}", lang) for s in frame["source"]]
     columns = {"district_name": "district"}
-    formats: dict[str, Callable[[object], str] | str] = {}
+    formats: dict[str, Callable[[object], str] | str] = {"district_name": "name"}
     for figure in figures:
         columns[figure] = labels.figure_name(figure, lang)
         columns[f"shown_rank_{figure}"] = "rank"
@@ -75,7 +80,7 @@ def rankings_table(page: Page) -> display.Html:
     if page.published is not None:
         notes.append(t("published_ranks_note", lang))
     html = str(display.table(frame, lang, columns, formats, highlight=("district", page.district),
-                             caption=" ".join(notes)))
+                             caption=" ".join(notes), reflow=False))  # 22 rows: scrolls in its box, names kept
     return display.Html(html + str(_differences(page)) + str(_context(page)))
 
 
@@ -117,7 +122,7 @@ def ranking_chart(page: Page, figure: str, cohort: int = 1) -> alt.LayerChart | 
     rank = "composite_rank" if figure == "composite_score" else f"rank_{figure}"
     frame = _rankings(page)
     if frame[f"shown_{rank}"].isna().any():
-        return _no_rank(page)
+        return _no_chart(page)
     return charts.district_ranking(frame.assign(**{rank: frame[f"shown_{rank}"]}), figure, page.district, page.lang)
 
 
@@ -125,7 +130,7 @@ def rank_bump_chart(page: Page) -> alt.LayerChart | display.Html:
     """Chart the districts' composite rank over the last ``rank_quarters`` quarter ends; quarters without ranks are gaps."""
     frame = rank_history(page.projects, page.capital, page.as_of, page.cohorts, page.rank_quarters, page.published)
     if frame.empty:
-        return _no_rank(page)
+        return _no_chart(page)
     return charts.rank_bump(frame, page.district, page.lang)
 
 
@@ -156,7 +161,7 @@ def scheme_table(page: Page) -> display.Html:
     frame = figures.sort_values(["composite_rank", "district"], kind="stable", na_position="last").copy()
     frame["district_name"] = [labels.name("district", d, lang) for d in frame["district"]]
     columns = {"district_name": "district"}
-    formats: dict[str, Callable[[object], str] | str] = {}
+    formats: dict[str, Callable[[object], str] | str] = {"district_name": "name"}
     for name in scheme.names:
         frame[f"{name}_text"] = [wording.key_value(name, v, lang) for v in frame[name]]
         columns[f"{name}_text"] = label[name]
@@ -165,5 +170,5 @@ def scheme_table(page: Page) -> display.Html:
     columns.update({"composite_score": "composite", "composite_rank": "composite_rank"})
     formats["composite_score"] = lambda v: labels.number(v, lang, digits=2)
     ranks = display.table(frame, lang, columns, formats, highlight=("district", page.district),
-                          caption=t("scheme_ranks_caption", lang))
+                          caption=t("scheme_ranks_caption", lang), reflow=False)
     return display.Html(str(head) + str(ranks))

@@ -102,7 +102,11 @@ def leader_table(page: Page) -> display.Html:
 
 
 def visited_table(page: Page) -> display.Html:
-    """List the enterprises visited in the 12 months to the report date and whether they signed."""
+    """List the enterprises visited in the 12 months to the report date and whether they signed, the most recent first.
+
+    The page shows the :data:`~yubei_lib.present.display.CUT_ROWS` most recently visited; the
+    set's workbook holds them all, linked below the list.
+    """
     missing = _missing(page)
     if missing is not None:
         return missing
@@ -110,8 +114,7 @@ def visited_table(page: Page) -> display.Html:
     frame = _visited(page)
     if frame.empty:
         return note(t("no_visits_window", lang))
-    frame = frame.sort_values(["signed", "signed_value", "first_visit"], ascending=[False, False, True],
-                              kind="stable").copy()
+    frame = frame.sort_values(["last_visit", "enterprise"], ascending=[False, True], kind="stable").copy()
     yes_no = {True: t("yes", lang), False: t("no", lang)}
     frame["signed_text"] = [yes_no[bool(v)] for v in frame["signed"]]
     frame["main_text"] = [yes_no[bool(v)] for v in frame["main_leader"]]
@@ -125,4 +128,6 @@ def visited_table(page: Page) -> display.Html:
         {"enterprise": "text", "first_visit": "date", "last_visit": "date", "visits": "number",
          "signed_on": "date", "signed_projects": "text", "signed_value": "money"},
         caption=t("visited_caption", lang, n=len(frame), date=labels.date(page.as_of, lang)),
-        max_rows=TABLE_ROWS)
+        max_rows=display.CUT_ROWS,
+        more=display.workbook_note(t("cut_visited", lang, shown=display.CUT_ROWS, n=len(frame)),
+                                   t("sheet_visited", lang), lang))

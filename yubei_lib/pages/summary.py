@@ -9,7 +9,8 @@ import pandas as pd
 
 from yubei_lib.config import DEFAULTS
 from yubei_lib.figures import timeline
-from yubei_lib.figures.headline import key_figures, rank_figures
+from yubei_lib.figures.cohorts import cohort_figures
+from yubei_lib.figures.headline import key_figures, news, rank_figures
 from yubei_lib.figures.lagging import lagging_count
 from yubei_lib.figures.machine import district_figures, second_set
 from yubei_lib.figures.rankings import district_rankings, without_data
@@ -17,15 +18,16 @@ from yubei_lib.figures.signed import projection
 from yubei_lib.figures.targets import district_targets
 from yubei_lib.figures.yoy import prev_year
 from yubei_lib.ledger.periods import previous_quarter_end
-from yubei_lib.pages.page import Page, memo, note, supervision
+from yubei_lib.pages.page import Page, memo, supervision
 from yubei_lib.present import charts, display, wording
 from yubei_lib.present.labels import t
+from yubei_lib.present.news import key_messages as worded_news
 from yubei_lib.present.supervision import warning_message
 from yubei_lib.present.supervision import warning_tiles as worded_warning_tiles
 from yubei_lib.present.wording_second import scheme_name
 from yubei_lib.present.wording_second import second_tiles as worded_second_tiles
 
-__all__ = ["revision_notice", "target_tiles", "rank_tiles", "key_messages", "cumulative_chart", "second_tiles",
+__all__ = ["revision_notice", "target_tiles", "rank_tiles", "message_lines", "key_messages", "cumulative_chart", "second_tiles",
            "warning_tiles"]
 
 
@@ -42,7 +44,8 @@ def _figures(page: Page) -> dict:
         return {"key": key_figures(now, prev, page.district, page.as_of, page.cohorts, goals, projected),
                 "ranks": rank_figures(ranks, page.district, page.cohorts),
                 "missing": without_data(page.projects, page.as_of, page.published),
-                "lagging": lag[0], "lagging_before": lag[1], "targets": goals, "projected": projected}
+                "lagging": lag[0], "lagging_before": lag[1], "targets": goals, "projected": projected,
+                "cohorts": cohort_figures(page.projects, page.as_of, page.district, page.cohorts, goals)}
     return memo(page, "figures", make)
 
 
@@ -56,10 +59,7 @@ def rank_tiles(page: Page) -> display.Html:
     f = _figures(page)
     items = wording.rank_tiles(f["ranks"], f["lagging"], f["lagging_before"], page.lang,
                                page.months_to_commence, page.months_to_operate, f["missing"])
-    tiles = display.tiles(items + _scheme_tile(page))
-    if f["ranks"]["rank"].isna().any() and f["missing"]:
-        return display.Html(str(tiles) + str(note(wording.missing_text(f["missing"], page.lang, limit=None))))
-    return tiles
+    return display.tiles(items + _scheme_tile(page))  # why there is no rank: the key messages say it, once
 
 
 def _scheme_tile(page: Page) -> list[dict]:
@@ -78,17 +78,22 @@ def _scheme_tile(page: Page) -> list[dict]:
 
 
 def message_lines(page: Page) -> list[str]:
-    """Return the key messages as plain lines, in their order: the warnings line first while a project is red."""
+    """Return the key messages of a page's district, in the page's language, the news first.
+
+    Every missed target with how far, every figure or rank that fell since last quarter
+    end, the lagging projects and the warnings, then what went well
+    (:func:`yubei_lib.figures.headline.news`, worded by :func:`yubei_lib.present.news.key_messages`):
+    plain text lines, for the page and for a Word brief.
+    """
     f = _figures(page)
-    lines = wording.key_messages(f["key"], f["ranks"], f["lagging"], page.district, page.year, page.lang,
-                                 f["missing"])
     s = supervision(page)
-    message = warning_message(s, page.lang)
-    return [message, *lines] if s.totals["red"] else [*lines, message]
+    items = news(f["key"], f["ranks"], page.as_of, f["lagging"], f["lagging_before"], s.totals, f["cohorts"])
+    return worded_news(items, page.district, page.as_of, page.lang, f["missing"],
+                                warning_message(s, page.lang), page.months_to_commence, page.months_to_operate)
 
 
 def key_messages(page: Page) -> display.Html:
-    """Show the key messages written from the page's figures; the warnings lead while a project is red."""
+    """Show the key messages written from the page's figures: missed targets and what fell first."""
     return display.messages(message_lines(page))
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 from yubei_lib.config import TEMPLATES, VEGALITE_MIME
 from yubei_lib.ledger.reference import KINDS
 from yubei_lib.present import labels, theme  # noqa: F401  (importing theme registers it; enable() enables it)
+from yubei_lib.present.amounts import money_column
 
 RENDERER = "yubei"
 
@@ -69,10 +70,51 @@ def _blank(value: object) -> bool:
         return False
 
 
+STATUS = {"met": ("good", "✓"), "on_track": ("good", "✓"), "not_met": ("bad", "✗"), "behind": ("bad", "✗"),
+          "no_target": ("neutral", "–"), "undefined": ("neutral", "–")}
+"""The colour (state) and the mark of each status against a target: the mark and the word stand
+beside the colour, so a black-and-white print or a colour-blind reader loses nothing."""
+
+REFLOW_COLUMNS = 5
+"""A table of this many columns or more stacks its rows on a phone, each cell under its column's name."""
+
+
+def status_badge(status: str, lang: str) -> str:
+    """Return the HTML of a status against a target: a coloured badge with a mark and the word.
+
+    Examples
+    --------
+    >>> status_badge("not_met", "en")
+    '<span class="yubei-status bad">✗ Not met</span>'
+    >>> status_badge("met", "zh"), status_badge("no_target", "en")
+    ('<span class="yubei-status good">✓ 已达标</span>', '<span class="yubei-status neutral">– No target</span>')
+    """
+    state, mark = STATUS[status]
+    word = labels.t("no_target_short" if status == "no_target" else status, lang)
+    return f'<span class="yubei-status {state}">{esc(mark)} {esc(word)}</span>'
+
+
+def money_formats(frame: pd.DataFrame, formats: Mapping[str, Callable[[object], str] | str],
+                  lang: str) -> dict[str, Callable[[object], str] | str]:
+    """Return ``formats`` with each ``"money"`` column's one format, chosen from the column's amounts.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"v": [139.5e6, 3.1e9]})
+    >>> [money_formats(f, {"v": "money"}, "en")["v"](x) for x in f["v"]]
+    ['CNY 0.14 bn', 'CNY 3.10 bn']
+    """
+    out = dict(formats)
+    for column, fmt in formats.items():
+        if fmt == "money" and column in frame:
+            out[column] = money_column(frame[column], lang)
+    return out
+
+
 def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = None,
           formats: Mapping[str, Callable[[object], str] | str] | None = None,
           caption: str | None = None, highlight: tuple[str, str] | None = None,
-          max_rows: int | None = None) -> Html:
+          max_rows: int | None = None, reflow: bool | None = None, more: str | Html | None = None) -> Html:
     """Return an HTML table of a frame with localized headers and every cell escaped.
 
     Parameters
@@ -83,13 +125,22 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
         Columns to show, in order, each with its header (a key of ``labels.CATALOGUE``
         or literal text); default every column under its own name.
     formats : mapping, optional
-        Per column, ``"money"``, ``"percent"``, ``"number"``, ``"date"``, a name kind
-        (``"district"``, ``"cluster"``, ...) or a function of the value returning text.
+        Per column, ``"money"`` (every amount of the column in one unit and one number of
+        decimals: :func:`yubei_lib.present.amounts.money_column`), ``"percent"``, ``"number"``,
+        ``"date"``, ``"status"`` (a status against a target, :func:`status_badge`), ``"name"``
+        (a name never broken mid-word), a name kind (``"district"``, ``"cluster"``, ...) or a
+        function of the value returning text.
     caption : str, optional
     highlight : (column, value), optional
         Rows whose ``column`` equals ``value`` get the ``own`` class (the report's district).
     max_rows : int, optional
         Show at most this many rows and say how many more there are.
+    reflow : bool, optional
+        Stack the rows on a phone, each cell under its column's name; default for tables of
+        :data:`REFLOW_COLUMNS` columns or more.
+    more : str or Html, optional
+        What a cut table (``max_rows``) says under it, instead of "N more rows" (text is
+        escaped; Html, e.g. :func:`workbook_note`, is not).
 
     Returns
     -------
@@ -104,21 +155,22 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
     """
     labels.check_lang(lang)
     columns = dict(columns) if columns is not None else {c: c for c in frame.columns}
-    formats = dict(formats or {})
     shown = frame if max_rows is None else frame.head(max_rows)
+    formats = money_formats(shown, formats or {}, lang)
+    reflow = len(columns) >= REFLOW_COLUMNS if reflow is None else reflow
 
     def header(key: str) -> str:
         return labels.t(key, lang) if key in labels.CATALOGUE else key
 
     def cell(col: str, value: object) -> tuple[str, str]:
-        """Return a cell's text and its class: ``num`` (right-aligned), ``date`` or ``""``."""
+        """Return a cell's text and its class: ``num`` (right-aligned), ``date``, ``name`` or ``""``."""
         fmt = formats.get(col)
         if callable(fmt):
             return fmt(value), "num"
         if _blank(value):
-            return ("" if fmt in (None, "text", "date") else labels.undefined(lang)), ""
-        if fmt == "money":
-            return labels.money(value, lang), "num"
+            return ("" if fmt in (None, "text", "date", "name") else labels.undefined(lang)), ""
+        if fmt == "name":
+            return str(value), "name"
         if fmt == "percent":
             return labels.percent(value, lang), "num"
         if fmt == "number":
@@ -126,26 +178,61 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
         if fmt == "date":
             return labels.date(pd.Timestamp(value), lang), "date"
         if fmt in KINDS:
-            return labels.name(fmt, value, lang), ""
+            return labels.name(fmt, value, lang), "name" if fmt == "district" else ""
         numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
         return str(value), "num" if numeric else ""
 
-    out = ['<table class="yubei-table">']
+    def td(col: str, value: object) -> str:
+        label = f' data-label="{esc(header(columns[col]))}"' if reflow else ""
+        if formats.get(col) == "status" and not _blank(value):
+            return f'<td class="status"{label}>{status_badge(str(value), lang)}</td>'
+        text, kind = cell(col, value)
+        return f'<td class="{kind}"{label}>{esc(text)}</td>' if kind else f"<td{label}>{esc(text)}</td>"
+
+    out = ['<table class="yubei-table reflow">' if reflow else '<table class="yubei-table">']
     if caption:
         out.append(f"<caption>{esc(caption)}</caption>")
     out.append("<thead><tr>" + "".join(f"<th>{esc(header(h))}</th>" for h in columns.values()) + "</tr></thead><tbody>")
     for _, row in shown.iterrows():
         own = highlight is not None and row.get(highlight[0]) == highlight[1]
-        cells = []
-        for col in columns:
-            text, kind = cell(col, row[col])
-            cells.append(f'<td class="{kind}">{esc(text)}</td>' if kind else f"<td>{esc(text)}</td>")
-        out.append(('<tr class="own">' if own else "<tr>") + "".join(cells) + "</tr>")
+        out.append(('<tr class="own">' if own else "<tr>") + "".join(td(col, row[col]) for col in columns) + "</tr>")
     out.append("</tbody></table>")
     if max_rows is not None and len(frame) > max_rows:
-        more = len(frame) - max_rows
-        out.append(f'<p class="yubei-more">{esc(labels.t("more_rows", lang, n=more))}</p>')
+        if isinstance(more, Html):
+            out.append(str(more))
+        else:
+            said = more if more is not None else labels.t("more_rows", lang, n=len(frame) - max_rows)
+            out.append(f'<p class="yubei-more">{esc(said)}</p>')
     return Html("".join(out))
+
+
+CUT_ROWS = 30
+"""Rows a long list shows on a page (the 30 most recent visits, ...); the set's workbook holds it whole."""
+
+
+def workbook_name(lang: str) -> str:
+    """Return the file name of a set's workbook, beside its pages: ``tables.xlsx``, ``tables.zh.xlsx``.
+
+    Examples
+    --------
+    >>> workbook_name("en"), workbook_name("zh")
+    ('tables.xlsx', 'tables.zh.xlsx')
+    """
+    return "tables.xlsx" if labels.check_lang(lang) == "en" else f"tables.{lang}.xlsx"
+
+
+def workbook_note(text: str, sheet: str, lang: str) -> Html:
+    """Return what a cut list says under it, linked to the sheet of the set's workbook that holds it whole.
+
+    Examples
+    --------
+    >>> str(workbook_note("The 30 most recent of 513; all in", "Visits", "en"))
+    '<p class="yubei-more">The 30 most recent of 513; all in <a href="tables.xlsx">the set&#x27;s workbook, sheet “Visits”</a>.</p>'
+    >>> str(workbook_note("仅列30家，完整名单见", "走访企业", "zh"))
+    '<p class="yubei-more">仅列30家，完整名单见<a href="tables.zh.xlsx">本期汇总表“走访企业”工作表</a>。</p>'
+    """
+    link = f'<a href="{esc(workbook_name(lang))}">{esc(labels.t("workbook_sheet", lang, sheet=sheet))}</a>'
+    return Html(f'<p class="yubei-more">{esc(text)}{" " if lang == "en" else ""}{link}{"." if lang == "en" else "。"}</p>')
 
 
 def tiles(items: Sequence[Mapping[str, object]]) -> Html:

@@ -3,8 +3,10 @@
 Every title, axis, table header and status a report shows comes from :data:`CATALOGUE`
 through :func:`t`. Names of districts, clusters, chain segments, investor types and
 parks come from the reference data (:mod:`yubei_lib.ledger.reference`), never from this file.
-Money is held in yuan and shown as ``"CNY 141.6 bn"`` in English and ``"1,416.0亿元"``
-in Chinese; an undefined figure (None, NaN) is shown as ``"n/a"`` / ``"无"``.
+Money is held in yuan and shown as ``"CNY 141.6 bn"`` in English and ``"1416亿元"``
+in Chinese (a column of amounts in one unit and one number of decimals: :func:`yubei_lib.present.amounts.money_column`);
+English writes thousands separators, Chinese none (:func:`grouped`); an undefined figure
+(None, NaN) is shown as ``"n/a"`` / ``"无"``.
 """
 
 from __future__ import annotations
@@ -135,6 +137,20 @@ def _zh_number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def grouped(value: float, lang: str, digits: int = 0) -> str:
+    """Write a number as the language writes numbers: thousands separators in English, none in Chinese.
+
+    Every number of a page goes through here (counts, percentages, money), so a page never
+    writes "1,033" beside "61049.6".
+
+    Examples
+    --------
+    >>> grouped(61049.64, "en", 1), grouped(61049.64, "zh", 1), grouped(-1033, "en")
+    ('61,049.6', '61049.6', '-1,033')
+    """
+    return f"{value:,.{digits}f}" if check_lang(lang) == "en" else f"{value:.{digits}f}"
+
+
 def money_scale(lang: str) -> tuple[float, str]:
     """Return the divisor and unit of money on chart axes: bn yuan (en), 亿元 (zh).
 
@@ -159,21 +175,21 @@ def percent(fraction: object, lang: str, digits: int = 1) -> str:
     check_lang(lang)
     if _undefined(fraction):
         return undefined(lang)
-    return f"{float(fraction) * 100:,.{digits}f}%"  # type: ignore[arg-type]  # a number once is_undefined() is False
+    return grouped(float(fraction) * 100, lang, digits) + "%"  # type: ignore[arg-type]  # a number once is_undefined() is False
 
 
 def number(value: object, lang: str, digits: int = 0) -> str:
-    """Format a count or plain number with thousands separators.
+    """Format a count or plain number, with thousands separators in English (:func:`grouped`).
 
     Examples
     --------
-    >>> number(1234, "en"), number(2.5, "zh", digits=1), number(None, "zh")
-    ('1,234', '2.5', '无')
+    >>> number(1234, "en"), number(1234, "zh"), number(2.5, "zh", digits=1), number(None, "zh")
+    ('1,234', '1234', '2.5', '无')
     """
     check_lang(lang)
     if _undefined(value):
         return undefined(lang)
-    return f"{float(value):,.{digits}f}"  # type: ignore[arg-type]  # a number once is_undefined() is False
+    return grouped(float(value), lang, digits)  # type: ignore[arg-type]  # a number once is_undefined() is False
 
 
 def quarter(value: object, lang: str) -> str:

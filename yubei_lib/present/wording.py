@@ -1,4 +1,4 @@
-"""The summary page's figures in words: tiles, changes since last quarter end, key messages.
+"""The summary page's figures in words: tiles, changes since last quarter end (key messages: :mod:`yubei_lib.present.news`).
 
 Pure functions from the frames of :mod:`yubei_lib.figures.headline` to text in English or
 Chinese (:mod:`yubei_lib.present.words`). :data:`STATE` gives the tile state of a status.
@@ -154,14 +154,14 @@ def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, 
 
 
 def missing_text(missing: list[str], lang: str, limit: int | None = 6) -> str:
-    """Return why there is no rank: which districts lack data (the first ``limit``), and how to supply it.
+    """Return why there is no rank: which districts lack data (the first ``limit``), and what supplies them.
 
     Examples
     --------
     >>> missing_text(["Dazu", "Banan"], "en")
-    "No rank: 2 of the 22 districts have no data in the ledger (Dazu, Banan); give the city's published table (--rankings)"
+    "No rank: 2 of the 22 districts have no data in the ledger (Dazu, Banan); the city's published ranking table supplies them"
     >>> missing_text(["Dazu", "Banan"], "zh", limit=1)
-    '无法排名：22个区县中有2个在台账中没有数据（大足区等，另有1个）；请提供市级通报的排名表（--rankings）'
+    '无法排名：22个区县中有2个在台账中没有数据（大足区等，另有1个），需以市级通报的排名表补齐'
     """
     names = [labels.name("district", d, lang) for d in missing]
     cut = len(names) if limit is None else limit
@@ -175,8 +175,8 @@ def rank_tiles(ranks: pd.DataFrame, lagging: int, lagging_before: int, lang: str
                missing: Sequence[str] = ()) -> list[dict[str, str]]:
     """Return the tiles of the district's ranks and of its lagging projects.
 
-    A figure without a rank (``<NA>``: a district lacks data) shows "No rank" and why,
-    never a number of 22.
+    A figure without a rank (``<NA>``: a district lacks data) shows "No rank", never a
+    number of 22 (why: the key messages say it, once a page).
 
     Examples
     --------
@@ -195,7 +195,7 @@ def rank_tiles(ranks: pd.DataFrame, lagging: int, lagging_before: int, lang: str
         ranked = not is_undefined(row["rank"])
         change = row["change"] if ranked else pd.NA
         if not ranked:
-            value, status = t("no_rank", lang), t("no_rank_short", lang, n=len(missing))
+            value, status = t("no_rank", lang), ""  # why: the key messages say it, once
         elif row["undefined"]:
             value, status = labels.undefined(lang), t("ranked_last_undefined", lang)
         else:
@@ -211,95 +211,6 @@ def rank_tiles(ranks: pd.DataFrame, lagging: int, lagging_before: int, lang: str
                   "target": t("lagging_rule", lang, c=months_to_commence, o=months_to_operate),
                   "status": "", "state": "neutral", "change": count_change_text(more, lang)})
     return items
-
-
-def _signed_phrase(status: str, lang: str, pace: object) -> str:
-    key = {"met": "say_target_met", "not_met": "say_target_not_met"}.get(status, f"say_{status}")
-    return t(key, lang, pace=labels.number(pace, lang, digits=2))
-
-
-def key_messages(figures: pd.DataFrame, ranks: pd.DataFrame, lagging: int, district: str,
-                 year: int, lang: str, missing: Sequence[str] = ()) -> list[str]:
-    """Write the key messages of the summary page from its figures.
-
-    Parameters
-    ----------
-    figures : pandas.DataFrame
-        As :func:`yubei_lib.figures.headline.key_figures` returns.
-    ranks : pandas.DataFrame
-        As :func:`yubei_lib.figures.headline.rank_figures` returns.
-    lagging : int
-        The district's lagging projects.
-    district : str
-    year : int
-    lang : {"en", "zh"}
-
-    Returns
-    -------
-    list of str
-        Four sentences: signed value against target, conversion rate, operation rates,
-        composite rank and lagging projects.
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"value": [82.6e9, 0.23], "target": [80e9, 0.2], "status": ["met", "met"],
-    ...     "count": [130, np.nan], "attainment": [1.033, np.nan], "pace": [1.033, np.nan],
-    ...     "projected": [82.6e9, np.nan], "realized": [np.nan, 19e9]},
-    ...     index=pd.Index(["signed_value", "conversion_rate"], name="figure"))
-    >>> r = pd.DataFrame({"rank": [1], "change": [0], "of": [22]}, index=pd.Index(["composite_score"]))
-    >>> for line in key_messages(f, r, 12, "Yubei", 2020, "en"):
-    ...     print(line)
-    Signed CNY 82.6 bn year to date (130 projects), 103.3% of the CNY 80.0 bn target for 2020: target met.
-    Conversion rate of realized capital 23.0% (CNY 19.0 bn realized year to date) against the 20.0% target: met.
-    Yubei ranks 1 of 22 on the composite of the three rates, unchanged vs last quarter; 12 projects are lagging.
-    """
-    lines = []
-    s = figures.loc["signed_value"]
-    count = labels.number(s["count"], lang)
-    if s["status"] == "no_target":
-        lines.append(t("msg_signed_no_target", lang, value=labels.money(s["value"], lang), count=count,
-                       year=year, projected=labels.money(s["projected"], lang)))
-    else:
-        projection = ""
-        if s["status"] in ("on_track", "behind") and not is_undefined(s["projected"]):
-            projection = t("msg_projected", lang, projected=labels.money(s["projected"], lang))
-        lines.append(t("msg_signed", lang, value=labels.money(s["value"], lang), count=count,
-                       attainment=labels.percent(s["attainment"], lang),
-                       target=labels.money(s["target"], lang), year=year,
-                       status=_signed_phrase(s["status"], lang, s["pace"]), projection=projection))
-    c = figures.loc["conversion_rate"]
-    realized = labels.money(c["realized"], lang)
-    if is_undefined(c["value"]):
-        lines.append(t("msg_conversion_undefined", lang, capital=realized))
-    elif c["status"] == "no_target":
-        lines.append(t("msg_conversion_no_target", lang, value=labels.percent(c["value"], lang),
-                       capital=realized))
-    else:
-        lines.append(t("msg_conversion", lang, value=labels.percent(c["value"], lang), capital=realized,
-                       target=labels.percent(c["target"], lang), status=t(f"say_{c['status']}", lang)))
-    clauses = []
-    for figure, row in figures.iloc[2:].iterrows():
-        span = str(figure).removeprefix("operation_rate_").replace("_", "-")
-        if is_undefined(row["value"]):
-            clauses.append(t("clause_operation_undefined", lang, cohort=span))
-        elif row["status"] == "no_target":
-            clauses.append(t("clause_operation_no_target", lang, cohort=span,
-                             value=labels.percent(row["value"], lang)))
-        else:
-            clauses.append(t("clause_operation", lang, cohort=span, value=labels.percent(row["value"], lang),
-                             target=labels.percent(row["target"], lang),
-                             status=t(f"say_{row['status']}", lang)))
-    if clauses:
-        lines.append(t("msg_operation", lang, clauses=("; " if lang == "en" else "；").join(clauses)))
-    r = ranks.loc["composite_score"]
-    name = labels.name("district", district, lang)
-    if is_undefined(r["rank"]):
-        lines.append(t("msg_no_rank", lang, district=name, why=missing_text(list(missing), lang),
-                       lagging=labels.number(lagging, lang)))
-    else:
-        lines.append(t("msg_rank", lang, district=name, rank=int(r["rank"]), n=int(r["of"]),
-                       change=rank_change_text(r["change"], lang), lagging=labels.number(lagging, lang)))
-    return lines
 
 
 def key_name(key: str, lang: str) -> str:

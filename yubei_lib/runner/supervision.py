@@ -198,7 +198,8 @@ def write_set_files(jobs: Sequence[Job], ledger: Ledger, synthetic: bool, browse
         try:
             files.folder.mkdir(parents=True, exist_ok=True)
             manifest = read_manifest(files.folder)
-            sheets = tables.set_sheets(files.supervision, files.lang)
+            sheets = tables.set_sheets(files.supervision, files.lang) + tables.list_sheets(
+                ledger.projects, ledger.activities, files.supervision, files.lang)
             entry = tables.write_tables(files.folder, files.lang, sheets, files.heading,
                                         manifest.get("tables", {}).get(files.lang, {}))
             if entry.pop("status") == "failed":
