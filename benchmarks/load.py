@@ -5,7 +5,7 @@ Usage: ``python benchmarks/load.py [--projects 1000000] [--hostile-rows 3000000]
 
 1. A generated ledger (``--projects`` projects and their inflows) in CSV and in every form of
    Parquet other tools write (dates as DATE, TIMESTAMP in µs, TIMESTAMP in ms with a time zone,
-   or text; amounts as integers or decimals; names as dictionary text):
+   or text; amounts as integers, decimals or floats; names as plain or dictionary text):
    ``yubei_lib.load_ledger`` (read, validate, convert) beside a plain
    ``pyarrow.csv.read_csv`` / ``pyarrow.parquet.read_table`` of the same two files, and the
    ratio (aims: at most 2.5 for CSV, 3 for Parquet; peak under 1,500 MB); then the same load
@@ -92,7 +92,8 @@ PARQUET_FORMS = {
     "TIMESTAMP[us] dates": ("us", "int", False),
     "TIMESTAMP[ms, Asia/Shanghai] dates": ("ms-zone", "int", False),
     "text dates": ("text", "int", False),
-    "decimal amounts, dictionary names": ("date32", "decimal", True),
+    "decimal amounts": ("date32", "decimal", False),
+    "float amounts, dictionary names": ("date32", "float", True),
 }
 """Each form of Parquet measured: how its dates, amounts and names are stored."""
 
@@ -109,8 +110,8 @@ def _write_parquet_forms(folder: Path) -> None:
                 column = {"date32": day, "us": day.cast(pa.timestamp("us")),
                           "ms-zone": pc.assume_timezone(day.cast(pa.timestamp("ms")), "Asia/Shanghai"),
                           "text": pc.strftime(day.cast(pa.timestamp("s")), "%Y-%m-%d")}[dates]
-            elif "(yuan)" in field.name and amounts == "decimal":
-                column = column.cast(pa.decimal128(24, 2))
+            elif "(yuan)" in field.name and amounts != "int":
+                column = column.cast(pa.decimal128(24, 2) if amounts == "decimal" else pa.float64())
             elif names and field.name in ("district", "investor_type", "cluster", "chain_segment", "park"):
                 column = column.dictionary_encode()
             columns.append(column)

@@ -284,3 +284,29 @@ def test_an_ods_of_a_million_repeated_rows_is_refused_before_it_is_read(tmp_path
 def test_a_copied_fixture_reads_as_the_original(tmp_path, expected):
     shutil.copy(XLSB, tmp_path / "台账.XLSB")  # the suffix in any case
     _same(load_ledger(tmp_path / "台账.XLSB"), expected)
+
+
+def test_an_ods_is_measured_by_its_cells_not_by_its_column_definitions():
+    import io
+
+    from yubei_lib.ledger.extent import Extent, ods_extents
+
+    def cell(text, repeated=None):
+        more = f' table:number-columns-repeated="{repeated}"' if repeated else ""
+        if text is None:
+            return f"<table:table-cell{more}/>"
+        return f'<table:table-cell{more} office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+    rows = "".join(f"<table:table-row>{cell('a')}{cell('b', 3)}{cell(None, 1020)}</table:table-row>" for _ in range(5))
+    content = ('<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body>'
+               '<office:spreadsheet><table:table table:name="台账">'
+               '<table:table-column table:number-columns-repeated="16384"/>'  # how LibreOffice declares its columns
+               f'{rows}<table:table-row table:number-rows-repeated="1048570">{cell(None, 1024)}</table:table-row>'
+               '</table:table><table:table table:name="二">'
+               f'<table:table-row>{cell("c", 7)}</table:table-row></table:table></office:spreadsheet></office:body>'
+               '</office:document-content>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("content.xml", content)
+    with zipfile.ZipFile(buffer) as z:
+        assert ods_extents(z) == {"台账": Extent(6, 5), "二": Extent(1, 7)}  # an empty cell last in a row counts once

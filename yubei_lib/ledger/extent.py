@@ -79,12 +79,32 @@ def check(path: Path, sheet: str | None, extent: Extent) -> None:
 
 # --- zipped XML: .xlsx, .xlsm, .ods -------------------------------------------------------------------
 
+def _words(view: np.ndarray) -> np.ndarray:
+    """Return the eight bytes from each position of ``view`` as one little-endian integer (a view, nothing copied)."""
+    return np.ndarray((max(len(view) - 7, 0),), dtype="<u8", buffer=view, strides=(1,))
+
+
+def _matches(view: np.ndarray, at: np.ndarray, pattern: bytes) -> np.ndarray:
+    """Tell which of the positions ``at`` of ``view`` start ``pattern``, eight bytes compared at once.
+
+    ``view`` ends with at least eight zero bytes, so a pattern is never matched past its end.
+    """
+    words = _words(view)
+    hit = np.ones(len(at), dtype=bool)
+    for k in range(0, len(pattern), 8):
+        part = pattern[k:k + 8]
+        got = words[np.minimum(at + k, len(words) - 1)]
+        if len(part) < 8:
+            got = got & np.uint64((1 << (8 * len(part))) - 1)
+        hit &= got == np.uint64(int.from_bytes(part, "little"))
+    return hit
+
+
 def _find(view: np.ndarray, pattern: bytes, at: np.ndarray | None = None) -> np.ndarray:
-    """Return where ``pattern`` starts in ``view`` (among the positions ``at``, when given)."""
-    starts = np.flatnonzero(view[: len(view) - len(pattern) + 1] == pattern[0]) if at is None else \
-        at[view[at] == pattern[0]]
-    for k, byte in enumerate(pattern[1:], start=1):
-        starts = starts[view[starts + k] == byte]
+    """Return where ``pattern`` starts in ``view`` (among the positions ``at``, when given); ``view`` ends with zeros."""
+    starts = np.flatnonzero(view[: len(view) - len(pattern) + 1] == pattern[0]) if at is None else at
+    for k in range(0, len(pattern), 8):  # each step keeps fewer
+        starts = starts[_matches(view, starts + k, pattern[k:k + 8])]
     return starts
 
 
@@ -237,16 +257,15 @@ def ods_extents(archive: zipfile.ZipFile) -> dict[str, Extent]:
     """
     import html
 
-    data = b"".join(_blocks(archive.open("content.xml")))
-    view = np.frombuffer(data + b"\0" * 16, dtype=np.uint8)
-    tags = np.flatnonzero(view[: len(data)] == 60)
-    tables = _find(view, b"<table:table ", tags)
+    data = b"".join([*_blocks(archive.open("content.xml")), b"\0" * 32])  # ends with zeros (see _matches)
+    view = np.frombuffer(data, dtype=np.uint8)
+    opened = _find(view, b"<table:", np.flatnonzero(view[: len(data) - 32] == 60))  # the table's elements, in order
+    tables = opened[_matches(view, opened, b"<table:table ")]
     names = [html.unescape(m.group(1).decode("utf-8", "replace"))
              for m in (re.compile(rb'table:name="([^"]*)"').search(data, int(t), int(t) + 4096) for t in tables) if m]
-    rows = _find(view, b"<table:table-row", tags)
+    rows = opened[_matches(view, opened, b"<table:table-row")]
     rows = rows[np.isin(view[rows + 16], (32, 62, 47))]
-    cells = np.concatenate([_find(view, b"<table:table-cell", tags), _find(view, b"<table:covered-table-cell", tags)])
-    cells = np.sort(cells)
+    cells = opened[_matches(view, opened, b"<table:table-cell") | _matches(view, opened, b"<table:covered-table-cell")]
     row_repeat = np.ones(len(rows), dtype=np.int64)
     cell_repeat = np.ones(len(cells), dtype=np.int64)
     full_row = np.zeros(len(rows), dtype=bool)
@@ -256,9 +275,11 @@ def ods_extents(archive: zipfile.ZipFile) -> dict[str, Extent]:
         row_repeat[k] = int(m.group(1))
         full_row[k] = bool(m.group(3)) and (b"office:value-type" in m.group(3) or b"<text:" in m.group(3))
     valued = np.zeros(len(cells), dtype=bool)
-    for m in re.finditer(rb'<table:(?:covered-)?table-cell\b([^>]*table:number-columns-repeated="(\d+)"[^>]*)>', data):
-        k = int(np.searchsorted(cells, m.start()))
-        cell_repeat[k], valued[k] = int(m.group(2)), b"office:value-type" in m.group(1)
+    for m in re.finditer(rb'table:number-columns-repeated="(\d+)"', data):  # in a cell's tag (not a column's): counted
+        k = int(np.searchsorted(cells, m.start())) - 1
+        end = data.find(b">", int(cells[k])) if k >= 0 else -1
+        if m.start() < end:
+            cell_repeat[k], valued[k] = int(m.group(1)), data.find(b"office:value-type", int(cells[k]), end) >= 0
     # a repeated row counts in full when it holds something or when rows follow it in its table
     table_of_row = np.searchsorted(tables, rows) - 1
     last_in_table = np.r_[table_of_row[1:] != table_of_row[:-1], True] if len(rows) else np.zeros(0, bool)
