@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import zmq
 from filelock import FileLock
+from hypothesis import settings
 
 from yubei_lib import runner as report
 from yubei_lib.config import SAMPLE
@@ -26,6 +27,11 @@ def _leave_to_exit(self) -> None:
 # The kit's own code closes its contexts itself (yubei_lib.runner.pool, jupyter_client's
 # shutdown); what is left over is freed when the test process exits.
 zmq.Context.__del__ = _leave_to_exit  # type: ignore[method-assign]
+
+# Property tests are judged by what they find, not by how fast an example runs: on a machine busy
+# with the other worker's kernels and browsers an example can take longer than hypothesis's 200 ms.
+settings.register_profile("yubei", deadline=None)
+settings.load_profile("yubei")
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
