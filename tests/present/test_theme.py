@@ -2,6 +2,7 @@
 
 import importlib
 import re
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -51,6 +52,37 @@ def test_sizes_are_readable():
     assert config["axis"]["labelFontSize"] >= 11
     assert config["title"]["fontSize"] > config["axis"]["labelFontSize"]
     assert config["text"]["fontSize"] >= 10
+
+
+def _font_sizes(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.lower().endswith("fontsize"):
+                yield key, value
+            yield from _font_sizes(value)
+
+
+def test_no_chart_text_is_smaller_than_7_pt_on_paper():
+    # a chart is printed at its own size (it is drawn no wider than the paper): 10 px is 7.5 pt
+    assert theme.MIN_TEXT * 0.75 >= 7
+    assert min(theme.SIZES.values()) >= theme.MIN_TEXT
+    sizes = dict(_font_sizes(theme.yubei_theme()["config"]))
+    assert sizes and min(sizes.values()) >= theme.MIN_TEXT, sizes
+
+
+def test_charts_are_drawn_no_wider_than_a4_prints_them():
+    css = (Path(theme.__file__).parents[1] / "templates" / "yubei" / "page.css").read_text(encoding="utf-8")
+    page = re.search(r"@page\s*\{[^}]*size:\s*A4 portrait;\s*margin:\s*([\d.]+)mm\s+([\d.]+)mm", css)
+    assert page, "the template's @page rule"
+    printed_mm = 210 - 2 * float(page[2])
+    cap = re.search(r"\.vega-chart\s*\{\s*max-width:\s*([\d.]+)mm;\s*\}", css)
+    assert cap and float(cap[1]) == printed_mm  # the page keeps every chart within the printed width
+    assert theme.PAPER_WIDTH == round(printed_mm / 25.4 * 96)
+
+
+def test_quantitative_axes_have_a_handful_of_ticks():
+    config = theme.yubei_theme()["config"]
+    assert 4 <= config["axisQuantitative"]["tickCount"] <= 8
 
 
 # ---- one meaning per colour, and every colour that draws data legible on white

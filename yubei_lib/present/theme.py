@@ -82,7 +82,23 @@ Cell fills are pale (the first one is close to white), so a cell is delimited by
 :data:`EDGE` border and its text is :data:`INK`, which keeps 4.5:1 or more on every cell."""
 
 SIZES = {"label": 12, "title": 12, "chart_title": 15, "subtitle": 12, "text": 11}
-"""Font sizes in pixels: axis and legend labels, axis titles, chart titles, mark text."""
+"""Font sizes in pixels: axis and legend labels, axis titles, chart titles, mark text.
+
+None is below :data:`MIN_TEXT`: a chart is drawn at most :data:`PAPER_WIDTH` wide, so it is
+printed at its own size and its text keeps its size on paper."""
+
+MIN_TEXT = 10
+"""Least size in pixels of any text on a chart: 7.5 pt printed at 96 px an inch (paper wants 7 pt or more)."""
+
+PAPER_WIDTH = 688
+"""Widest a chart is drawn, in pixels: the printed width of A4 portrait, 210 mm less the page's margins
+of 14 mm each side (182 mm at 96 px an inch; ``@page`` and ``.vega-chart`` in the template's
+``page.css``). A chart drawn no wider prints at its own size, never shrunk; on a narrower screen
+(a phone) it is as wide as the screen. A chart drawn to an image for a document takes a fixed
+width (:func:`yubei_lib.present.charts.base.fixed_width`)."""
+
+TICKS = 6
+"""About how many ticks a quantitative axis has (Vega picks round values near it: 0, 50, 100 ...)."""
 
 
 def _channels(colour: str) -> tuple[float, float, float]:
@@ -199,6 +215,7 @@ def yubei_theme() -> alt.theme.ThemeConfig:
                       "subtitleColor": "#5b6168", "offset": 10},
             "axis": axis,
             "axisBand": {"grid": False, "ticks": False},
+            "axisQuantitative": {"tickCount": TICKS},
             "legend": {"labelFontSize": SIZES["label"], "titleFontSize": SIZES["title"],
                        "titleFontWeight": "normal", "labelColor": INK, "titleColor": INK,
                        "orient": "bottom", "labelLimit": 260},

@@ -7,8 +7,10 @@ displays nothing, saves nothing and sets no colours or fonts of its own: the the
 :mod:`yubei_lib.present.theme` does, and the report's own district is drawn in
 :data:`yubei_lib.present.theme.HIGHLIGHT`, the others in :data:`yubei_lib.present.theme.MUTED`.
 
-Every chart is as wide as its container (``width="container"``: a 390-px phone and a
-900-px laptop both see the whole chart), has a ``title`` and a one-line ``description``
+Every chart is as wide as its container (``width="container"``: a 390-px phone sees the
+whole chart), which the page keeps no wider than the printed width of A4
+(:data:`yubei_lib.present.theme.PAPER_WIDTH`), so that a chart prints at the size it is drawn;
+:func:`fixed_width` gives a chart a width of its own, to draw it to an image. Every chart has a ``title`` and a one-line ``description``
 in the page's language (Vega makes it the SVG's ``aria-label``; the page template writes
 both in the ``<figcaption>``).
 
@@ -30,7 +32,7 @@ import altair as alt
 import pandas as pd
 
 from yubei_lib.figures.frames import canonical_district
-from yubei_lib.present import labels
+from yubei_lib.present import labels, theme
 from yubei_lib.present.labels import t
 
 WIDTH = "container"
@@ -284,3 +286,20 @@ def finish(chart, lang: str, title: str, description: str, subtitle: str | None 
     labels.check_lang(lang)
     return chart.properties(title=chart_title(title, subtitle), description=sentence(lang, description),
                             width=WIDTH, **properties)
+
+
+def fixed_width(chart, width: int = theme.PAPER_WIDTH):
+    """Return a chart drawn ``width`` pixels wide instead of its container's width (for an image).
+
+    A page draws a chart as wide as its container; a chart drawn to an image (a document's
+    picture, with ``vl-convert``) has no container and takes this width instead, by default
+    the printed width of A4 (:data:`yubei_lib.present.theme.PAPER_WIDTH`), at which its text
+    prints at 7.5 pt or more.
+
+    Examples
+    --------
+    >>> c = finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q"), "en", "T", "Shows x")
+    >>> fixed_width(c).to_dict()["width"], fixed_width(c, 590).to_dict()["width"], c.to_dict()["width"]
+    (688, 590, 'container')
+    """
+    return chart.properties(width=width)
