@@ -185,7 +185,8 @@ def test_unknown_language_is_refused(built):
 def test_builders_set_no_colours_or_fonts_of_their_own(built):
     _, frame, build = built
     spec = build(frame, "en").to_dict()
-    allowed = {theme.HIGHLIGHT, theme.MUTED, theme.INK, theme.EDGE, theme.ON_DARK}
+    allowed = {theme.HIGHLIGHT, theme.MUTED, theme.INK, theme.EDGE, theme.ON_DARK, theme.HALO,
+               theme.GOOD, theme.BAD}  # (status colours, for a status written on a chart)
     for path, value in walk({k: v for k, v in spec.items() if k not in ("config", "datasets")}):
         assert not any(p in ("font", "fontSize", "fontWeight") for p in path), path
         if isinstance(value, str) and HEX.fullmatch(value):
@@ -286,6 +287,62 @@ def test_cohort_rates_put_target_ticks_only_where_there_is_a_target():
     tick = next(u for u in units(spec) if u["mark"]["type"] == "tick")
     assert tick["transform"][-1] == {"filter": "isValid(datum.target)"}
     assert tick["encoding"]["x"]["field"] == "target"
+
+
+def _cohort_scene(width):
+    frame = cohorts().assign(value=[0.97, 0.91, 0.8, 0.598])  # 59.8 % against a target of 60 %
+    spec = charts.cohort_rates(frame, "en").to_dict()
+    rects = [(x, y, item) for m, role, _, x, y, item in scene(spec, width) if m == "rect" and role == "mark"]
+    texts = [(x, y, item) for m, role, _, x, y, item in scene(spec, width) if m == "text" and role == "mark"]
+    return rects, texts
+
+
+@pytest.mark.parametrize("width", [340, 688])
+def test_a_target_tick_stands_out_of_the_bar_it_ends(width):
+    rects, texts = _cohort_scene(width)
+    bars = [r for r in rects if r[2].get("fill") in theme.PALETTE]
+    ticks = [r for r in rects if r[2].get("fill") == theme.INK]
+    edges = [r for r in rects if r[2].get("fill") == theme.HALO]
+    assert len(ticks) == len(edges) == 2 and len(bars) == 4
+    thickness = max(item["height"] for _, _, item in bars)
+    for x, y, item in ticks:
+        assert item["height"] >= thickness + 2 * 4  # it reaches beyond the bar above and below
+        assert item["width"] >= 3 and item.get("opacity", 1) == 1
+        edge = next(e for e in edges if abs(e[0] + e[2]["width"] / 2 - (x + item["width"] / 2)) < 0.5)
+        assert edge[2]["width"] >= item["width"] + 3  # a white edge: it shows on the bar's colour too
+    # the 59.8 % bar: its status in words, after the tick (never over it), and the target named
+    missed = next(t for t in texts if t[2]["text"] == "59.8% (not met)")
+    tick = min(ticks, key=lambda r: abs(r[1] + r[2]["height"] / 2 - missed[1]))
+    assert missed[0] + missed[2].get("dx", 0) > tick[0] + tick[2]["width"] and missed[2]["fill"] == theme.BAD
+    label = next(t for t in texts if t[2]["text"] == "Target 60.0%")
+    assert label[2]["align"] == "right" and label[0] + label[2].get("dx", 0) < tick[0]
+    assert label[2]["fill"] == theme.ON_DARK
+    assert next(t for t in texts if t[2]["text"] == "91.0% (met)")[2]["fill"] == theme.GOOD
+    assert "97.0%" in [t[2]["text"] for t in texts]  # no target, no status
+
+
+def test_a_short_bar_names_its_target_after_it():
+    frame = cohorts().assign(value=[0.97, 0.91, 0.8, 0.2])
+    data = next(iter(rows(charts.cohort_rates(frame, "zh").to_dict()).values()))
+    assert data[3]["bar_text"] == "20.0%（未达标） · 目标 60.0%" and data[3]["target_label"] == ""
+
+
+def test_rate_rankings_draw_the_own_target_and_say_the_status_in_words():
+    frame = ranking()  # Yubei's conversion rate is 0.1 + its place / 100
+    spec = charts.district_ranking(frame, "conversion_rate", "Yubei", "en", target=0.25).to_dict()
+    rule = next(u for u in units(spec) if u["mark"]["type"] == "rule")
+    assert rule["encoding"]["x"]["field"] == "target" and rule["mark"]["color"] == theme.INK
+    data = {row["district"]: row for rows_ in rows(spec).values() for row in rows_ if "district" in row}
+    assert data["Yubei"]["bar_text"].endswith(" · not met") and not data["Dazu"]["bar_text"].endswith("met")
+    written = [item["text"] for m, role, _, _, _, item in scene(spec, 688) if m == "text" and role == "mark"]
+    assert "Yubei's target 25.0%" in written
+    halo = [item for m, role, _, _, _, item in scene(spec, 688) if m == "text" and item.get("stroke") == theme.HALO]
+    assert len(halo) == 22  # every district's words keep the line off them
+    zh = charts.district_ranking(frame, "conversion_rate", "Yubei", "zh", target=0.05).to_dict()
+    zh_rows = [row for rows_ in rows(zh).values() for row in rows_ if row.get("district") == "Yubei"]
+    assert zh_rows[0]["bar_text"].endswith("，已达标")
+    plain = charts.district_ranking(frame, "conversion_rate", "Yubei", "en").to_dict()
+    assert not [u for u in units(plain) if u["mark"]["type"] == "rule"]
 
 
 def test_time_to_operation_draws_step_lines_per_cohort():
@@ -475,18 +532,22 @@ def test_cumulative_projection_draws_when_present_and_not_at_the_year_end():
     assert [u["mark"]["type"] for u in spec["layer"]] == ["line", "text", "rule", "text"]  # the target stays
 
 
-def test_composite_ranking_draws_the_best_district_longest():
+def test_composite_ranking_is_a_dot_per_district_on_an_axis_from_1():
     frame = ranking()  # composite_rank 1 .. 22 in the reference order, score = rank
     spec = charts.district_ranking(frame, "composite_score", "Yubei", "en").to_dict()
-    bars = spec["layer"][0]["encoding"]
-    assert bars["x"]["scale"]["reverse"] is True and bars["x2"] == {"datum": 23}  # so the last has a bar too
-    assert "longer bar = better" in joined(bars["x"]["title"]) and "1 = best" in joined(bars["x"]["title"])
-    assert "条形越长越好" in joined(charts.district_ranking(frame, "composite_score", "Yubei", "zh")
-                               .to_dict()["layer"][0]["encoding"]["x"]["title"])
-    rects = sorted(((y, item["width"]) for m, role, _, _, y, item in scene(spec) if m == "rect" and role == "mark"),
-                   key=lambda r: r[0])
-    widths = [w for _, w in rects]
-    assert len(widths) == 22 and widths == sorted(widths, reverse=True) and widths[0] > widths[-1] > 0
+    dots = spec["layer"][0]
+    assert dots["mark"]["type"] == "point" and "x2" not in dots["encoding"]  # no bar from an arbitrary base
+    x = dots["encoding"]["x"]
+    assert x["scale"] == {"domain": [1, 22], "nice": False, "zero": False}  # not reversed: 1 (best) at the left
+    assert x["axis"]["values"] == [1, 5, 10, 15, 20]
+    assert "further left = better" in joined(x["title"]) and "1 = best" in joined(x["title"])
+    assert "越靠左越好" in joined(charts.district_ranking(frame, "composite_score", "Yubei", "zh")
+                             .to_dict()["layer"][0]["encoding"]["x"]["title"])
+    points = sorted((y, px) for m, role, _, px, y, _ in scene(spec) if m == "symbol" and role == "mark")
+    xs = [px for _, px in points]
+    assert len(xs) == 22 and xs == sorted(xs)  # best on top, at the left
+    written = [item["text"] for m, role, _, _, _, item in scene(spec) if m == "text" and role == "mark"]
+    assert "1.00 (#1)" in written and "22.00 (#22)" in written
     # a rate: the highest rate is the best rank and the longest bar
     rate = charts.district_ranking(frame, "conversion_rate", "Yubei", "en").to_dict()
     assert "x2" not in rate["layer"][0]["encoding"]

@@ -56,6 +56,10 @@ INK = "#2b2f33"
 ON_DARK = "#ffffff"
 """Colour of text written inside a dark mark (a long bar in :data:`PRIMARY`: 7:1)."""
 
+HALO = "#ffffff"
+"""Colour of the white edge that keeps a mark or a word apart from what it crosses (a target tick at the
+end of a bar, the words a target line runs through): the page's own white."""
+
 EDGE = "#7f8992"
 """Colour of the thin border of heat-map cells, so that a pale cell stands out from the page."""
 
