@@ -638,3 +638,77 @@ def test_every_mark_is_described_to_assistive_technology_in_the_pages_language(b
     assert texts
     for text in texts:
         assert not (ASCII_LETTER.search(text) if lang == "zh" else CJK.search(text)), text
+
+
+# ---- every chart title says its period
+
+
+def test_spans_are_written_as_years_months_or_dates():
+    from yubei_lib.present.charts.base import quarter_span, span
+
+    assert span("2018-01-01", "2020-12-31", "en") == "2018-2020" and span("2020-01-01", "2020-12-31", "zh") == "2020年"
+    assert span("2020-01-01", "2020-06-30", "en") == "Jan-Jun 2020"
+    assert span("2020-01-01", "2020-06-30", "zh") == "2020年1-6月"
+    assert span("2019-07-01", "2020-06-30", "en") == "Jul 2019-Jun 2020"
+    assert quarter_span("2019Q1", "2020Q4", "zh") == "2019年第一季度至2020年第四季度"
+
+
+PERIODS = {"signed_by_period": "Jan-May 2020", "signed_by_quarter": "Jan-Jun 2020", "cumulative_vs_target": "2020",
+           "rank_bump": "2020Q3-2020Q4"}
+"""The period each builder finds in its own frame (the others are given theirs by the page)."""
+
+
+def test_every_title_says_its_period(built):
+    name, frame, build = built
+    if name in PERIODS:  # found in the frame
+        assert title_text(build(frame, "en").to_dict()).endswith(f", {PERIODS[name]}"), name
+    else:
+        assert not re.search(r"\d{4}", title_text(build(frame, "en").to_dict()))  # none given, none made up
+    assert title_text(_with_period(name, frame, "en", "2018-2020")).endswith(", 2018-2020"), name
+    assert title_text(_with_period(name, frame, "zh", "2018-2020年")).startswith("2018-2020年"), name
+
+
+def test_outreach_months_are_the_period_of_its_title():
+    frame = pd.DataFrame({"month": pd.to_datetime(["2019-01-01", "2019-03-01"]), "kind": ["visit_out", "event"],
+                          "activities": [3, 1], "enterprises": [3, 1]})
+    assert title_text(charts.activities_by_month(frame, "en").to_dict()).endswith(", Jan-Mar 2019")
+    assert title_text(charts.activities_by_month(frame, "zh", period="2019年").to_dict()) == "2019年各月招商活动（按类型）"
+
+
+def _with_period(name, frame, lang, period):
+    calls = {
+        "signed_by_period": lambda: charts.signed_by_period(frame, lang, period=period),
+        "signed_by_quarter": lambda: charts.signed_by_period(frame, lang, freq="quarter", period=period),
+        "cumulative_vs_target": lambda: charts.cumulative_vs_target(frame, 80e9, lang, period=period),
+        "composition": lambda: charts.composition(frame, "cluster", lang, period=period),
+        "district_ranking": lambda: charts.district_ranking(frame, "conversion_rate", "Yubei", lang, period=period),
+        "rank_bump": lambda: charts.rank_bump(frame, "Yubei", lang, period=period),
+        "cohort_rates": lambda: charts.cohort_rates(frame, lang, period=period),
+        "time_to_operation": lambda: charts.time_to_operation(frame, lang, period=period),
+        "chain_heatmap": lambda: charts.chain_heatmap(frame, lang, period=period),
+    }
+    return calls[name]().to_dict()
+
+
+SPEC = re.compile(r'<script[^>]*class="vega-spec"[^>]*>(.*?)</script>', re.S)
+YEAR = re.compile(r"(19|20)\d{2}")
+
+
+@pytest.mark.slow
+def test_every_chart_of_the_pack_says_its_period_and_a_title_means_one_chart(quarterly_pack):
+    import json
+
+    folder = quarterly_pack / "2020-Q4" / "yubei"
+    for lang, pattern in (("en", "[a-z_]*.html"), ("zh", "*.zh.html")):
+        seen: dict[str, tuple[str, str]] = {}
+        pages = [p for p in sorted(folder.glob(pattern)) if lang == "zh" or ".zh." not in p.name]
+        for page in pages:
+            for text in SPEC.findall(page.read_text(encoding="utf-8")):
+                spec = json.loads(text)
+                title = title_text(spec)
+                assert YEAR.search(title), (page.name, title)
+                data = json.dumps(spec.get("datasets", {}), sort_keys=True)
+                if title in seen:  # the same title twice: the same chart (the same data)
+                    assert seen[title][1] == data, (title, seen[title][0], page.name)
+                seen[title] = (page.name, data)
+        assert len(seen) >= 10, (lang, sorted(seen))

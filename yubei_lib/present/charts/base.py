@@ -157,14 +157,20 @@ def wrapped_axis(values: Iterable[str], max_px: float, **props: object) -> tuple
 
 
 def period_lines(label: str) -> list[str]:
-    """Split the label of a month or quarter into the period and its year, on two lines.
+    """Split the label of a month or quarter into two lines, in the order the language reads them.
+
+    English writes the period over its year ("Q4" over "2020"), Chinese the year first
+    ("2020年" over "第四季度": 2020年第四季度).
 
     Examples
     --------
     >>> period_lines("2020Q4"), period_lines("2020年第四季度"), period_lines("Mar 2020"), period_lines("2020年3月")
-    (['Q4', '2020'], ['第四季度', '2020年'], ['Mar', '2020'], ['3月', '2020年'])
+    (['Q4', '2020'], ['2020年', '第四季度'], ['Mar', '2020'], ['2020年', '3月'])
     """
-    m = re.fullmatch(r"(\d{4}年?)\s*(.+)", label)
+    m = re.fullmatch(r"(\d{4}年)\s*(.+)", label)
+    if m:
+        return [m[1], m[2]]
+    m = re.fullmatch(r"(\d{4})\s*(.+)", label)
     if m:
         return [m[2], m[1]]
     m = re.fullmatch(r"(.+?)\s+(\d{4})", label)
@@ -261,8 +267,77 @@ def listing(items: Iterable[str], lang: str, limit: int | None = None, conjuncti
     return text
 
 
-def finish(chart, lang: str, title: str, description: str, subtitle: str | None = None, **properties):
-    """Give a chart its title, its one-line description and the container's width.
+def span(start: object, end: object, lang: str) -> str:
+    """Return the period from ``start`` to ``end`` (both days in it) as a chart's title says it.
+
+    Whole years are written as years, whole months as months, other spans as dates.
+
+    Examples
+    --------
+    >>> span("2020-01-01", "2020-12-31", "en"), span("2018-01-01", "2020-12-31", "zh")
+    ('2020', '2018-2020年')
+    >>> span("2020-01-01", "2020-09-30", "en"), span("2020-01-01", "2020-09-30", "zh")
+    ('Jan-Sep 2020', '2020年1-9月')
+    >>> span("2019-01-01", "2020-11-30", "en"), span("2019-10-01", "2020-09-30", "zh")
+    ('Jan 2019-Nov 2020', '2019年10月-2020年9月')
+    >>> span("2020-09-01", "2020-09-30", "zh"), span("2020-01-01", "2020-11-15", "en")
+    ('2020年9月', '2020-01-01 to 2020-11-15')
+    >>> span("2020-01-01", "2020-11-15", "zh")
+    '2020年1月1日至2020年11月15日'
+    """
+    labels.check_lang(lang)
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    if first.day != 1 or not last.is_month_end:
+        joiner = " to " if lang == "en" else "至"
+        return labels.date(first, lang) + joiner + labels.date(last, lang)
+    if first.month == 1 and last.month == 12:
+        years = f"{first.year}" if first.year == last.year else f"{first.year}-{last.year}"
+        return years if lang == "en" else f"{years}年"
+    if first.year == last.year:
+        if first.month == last.month:
+            return f"{MONTHS_EN[first.month - 1]} {first.year}" if lang == "en" else f"{first.year}年{first.month}月"
+        return (f"{MONTHS_EN[first.month - 1]}-{MONTHS_EN[last.month - 1]} {first.year}" if lang == "en"
+                else f"{first.year}年{first.month}-{last.month}月")
+    if lang == "en":
+        return f"{MONTHS_EN[first.month - 1]} {first.year}-{MONTHS_EN[last.month - 1]} {last.year}"
+    return f"{first.year}年{first.month}月-{last.year}年{last.month}月"
+
+
+def quarter_span(first: object, last: object, lang: str) -> str:
+    """Return the quarters from ``first`` to ``last`` (labels, dates or Periods) as a chart's title says them.
+
+    Examples
+    --------
+    >>> quarter_span("2019Q1", "2020Q4", "en"), quarter_span("2019Q1", "2020Q4", "zh")
+    ('2019Q1-2020Q4', '2019年第一季度至2020年第四季度')
+    >>> quarter_span("2020Q4", "2020Q4", "en")
+    '2020Q4'
+    """
+    a, b = labels.quarter(first, lang), labels.quarter(last, lang)
+    return a if a == b else a + ("-" if lang == "en" else "至") + b
+
+
+def titled(title: str, period: str | None, lang: str) -> str:
+    """Return a chart's title with its period (a year, months, quarters or a date), as the language adds it.
+
+    English adds it after a comma, Chinese puts it first, as a report's heading does
+    ("2018-2020年按投资方类型分类的签约金额").
+
+    Examples
+    --------
+    >>> titled("Signed value by investor type", "2018-2020", "en"), titled("各月签约金额", "2020年", "zh")
+    ('Signed value by investor type, 2018-2020', '2020年各月签约金额')
+    >>> titled("Signed value", None, "en")
+    'Signed value'
+    """
+    if not period:
+        return title
+    return f"{title}, {period}" if lang == "en" else f"{period}{title}"
+
+
+def finish(chart, lang: str, title: str, description: str, subtitle: str | None = None,
+           period: str | None = None, **properties):
+    """Give a chart its title (with its period), its one-line description and the container's width.
 
     Parameters
     ----------
@@ -273,6 +348,9 @@ def finish(chart, lang: str, title: str, description: str, subtitle: str | None 
     description : str
         One line saying what the chart shows, in ``lang``: the SVG's ``aria-label``.
     subtitle : str, optional
+    period : str, optional
+        The period the chart shows (:func:`span`, :func:`quarter_span`, a quarter's label),
+        added to the title (:func:`titled`): charts of different periods never share a title.
     **properties
         Other top-level properties, e.g. ``height``.
 
@@ -282,10 +360,12 @@ def finish(chart, lang: str, title: str, description: str, subtitle: str | None 
     >>> spec = c.to_dict()
     >>> spec["title"], spec["description"], spec["width"]
     ({'text': 'T'}, 'Shows x.', 'container')
+    >>> finish(c, "zh", "各月签约金额", "说明", period="2020年").to_dict()["title"]
+    {'text': '2020年各月签约金额'}
     """
     labels.check_lang(lang)
-    return chart.properties(title=chart_title(title, subtitle), description=sentence(lang, description),
-                            width=WIDTH, **properties)
+    return chart.properties(title=chart_title(titled(title, period, lang), subtitle),
+                            description=sentence(lang, description), width=WIDTH, **properties)
 
 
 def fixed_width(chart, width: int = theme.PAPER_WIDTH):

@@ -32,7 +32,7 @@ def _statuses(data: pd.DataFrame, lang: str) -> tuple[list[str], list[str]]:
     return statuses, texts
 
 
-def cohort_rates(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
+def cohort_rates(frame: pd.DataFrame, lang: str = "en", period: str | None = None) -> alt.LayerChart:
     """Draw the commencement and operation rates per cohort, with a tick at each target.
 
     A target is a black tick over a white edge, longer than its bar is thick (it stands
@@ -49,6 +49,9 @@ def cohort_rates(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
         (``"commencement_rate"`` or ``"operation_rate"``), ``value`` (fraction),
         ``target`` (fraction; NaN where there is none).
     lang : {"en", "zh"}
+    period : str, optional
+        The period it shows, added to its title (:func:`yubei_lib.present.charts.base.titled`),
+        e.g. ``"2020"``, ``"2018-2020"`` or ``"2020Q4"`` (:func:`~yubei_lib.present.charts.base.span`).
 
     Returns
     -------
@@ -122,10 +125,10 @@ def cohort_rates(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
     description = t("desc_cohort_rates", lang, figures=listing(figures, lang, conjunction=True),
                     cohorts=listing(cohorts, lang, conjunction=True))
     return finish(alt.layer(bars, edge, ticks, names, text), lang, t("cohort_rates", lang), description,
-                  t("target_ticks", lang), height=alt.Step(BAR_STEP))
+                  t("target_ticks", lang), period, height=alt.Step(BAR_STEP))
 
 
-def time_to_operation(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
+def time_to_operation(frame: pd.DataFrame, lang: str = "en", period: str | None = None) -> alt.LayerChart:
     """Draw Kaplan-Meier step lines of the share in operation by months since signing.
 
     Parameters
@@ -135,6 +138,9 @@ def time_to_operation(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
         (signing year or label), ``months`` (since signing), ``share_in_operation``
         (fraction); other columns are ignored.
     lang : {"en", "zh"}
+    period : str, optional
+        The period it shows, added to its title (:func:`yubei_lib.present.charts.base.titled`),
+        e.g. ``"2020"``, ``"2018-2020"`` or ``"2020Q4"`` (:func:`~yubei_lib.present.charts.base.span`).
 
     Returns
     -------
@@ -171,4 +177,4 @@ def time_to_operation(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
     points = base.mark_point(size=14, opacity=0.6)
     years = sorted(set(data["cohort_label"]))
     description = t("desc_time_to_operation", lang, years=listing(years, lang))
-    return finish(alt.layer(lines, points), lang, t("time_to_operation", lang), description)
+    return finish(alt.layer(lines, points), lang, t("time_to_operation", lang), description, period=period)

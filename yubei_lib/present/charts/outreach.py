@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from yubei_lib.present import labels
-from yubei_lib.present.charts.base import described, finish, format_all, period_axis, take_columns
+from yubei_lib.present.charts.base import described, finish, format_all, period_axis, span, take_columns
 from yubei_lib.present.labels import t
 
 GROUPS = {"kind": ("visit_out", "visit_in", "event"), "leader_level": ("main", "deputy", "other")}
@@ -28,7 +28,8 @@ def group_label(by: str, value: object, lang: str) -> str:
     return t(_WORD[by].format(value), lang) if str(value) in GROUPS[by] else str(value)
 
 
-def activities_by_month(frame: pd.DataFrame, lang: str = "en", by: str = "kind") -> alt.Chart:
+def activities_by_month(frame: pd.DataFrame, lang: str = "en", by: str = "kind",
+                        period: str | None = None) -> alt.Chart:
     """Draw bars of the activities of each month, stacked by kind of activity or by level of leader.
 
     Parameters
@@ -39,6 +40,9 @@ def activities_by_month(frame: pd.DataFrame, lang: str = "en", by: str = "kind")
         and ``enterprises`` (counts).
     lang : {"en", "zh"}
     by : {"kind", "leader_level"}
+    period : str, optional
+        Added to the title; by default the months of the frame (``"Jan-Sep 2020"``,
+        :func:`~yubei_lib.present.charts.base.span`).
 
     Returns
     -------
@@ -85,4 +89,7 @@ def activities_by_month(frame: pd.DataFrame, lang: str = "en", by: str = "kind")
         .transform_calculate(group_order=f"indexof({json.dumps(groups, ensure_ascii=False)}, datum.group_label)")
     )
     title = t(f"activities_by_{'kind' if by == 'kind' else 'leader'}", lang)
-    return finish(chart, lang, title, description)
+    if period is None and data["month"].notna().any():
+        period = span(data["month"].min().to_period("M").start_time, data["month"].max().to_period("M").end_time,
+                      lang)
+    return finish(chart, lang, title, description, period=period)

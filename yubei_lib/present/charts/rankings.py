@@ -17,6 +17,7 @@ from yubei_lib.present.charts.base import (
     format_all,
     highlight_own,
     period_axis,
+    quarter_span,
     take_columns,
     text_width,
 )
@@ -39,7 +40,7 @@ def _first_lower(text: str, lang: str) -> str:
 
 
 def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str = "en",
-                     target: float | None = None) -> alt.LayerChart:
+                     target: float | None = None, period: str | None = None) -> alt.LayerChart:
     """Draw the districts on one figure, best rank on top, the own district highlighted.
 
     A rate is a bar from 0 to the rate (the best district has the longest bar), with the
@@ -66,6 +67,9 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
         The own district's target of a rate (a fraction): a black line across the bars,
         labelled above them, and the own district's status written after its bar
         ("23.0% (#8) · met"), so that a black-and-white print says it too.
+    period : str, optional
+        The period it shows, added to its title (:func:`yubei_lib.present.charts.base.titled`),
+        e.g. ``"2020"``, ``"2018-2020"`` or ``"2020Q4"`` (:func:`~yubei_lib.present.charts.base.span`).
 
     Returns
     -------
@@ -137,7 +141,7 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
                          value=mine["value_text"].iloc[0])
     colon = ": " if lang == "en" else "："
     return finish(alt.layer(*layers), lang, f"{t('district_ranking', lang)}{colon}{name}", description, subtitle,
-                  height=alt.Step(18))
+                  period, height=alt.Step(18))
 
 
 def _rate_bars(base: alt.Chart, own: str, name: str) -> list:
@@ -248,7 +252,7 @@ def _packed(names: list[str], lang: str) -> str:
     return "\n".join(lines)
 
 
-def rank_bump(frame: pd.DataFrame, district: str, lang: str = "en") -> alt.LayerChart:
+def rank_bump(frame: pd.DataFrame, district: str, lang: str = "en", period: str | None = None) -> alt.LayerChart:
     """Draw a bump chart of the districts' ranks over quarters, rank 1 on top.
 
     The own district is a thick :data:`~yubei_lib.present.theme.HIGHLIGHT` line drawn over thin
@@ -264,6 +268,8 @@ def rank_bump(frame: pd.DataFrame, district: str, lang: str = "en") -> alt.Layer
     district : str
         The report's own district, by any accepted name: highlighted, thicker, on top.
     lang : {"en", "zh"}
+    period : str, optional
+        Added to the title; by default the quarters of the frame (``"2019Q1-2020Q4"``).
 
     Returns
     -------
@@ -332,5 +338,7 @@ def rank_bump(frame: pd.DataFrame, district: str, lang: str = "en") -> alt.Layer
     if len(mine_last):
         description += t("desc_bump_own", lang, district=own_name, rank=int(mine_last["rank"].iloc[0]),
                          last=order[-1])
+    if period is None and every:
+        period = quarter_span(every[0], every[-1], lang)
     return finish(alt.layer(lines, mine, ends, own_end), lang, t("rank_over_quarters", lang), description,
-                  subtitle, height=18 * bottom)
+                  subtitle, period, height=18 * bottom)

@@ -14,14 +14,17 @@ from yubei_lib.present.charts.base import (
     format_all,
     lines_expr,
     period_axis,
+    span,
     take_columns,
+    titled,
     wrapped_axis,
 )
 from yubei_lib.present.charts.money import money_unit, with_scaled
 from yubei_lib.present.labels import t
 
 
-def signed_by_period(frame: pd.DataFrame, lang: str = "en", freq: str = "month") -> alt.Chart:
+def signed_by_period(frame: pd.DataFrame, lang: str = "en", freq: str = "month",
+                     period: str | None = None) -> alt.Chart:
     """Draw bars of the signed value by month or by quarter.
 
     Parameters
@@ -31,6 +34,9 @@ def signed_by_period(frame: pd.DataFrame, lang: str = "en", freq: str = "month")
         (signed value, yuan), ``count`` (projects signed).
     lang : {"en", "zh"}
     freq : {"month", "quarter"}
+    period : str, optional
+        Added to the title; by default the months or quarters of the frame (``"2019-2020"``,
+        ``"Jan 2019-Sep 2020"``, :func:`~yubei_lib.present.charts.base.span`).
 
     Returns
     -------
@@ -79,7 +85,11 @@ def signed_by_period(frame: pd.DataFrame, lang: str = "en", freq: str = "month")
             tooltip=tooltip,
         )
     )
-    return finish(chart, lang, t(f"signed_by_{freq}", lang), description)
+    if period is None and data["period"].notna().any():
+        kind = freq[0].upper()
+        period = span(data["period"].min().to_period(kind).start_time, data["period"].max().to_period(kind).end_time,
+                      lang)
+    return finish(chart, lang, t(f"signed_by_{freq}", lang), description, period=period)
 
 
 def point_label(date: pd.Timestamp, lang: str) -> str:
@@ -127,7 +137,8 @@ def _year_axis(dates: pd.Series, lang: str) -> list[str]:
     return list(dict.fromkeys(label for _, label in sorted(points.items())))
 
 
-def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = "en") -> alt.LayerChart:
+def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = "en",
+                         period: str | None = None) -> alt.LayerChart:
     """Draw the cumulative year-to-date signed value against the year's target.
 
     The x axis has one place per month end of the year, labelled with the month whose
@@ -146,6 +157,8 @@ def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = 
     target : float or None
         The year's target in yuan; None draws no target rule.
     lang : {"en", "zh"}
+    period : str, optional
+        Added to the title; by default the year of the frame's dates (``"2020"``).
 
     Returns
     -------
@@ -217,7 +230,10 @@ def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = 
         parts.append(t("desc_projection", lang,
                        value=unit.text(projection.loc[projection["date"].idxmax(), "cumulative"])))
     subtitle = t("cumulative_note", lang) if len(projection) else None
-    title = t("cumulative_vs_target", lang)
+    if period is None and data["date"].notna().any():
+        year = int(data["date"].min().year)
+        period = span(pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31), lang)
+    title = titled(t("cumulative_vs_target", lang), period, lang)
     if not has_target or target is None:  # (has_target already says it is not None)
         return finish(alt.layer(line, latest), lang, title, "".join(parts), subtitle)
     goal = pd.DataFrame({"target": [float(target)], "target_text": [unit.text(target)]})
@@ -231,7 +247,7 @@ def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = 
     return finish(alt.layer(line, latest, rule, text), lang, title, "".join(parts), subtitle)
 
 
-def composition(frame: pd.DataFrame, by: str, lang: str = "en") -> alt.LayerChart:
+def composition(frame: pd.DataFrame, by: str, lang: str = "en", period: str | None = None) -> alt.LayerChart:
     """Draw horizontal bars of the signed value by category, largest first.
 
     Long category names (parks) are written on two or more lines; the category axis has
@@ -248,6 +264,9 @@ def composition(frame: pd.DataFrame, by: str, lang: str = "en") -> alt.LayerChar
         ``"cluster"``, ``"chain_segment"``, ``"investor_type"``, ``"park"`` (names
         translated from the reference data) or another column (shown as is).
     lang : {"en", "zh"}
+    period : str, optional
+        The period it shows, added to its title (:func:`yubei_lib.present.charts.base.titled`),
+        e.g. ``"2020"``, ``"2018-2020"`` or ``"2020Q4"`` (:func:`~yubei_lib.present.charts.base.span`).
 
     Returns
     -------
@@ -305,5 +324,5 @@ def composition(frame: pd.DataFrame, by: str, lang: str = "en") -> alt.LayerChar
                         top=top["label"], value=top["value_text"], total=unit.text(values.sum()))
     else:
         description = title
-    return finish(alt.layer(bars, after, within), lang, title, description,
+    return finish(alt.layer(bars, after, within), lang, title, description, period=period,
                   height=alt.Step(max(22, 15 * lines + 12)))
