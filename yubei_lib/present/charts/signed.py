@@ -52,7 +52,7 @@ def signed_by_period(frame: pd.DataFrame, lang: str = "en", freq: str = "month",
     ...                   "value": [2.1e9, 0.4e9, 6.3e9], "count": [12, 3, 25]})
     >>> spec = signed_by_period(f, "zh").to_dict()
     >>> spec["encoding"]["y"]["title"], len(spec["datasets"][spec["data"]["name"]]), spec["width"]
-    ('签约金额 (亿元)', 3, 'container')
+    ('签约金额（亿元）', 3, 'container')
     >>> signed_by_period(f, "en").to_dict()["description"]
     'Bars of the value signed each month from Jan 2020 to Mar 2020; the highest is CNY 6.3 bn in Mar 2020.'
     """
