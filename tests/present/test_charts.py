@@ -255,7 +255,7 @@ def test_signed_by_period_orders_periods_in_time_and_scales_money():
     zh = charts.signed_by_period(monthly(), "zh", freq="quarter").to_dict()
     assert zh["transform"][0] == {"calculate": "datum.value / 1e+08", "as": "value_scaled"}
     assert zh["encoding"]["x"]["sort"] == ["2020年第一季度", "2020年第二季度"]
-    assert zh["encoding"]["y"]["title"] == "签约金额 (亿元)"
+    assert zh["encoding"]["y"]["title"] == "签约金额（亿元）"
     tips = {tip["field"] for tip in spec["encoding"]["tooltip"]}
     assert tips == {"period_label", "value_text", "count"}
     assert next(iter(rows(spec).values()))[0]["value_text"] == "CNY 6.3 bn"
@@ -268,7 +268,7 @@ def test_cumulative_vs_target_dashes_the_projection_and_draws_the_target():
     assert line["encoding"]["x"]["type"] == "ordinal"
     target_rows = rows(spec)[rule["data"]["name"]]
     assert target_rows[0]["target"] == 80e9
-    assert target_rows[0]["label"] == labels.t("target_line", "zh", value=labels.money(80e9, "zh"))
+    assert target_rows[0]["label"] == labels.t("target_line", "zh", value="800.0亿元")
     assert rule["mark"]["type"] == "rule" and text["mark"]["type"] == "text"
     no_target = charts.cumulative_vs_target(cumulative(), None, "en").to_dict()
     assert [u["mark"]["type"] for u in no_target["layer"]] == ["line", "text"]
@@ -474,10 +474,39 @@ def test_pages_are_wholly_in_their_language(built, lang):
             assert not CJK.search(text), text
 
 
-def test_zh_money_reads_as_labels_writes_it():
-    spec = charts.composition(compositions(), "cluster", "zh").to_dict()
+DECIMALS = re.compile(r"(?:^|[^\d,.])([\d,]+)(?:\.(\d+))?(?: bn| m|亿元|万元|$)")
+
+
+def _decimals(texts):
+    """Return the number of decimals of each amount written (None for an exact 0 or an amount too small)."""
+    found = []
+    for text in texts:
+        m = DECIMALS.search(text)
+        if m and not text.lstrip("CNY ").startswith(("<", ">")) and m[0].strip() != "0" and m[1] != "0":
+            found.append(len(m[2] or ""))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("values", [[304e8, 265.9e8, 2e8], [3e10, 8e8, 3e7], [5e11, 1e9, 2e6]])
+def test_every_amount_of_a_chart_has_the_same_decimals(lang, values):
+    frame = compositions().iloc[: len(values)].assign(value=values)
+    spec = charts.composition(frame, "cluster", lang).to_dict()
     texts = [r["value_text"] for r in next(iter(rows(spec).values()))]
-    assert texts == [labels.money(v, "zh") for v in compositions()["value"]]
+    assert len(set(_decimals(texts))) == 1, texts  # "304.0亿元" beside "265.9亿元", never "304亿元"
+    heat = charts.chain_heatmap(chains().assign(value=[115.5e8, 110e8, 0.0, 9.7e8, 3e7]), lang).to_dict()
+    cells = [r["cell_text"] for r in next(iter(rows(heat).values()))]
+    assert len(set(_decimals(cells))) == 1, cells  # "110.0" beside "115.5", never "110"
+    assert "0" in cells  # an empty link: nothing signed
+
+
+def test_an_amount_too_small_for_the_decimals_says_so():
+    from yubei_lib.present.charts.money import money_unit
+
+    unit = money_unit([5e11, 2e6, 0.0], "en")
+    assert unit.texts([5e11, 2e6, 0.0]) == ["CNY 500.0 bn", "CNY <0.1 bn", "CNY 0 bn"]
+    assert money_unit([12_345.0, 800.0], "zh").texts([12_345.0, 800.0]) == ["1.2万元", "0.1万元"]
+    assert money_unit([900.0], "en").text(900.0) == "CNY 900"  # whole yuan: no decimals
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -487,11 +516,12 @@ def test_each_chart_writes_money_in_one_unit(lang):
     texts = [r["value_text"] for r in next(iter(rows(spec).values()))]
     suffix = " bn" if lang == "en" else "亿元"
     assert all(x.endswith(suffix) for x in texts), texts
-    assert "(bn yuan)" in spec["layer"][0]["encoding"]["x"]["title"] or "(亿元)" in spec["layer"][0]["encoding"]["x"]["title"]
+    unit = " (bn yuan)" if lang == "en" else "（亿元）"  # full-width brackets in Chinese
+    assert spec["layer"][0]["encoding"]["x"]["title"].endswith(unit)
     heat = charts.chain_heatmap(chains(), lang).to_dict()
     data = next(iter(rows(heat).values()))
     assert all(r["value_text"].endswith(suffix) for r in data), [r["value_text"] for r in data]
-    assert "(" + ("bn yuan" if lang == "en" else "亿元") + ")" in heat["layer"][0]["encoding"]["color"]["title"]
+    assert heat["layer"][0]["encoding"]["color"]["title"].endswith(unit)
 
 
 @pytest.mark.parametrize("lang, sep, mid", [("en", "Sep", "15 Sep"), ("zh", "9月", "9月15日")])
@@ -712,3 +742,16 @@ def test_every_chart_of_the_pack_says_its_period_and_a_title_means_one_chart(qua
                     assert seen[title][1] == data, (title, seen[title][0], page.name)
                 seen[title] = (page.name, data)
         assert len(seen) >= 10, (lang, sorted(seen))
+
+
+def test_chinese_titles_take_full_width_brackets_and_no_axis_title_is_turned(built):
+    _, frame, build = built
+    spec = build(frame, "zh").to_dict()
+    titles = [joined(u["encoding"][c].get("title")) for u in units(spec) for c in ("x", "y", "color")
+              if c in u["encoding"] and isinstance(u["encoding"][c], dict) and u["encoding"][c].get("title")]
+    titles.append(title_text(spec))
+    assert not [t for t in titles if "(" in t or ")" in t], titles
+    axis_y = spec["config"]["axisY"]
+    assert axis_y["titleAngle"] == 0 and axis_y["titleY"] < 0  # level, above the axis
+    assert not [u for u in units(spec) if u["encoding"].get("y", {}).get("axis", {}) and
+                u["encoding"]["y"]["axis"].get("titleAngle", 0) != 0]

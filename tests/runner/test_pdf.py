@@ -104,7 +104,7 @@ def test_chinese_is_real_text_without_radical_lookalikes(pack):
         assert "渝北区" in text and "季度" in text and "工作报告" in text
         assert not RADICALS.findall(text), (name, sorted(set(RADICALS.findall(text))))
     text = "".join(_texts(pack / "brief.zh.pdf"))
-    assert "签约金额 (亿元)" in text  # a chart's axis title: the chart was drawn, as text
+    assert "签约金额（亿元）" in text  # a chart's axis title: the chart was drawn, as text
 
 
 @pytest.mark.slow

@@ -220,6 +220,9 @@ def yubei_theme() -> alt.theme.ThemeConfig:
             "axis": axis,
             "axisBand": {"grid": False, "ticks": False},
             "axisQuantitative": {"tickCount": TICKS},
+            # a vertical axis's title is written level, above the axis, never turned on its side
+            "axisY": {"titleAngle": 0, "titleAnchor": "end", "titleAlign": "left", "titleBaseline": "bottom",
+                      "titleY": -10},
             "legend": {"labelFontSize": SIZES["label"], "titleFontSize": SIZES["title"],
                        "titleFontWeight": "normal", "labelColor": INK, "titleColor": INK,
                        "orient": "bottom", "labelLimit": 260},
