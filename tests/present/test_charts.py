@@ -186,7 +186,7 @@ def test_builders_set_no_colours_or_fonts_of_their_own(built):
     _, frame, build = built
     spec = build(frame, "en").to_dict()
     allowed = {theme.HIGHLIGHT, theme.MUTED, theme.INK, theme.EDGE, theme.ON_DARK, theme.HALO,
-               theme.GOOD, theme.BAD}  # (status colours, for a status written on a chart)
+               theme.GOOD, theme.BAD, *theme.COHORTS}  # (status colours, for a status written on a chart)
     for path, value in walk({k: v for k, v in spec.items() if k not in ("config", "datasets")}):
         assert not any(p in ("font", "fontSize", "fontWeight") for p in path), path
         if isinstance(value, str) and HEX.fullmatch(value):
@@ -343,6 +343,22 @@ def test_rate_rankings_draw_the_own_target_and_say_the_status_in_words():
     assert zh_rows[0]["bar_text"].endswith("，已达标")
     plain = charts.district_ranking(frame, "conversion_rate", "Yubei", "en").to_dict()
     assert not [u for u in units(plain) if u["mark"]["type"] == "rule"]
+
+
+def test_time_to_operation_tells_each_year_apart_and_picks_one_out():
+    frame = pd.concat([survival().assign(cohort=year) for year in range(2015, 2021)])
+    spec = charts.time_to_operation(frame, "en").to_dict()
+    line = next(u for u in units(spec) if u["mark"]["type"] == "line")
+    colour, dash = line["encoding"]["color"], line["encoding"]["strokeDash"]
+    years = [str(y) for y in range(2015, 2021)]
+    assert colour["scale"]["domain"] == dash["scale"]["domain"] == years
+    assert colour["scale"]["range"] == theme.COHORTS and dash["scale"]["range"] == theme.DASHES
+    assert colour["legend"]["symbolType"] == "stroke" and colour["title"] == dash["title"]  # one legend, of lines
+    pick = next(p for p in spec["params"] + line.get("params", []) if p.get("bind") == "legend")
+    assert pick["select"] == {"type": "point", "fields": ["cohort_label"]}
+    assert line["encoding"]["opacity"]["condition"][0]["param"] == pick["name"]  # the others fade
+    drawn = {item["stroke"] for m, role, _, _, _, item in scene(spec, 688) if m == "line" and role == "mark"}
+    assert drawn == set(theme.COHORTS)
 
 
 def test_time_to_operation_draws_step_lines_per_cohort():

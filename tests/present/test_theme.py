@@ -88,7 +88,7 @@ def test_quantitative_axes_have_a_handful_of_ticks():
 # ---- one meaning per colour, and every colour that draws data legible on white
 
 
-DATA_COLOURS = [theme.HIGHLIGHT, theme.MUTED, theme.PRIMARY, theme.EDGE, *theme.PALETTE, *theme.ORDINAL]
+DATA_COLOURS = [theme.HIGHLIGHT, theme.MUTED, theme.PRIMARY, theme.EDGE, *theme.PALETTE, *theme.ORDINAL, *theme.COHORTS]
 
 
 def test_contrast_ratio_follows_wcag():
@@ -135,3 +135,14 @@ def test_the_own_district_colour_is_neither_a_status_nor_a_series_colour():
         assert theme.colour_distance(colour, theme.HIGHLIGHT) >= 20, colour
     assert theme.colour_distance(theme.HIGHLIGHT, theme.MUTED) >= 30
 
+
+
+def test_every_signing_year_has_a_colour_and_a_dash_of_its_own():
+    colours = theme.COHORTS
+    assert len(set(colours)) == len(colours) == len(theme.DASHES) >= 6
+    for i, a in enumerate(colours):
+        for b in colours[i + 1:]:
+            assert theme.colour_distance(a, b) >= 30, (a, b)  # one year's line is picked out of six
+        for other in (theme.GOOD, theme.BAD, theme.WARN, theme.HIGHLIGHT, theme.MUTED):
+            assert theme.colour_distance(a, other) >= 20, (a, other)  # neither a status nor the own district
+    assert len({tuple(d) for d in theme.DASHES}) == len(theme.DASHES)  # told apart in black and white too

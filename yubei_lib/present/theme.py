@@ -79,6 +79,17 @@ ORDINAL = ["#8a5a14", "#b07a1e", "#7b8a8f", "#4f86b8", "#2f5d80", "#1b3b5a"]
 Each colour has at least 3:1 contrast against white and a CIE76 distance of 14 or more
 from every other."""
 
+COHORTS = ["#7a4a2a", "#c26a00", "#7f6a00", "#008080", "#4f86b8", "#1b3b5a"]
+"""Lines of signing years (time to operation), oldest first: brown, orange, olive, teal, blue, navy.
+
+Six hues, each at least a CIE76 distance of 30 from every other (so that one year's line can be
+picked out of six), 3:1 or more against white, and none a status or the own district's colour;
+each year also has its own dash (:data:`DASHES`), for a black-and-white print."""
+
+DASHES = [[1, 0], [9, 3], [4, 3], [1.5, 2.5], [9, 3, 2, 3], [16, 4]]
+"""Dash patterns of the lines of :data:`COHORTS`, in the same order: solid, dashed, short dashes,
+dotted, dash-dot, long dashes."""
+
 HEATMAP = ["#f2f5f8", "#d3e0ec", "#a9c3db", "#7ea4c8"]
 """Sequential ramp of heat-map cells, pale to mid blue.
 

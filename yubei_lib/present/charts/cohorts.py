@@ -145,8 +145,11 @@ def time_to_operation(frame: pd.DataFrame, lang: str = "en", period: str | None 
     Returns
     -------
     altair.LayerChart
-        ``step-after`` lines of ``share_in_operation:Q`` against ``months:Q``, one
-        ``cohort_label:O`` colour per cohort, with a point at each step.
+        ``step-after`` lines of ``share_in_operation:Q`` against ``months:Q``, one per
+        ``cohort_label:O``, each year in its own colour (:data:`~yubei_lib.present.theme.COHORTS`)
+        and dash (:data:`~yubei_lib.present.theme.DASHES`), shown as lines in the legend;
+        clicking a year in the legend picks its line out (the others fade). Points at the
+        steps carry the tooltips, drawn clear.
 
     Examples
     --------
@@ -155,6 +158,8 @@ def time_to_operation(frame: pd.DataFrame, lang: str = "en", period: str | None 
     >>> spec = time_to_operation(f, "zh").to_dict()
     >>> spec["layer"][0]["mark"]["interpolate"], spec["layer"][0]["encoding"]["x"]["title"]
     ('step-after', '签约后月数')
+    >>> spec["layer"][0]["encoding"]["color"]["legend"]["symbolType"]
+    'stroke'
     >>> spec["description"]
     '按签约年份（2018年、2019年）分列的已投产比例阶梯图，横轴为签约后月数。'
     """
@@ -163,18 +168,27 @@ def time_to_operation(frame: pd.DataFrame, lang: str = "en", period: str | None 
     data["cohort"] = data["cohort"].astype("str")
     data["cohort_label"] = [labels.cohort(c, lang) for c in data["cohort"]]
     data["share_text"] = format_all(data["share_in_operation"], labels.percent, lang)
+    years = sorted(set(data["cohort_label"]))
     tooltip = [alt.Tooltip("cohort_label:N", title=t("signing_year", lang)),
                alt.Tooltip("months:Q", title=t("months_since_signing", lang), format=".1f"),
                alt.Tooltip("share_text:N", title=t("share_in_operation", lang))]
+    title = t("signing_year", lang)
+    colours = [theme.COHORTS[i % len(theme.COHORTS)] for i in range(len(years))]
+    dashes = [theme.DASHES[i % len(theme.DASHES)] for i in range(len(years))]
+    legend = alt.Legend(columns=3, symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=300)
     base = described(alt.Chart(data), tooltip, lang).encode(
         x=alt.X("months:Q", title=t("months_since_signing", lang), scale=alt.Scale(domainMin=0)),
         y=alt.Y("share_in_operation:Q", title=t("share_in_operation", lang),
                 scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
-        color=alt.Color("cohort_label:O", title=t("signing_year", lang),
-                        sort=sorted(set(data["cohort_label"])), legend=alt.Legend(columns=4)),
+        color=alt.Color("cohort_label:O", title=title, sort=years, legend=legend,
+                        scale=alt.Scale(domain=years, range=colours)),
         tooltip=tooltip)
-    lines = base.mark_line(interpolate="step-after", aria=False)  # its points say where it steps
-    points = base.mark_point(size=14, opacity=0.6)
-    years = sorted(set(data["cohort_label"]))
+    pick = alt.selection_point(name="cohort_pick", fields=["cohort_label"], bind="legend")
+    lines = base.mark_line(interpolate="step-after", strokeWidth=2.2, aria=False).encode(  # the points say the steps
+        strokeDash=alt.StrokeDash("cohort_label:O", title=title, sort=years, legend=legend,
+                                  scale=alt.Scale(domain=years, range=dashes)),
+        opacity=alt.when(pick).then(alt.value(1)).otherwise(alt.value(0.15))).add_params(pick)
+    points = base.mark_point(size=30, opacity=0)
     description = t("desc_time_to_operation", lang, years=listing(years, lang))
-    return finish(alt.layer(lines, points), lang, t("time_to_operation", lang), description, period=period)
+    return finish(alt.layer(lines, points), lang, t("time_to_operation", lang), description, t("pick_cohort", lang),
+                  period=period)
