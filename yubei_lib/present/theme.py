@@ -86,7 +86,7 @@ Six hues, each at least a CIE76 distance of 30 from every other (so that one yea
 picked out of six), 3:1 or more against white, and none a status or the own district's colour;
 each year also has its own dash (:data:`DASHES`), for a black-and-white print."""
 
-DASHES = [[1, 0], [9, 3], [4, 3], [1.5, 2.5], [9, 3, 2, 3], [16, 4]]
+DASHES: list[list[float]] = [[1, 0], [9, 3], [4, 3], [1.5, 2.5], [9, 3, 2, 3], [16, 4]]
 """Dash patterns of the lines of :data:`COHORTS`, in the same order: solid, dashed, short dashes,
 dotted, dash-dot, long dashes."""
 
