@@ -115,7 +115,7 @@ def walk(node, path=()):
 
 def title_text(spec):
     title = spec["title"]
-    return title["text"] if isinstance(title, dict) else title
+    return joined(title["text"] if isinstance(title, dict) else title)
 
 
 def joined(title):
@@ -430,7 +430,7 @@ def scene(spec, width=390):
 def shown_strings(spec):
     """Yield every string a reader sees: titles, description, axis/legend/tooltip titles, mark text."""
     title = spec["title"]
-    yield from [title["text"], title.get("subtitle", ""), spec["description"]]
+    yield from [joined(title["text"]), joined(title.get("subtitle", "")), spec["description"]]
     for unit in units(spec):
         for channel, enc in unit["encoding"].items():
             for item in enc if isinstance(enc, list) else [enc]:
@@ -570,7 +570,7 @@ def test_cumulative_projection_draws_when_present_and_not_at_the_year_end():
     assert projection == ["Sep", "Dec"]
     dashed = [item for m, role, name, *_, item in scene(spec) if m == "line" and item.get("strokeDash") == [6, 4]]
     assert dashed and all("Projection" in item["description"] for item in dashed)
-    assert "projection" in spec["title"]["subtitle"] and "projected" in spec["description"]
+    assert "projection" in joined(spec["title"]["subtitle"]) and "projected" in spec["description"]
     spec = charts.cumulative_vs_target(year_to_date("2020-12-31"), 12e9, "en").to_dict()
     data = rows(spec)[spec["layer"][0]["data"]["name"]]
     assert {r["kind"] for r in data} == {"actual"} and data[-1]["month_label"] == "Dec"
@@ -771,3 +771,17 @@ def test_chinese_titles_take_full_width_brackets_and_no_axis_title_is_turned(bui
     assert axis_y["titleAngle"] == 0 and axis_y["titleY"] < 0  # level, above the axis
     assert not [u for u in units(spec) if u["encoding"].get("y", {}).get("axis", {}) and
                 u["encoding"]["y"]["axis"].get("titleAngle", 0) != 0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_titles_and_subtitles_fit_a_phone(built, lang):
+    from yubei_lib.present.charts.base import PHONE_TITLE, text_width
+
+    name, frame, _ = built
+    period = "Jan 2019-Nov 2020" if lang == "en" else "2019年1月-2020年11月"
+    title = _with_period(name, frame, lang, period)["title"]
+    for text, size in ((title["text"], theme.SIZES["chart_title"]), (title.get("subtitle", ""), theme.SIZES["subtitle"])):
+        for line in text if isinstance(text, list) else [text]:
+            assert text_width(line, size) * 1.08 <= PHONE_TITLE + 1, line
+    if lang == "zh" and isinstance(title["text"], list):
+        assert title["text"][0] == period  # broken after the period that leads it

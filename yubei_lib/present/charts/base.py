@@ -228,9 +228,39 @@ def highlight_own(district: str, on: object, off: object):
     return alt.when(alt.datum.district == district).then(alt.value(on)).otherwise(alt.value(off))
 
 
-def chart_title(text: str, subtitle: str | None = None) -> alt.Title:
-    """Return a chart title, with its subtitle when there is one."""
-    return alt.Title(text, subtitle=subtitle) if subtitle else alt.Title(text)
+PHONE_TITLE = 330
+"""Widest line in pixels of a chart's title and subtitle: what a 390-px phone shows of them."""
+
+
+def title_lines(text: str, size: float, period: str | None = None, lang: str = "en") -> str | list[str]:
+    """Return a title or subtitle as one line, or as lines no wider than :data:`PHONE_TITLE` when it is wider.
+
+    English breaks between words; Chinese after the period that leads the title
+    (``"2020年第四季度"`` over the rest), else between characters.
+
+    Examples
+    --------
+    >>> title_lines("Signed value, 2020", 15)
+    'Signed value, 2020'
+    >>> title_lines("Commencement and operation rates by cohort, 2020Q4", 15)
+    ['Commencement and operation rates by', 'cohort, 2020Q4']
+    >>> title_lines("2020年第四季度区县排名：实际到位资金动态转化率", 15, "2020年第四季度", "zh")
+    ['2020年第四季度', '区县排名：实际到位资金动态转化率']
+    """
+    width = PHONE_TITLE / 1.08  # (titles are bold: a little wider than text_width says)
+    if text_width(text, size) <= width:
+        return text
+    if lang == "zh" and period and text.startswith(period) and text_width(text[len(period):], size) <= width:
+        return [period, text[len(period):]]
+    return wrap(text, width, size)
+
+
+def chart_title(text: str, subtitle: str | None = None, period: str | None = None, lang: str = "en") -> alt.Title:
+    """Return a chart title, with its subtitle when there is one, each on lines a phone shows whole."""
+    lines = title_lines(text, theme.SIZES["chart_title"], period, lang)
+    if not subtitle:
+        return alt.Title(lines)
+    return alt.Title(lines, subtitle=title_lines(subtitle, theme.SIZES["subtitle"], lang=lang))
 
 
 def sentence(lang: str, *parts: str) -> str:
@@ -364,7 +394,7 @@ def finish(chart, lang: str, title: str, description: str, subtitle: str | None 
     {'text': '2020年各月签约金额'}
     """
     labels.check_lang(lang)
-    return chart.properties(title=chart_title(titled(title, period, lang), subtitle),
+    return chart.properties(title=chart_title(titled(title, period, lang), subtitle, period, lang),
                             description=sentence(lang, description), width=WIDTH, **properties)
 
 

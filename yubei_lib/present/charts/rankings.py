@@ -134,7 +134,7 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
     else:
         layers = _score_dots(base, own, data, lang)
     subtitle = t("highlighted", lang, district=own_name)
-    description = t("desc_ranking", lang, figure=_first_lower(name, lang), n=n)
+    description = t("desc_ranking" if rate else "desc_ranking_dots", lang, figure=_first_lower(name, lang), n=n)
     mine = data.loc[data["district"] == own]
     if len(mine) and not labels._undefined(mine["rank"].iloc[0]):
         description += t("desc_ranking_own", lang, district=own_name, rank=int(mine["rank"].iloc[0]), n=n,

@@ -16,7 +16,6 @@ from yubei_lib.present.charts.base import (
     period_axis,
     span,
     take_columns,
-    titled,
     wrapped_axis,
 )
 from yubei_lib.present.charts.money import money_unit, with_scaled
@@ -233,9 +232,9 @@ def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = 
     if period is None and data["date"].notna().any():
         year = int(data["date"].min().year)
         period = span(pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31), lang)
-    title = titled(t("cumulative_vs_target", lang), period, lang)
+    title = t("cumulative_vs_target", lang)
     if not has_target or target is None:  # (has_target already says it is not None)
-        return finish(alt.layer(line, latest), lang, title, "".join(parts), subtitle)
+        return finish(alt.layer(line, latest), lang, title, "".join(parts), subtitle, period)
     goal = pd.DataFrame({"target": [float(target)], "target_text": [unit.text(target)]})
     goal["label"] = [t("target_line", lang, value=goal["target_text"][0])]
     tip = [alt.Tooltip("target_text:N", title=t("target", lang))]
@@ -244,7 +243,7 @@ def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = 
     text = (rule_base.mark_text(align="left", baseline="bottom", dx=4, dy=-4, aria=False)
             .encode(y=alt.Y("target_scaled:Q", title=y_title), x=alt.value(0),
                     text="label:N", tooltip=tip))
-    return finish(alt.layer(line, latest, rule, text), lang, title, "".join(parts), subtitle)
+    return finish(alt.layer(line, latest, rule, text), lang, title, "".join(parts), subtitle, period)
 
 
 def composition(frame: pd.DataFrame, by: str, lang: str = "en", period: str | None = None) -> alt.LayerChart:
