@@ -336,6 +336,11 @@ def test_rate_rankings_draw_the_own_target_and_say_the_status_in_words():
     assert data["Yubei"]["bar_text"].endswith(" · not met") and not data["Dazu"]["bar_text"].endswith("met")
     written = [item["text"] for m, role, _, _, _, item in scene(spec, 688) if m == "text" and role == "mark"]
     assert "Yubei's target 25.0%" in written
+    label = next(u for u in units(spec) if u["mark"]["type"] == "text" and u["encoding"]["x"]["field"] == "target")
+    assert label["mark"]["align"] == "right"  # a target past the middle: its words to the left of the line
+    bars = next(u for u in units(spec) if u["mark"]["type"] == "bar")
+    highest = float(frame["conversion_rate"].max())
+    assert bars["encoding"]["x"]["scale"] == {"domain": [0, highest], "nice": False}  # not rounded by the width
     halo = [item for m, role, _, _, _, item in scene(spec, 688) if m == "text" and item.get("stroke") == theme.HALO]
     assert len(halo) == 22  # every district's words keep the line off them
     zh = charts.district_ranking(frame, "conversion_rate", "Yubei", "zh", target=0.05).to_dict()

@@ -22,8 +22,10 @@ DRAWN = """() => [...document.querySelectorAll('.vega-chart svg')].map(svg => ({
         .map(t => parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width
                   / (svg.viewBox.baseVal && svg.viewBox.baseVal.width || svg.getBoundingClientRect().width)),
     titles: [...svg.querySelectorAll('.role-title-text text, .role-title text')].map(t => t.getBBox().width),
+    words: Math.max(...[...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().right)),
 }))"""
-"""Each chart's width as drawn, its right edge, the size of each of its texts as shown, the widths of its title lines."""
+"""Each chart's width as drawn, its right edge, the size of each of its texts as shown, the widths of its title
+lines, and where its rightmost word ends."""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -40,6 +42,7 @@ def test_charts_are_drawn_for_paper_and_fit_a_phone(browser, quarterly_pack, nam
             for i, chart in enumerate(charts):
                 assert chart["width"] <= theme.PAPER_WIDTH + 0.5, (stem, width, i)  # paper prints it at its size
                 assert chart["right"] <= width, (stem, width, i)  # nothing off a phone's screen
+                assert chart["words"] <= chart["right"] + 0.5, (stem, width, i, "a word cut off at the right")
                 assert min(chart["sizes"]) >= theme.MIN_TEXT - 0.01, (stem, width, i, min(chart["sizes"]))
                 assert all(w <= chart["width"] for w in chart["titles"]), (stem, width, i, "title", chart["titles"])  # shown whole
             figures = page.locator("figure.chart .vega-chart")

@@ -222,7 +222,7 @@ def yubei_theme() -> alt.theme.ThemeConfig:
         "background": "white",
         "config": {
             "font": FONT,
-            "padding": 8,
+            "padding": {"top": 8, "bottom": 8, "left": 8, "right": 16},  # room for a label the browser draws wider
             "view": {"continuousWidth": 560, "continuousHeight": 300, "step": 20,
                      "stroke": None},
             "title": {"fontSize": SIZES["chart_title"], "fontWeight": 600, "color": INK,

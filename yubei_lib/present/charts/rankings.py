@@ -125,9 +125,10 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
     base = described(alt.Chart(data), tooltip, lang).encode(y=y, tooltip=tooltip)
     own_name = labels.name("district", own, lang)
     if rate:
-        layers = _rate_bars(base, own, name)
+        highest = float(data["value"].max()) if data["value"].notna().any() else 0.0
+        layers = _rate_bars(base, own, name, max(highest, float(target) if has_target else 0.0))  # type: ignore[arg-type]  # a number when has_target
         if has_target:  # the rule over the bars, under their text
-            rule, label = _target_rule(float(target), own_name, lang, name)  # type: ignore[arg-type]  # has_target: a number
+            rule, label = _target_rule(float(target), own_name, lang, name, highest)  # type: ignore[arg-type]  # a number
             halo = layers[1].mark_text(align="left", dx=4, aria=False, stroke=theme.HALO, strokeWidth=4,
                                        strokeJoin="round")  # the text's white edge: the rule never crosses a word
             layers = [layers[0], rule, halo, layers[1], label]
@@ -144,9 +145,14 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
                   period, height=alt.Step(18))
 
 
-def _rate_bars(base: alt.Chart, own: str, name: str) -> list:
-    """Return the bars of a rate from 0, and the value and rank written after each (n/a where undefined)."""
-    scale = alt.Scale(zero=True)
+def _rate_bars(base: alt.Chart, own: str, name: str, top: float) -> list:
+    """Return the bars of a rate from 0, and the value and rank written after each (n/a where undefined).
+
+    The axis runs from 0 to ``top`` (the highest rate or the target), not to a round number
+    that depends on the chart's width: the chart is then made as narrow as its words need
+    at once, and none runs off it on a phone.
+    """
+    scale = alt.Scale(domain=[0, top], nice=False) if top > 0 else alt.Scale(zero=True)
     axis = alt.Axis(format=".0%")
     bars = base.mark_bar().encode(x=alt.X("value:Q", title=name, axis=axis, scale=scale),
                                   color=highlight_own(own, theme.HIGHLIGHT, theme.MUTED))
@@ -157,15 +163,21 @@ def _rate_bars(base: alt.Chart, own: str, name: str) -> list:
     return [bars, text]
 
 
-def _target_rule(target: float, own_name: str, lang: str, name: str) -> list:
-    """Return a black rule across the bars at the own district's target, labelled above them."""
+def _target_rule(target: float, own_name: str, lang: str, name: str, highest: float) -> list:
+    """Return a black rule across the bars at the own district's target, labelled above them.
+
+    The label runs to the right of the rule, or to its left when the target is past the
+    middle of the bars (so that it never runs off the chart on a phone).
+    """
     text = labels.percent(target, lang)
     goal = pd.DataFrame({"target": [target], "target_text": [text],
                          "label": [t("own_target_line", lang, district=own_name, value=text)]})
     tip = [alt.Tooltip("label:N", title=t("target", lang))]
     x = alt.X("target:Q", title=name)
     rule = described(alt.Chart(goal), tip, lang).mark_rule(color=theme.INK, strokeWidth=2).encode(x=x, tooltip=tip)
-    label = (alt.Chart(goal).mark_text(align="left", baseline="bottom", dx=4, dy=-2, aria=False)
+    left = target > 0.5 * max(highest, target)
+    label = (alt.Chart(goal).mark_text(align="right" if left else "left", baseline="bottom", dx=-4 if left else 4,
+                                       dy=-2, aria=False)
              .encode(x=x, y=alt.value(0), text="label:N"))
     return [rule, label]
 
