@@ -82,7 +82,8 @@ def activities_by_month(frame: pd.DataFrame, lang: str = "en", by: str = "kind",
         .encode(
             x=alt.X("month_label:O", sort=order, title=t("month", lang), axis=alt.Axis(**period_axis(order))),
             y=alt.Y("sum(activities):Q", title=t("activities", lang), stack="zero"),
-            color=alt.Color("group_label:N", title=t(by, lang), sort=groups, scale=alt.Scale(domain=groups)),
+            color=alt.Color("group_label:N", title=t(by, lang), sort=groups, scale=alt.Scale(domain=groups),
+                            legend=alt.Legend(columns=1)),  # one a line: a phone shows them all
             order=alt.Order("group_order:Q"),
             tooltip=tooltip,
         )
