@@ -7,7 +7,14 @@ import pandas as pd
 import pytest
 
 from yubei_lib.ledger import reference
-from yubei_lib.present import charts, labels, theme
+from yubei_lib.present import charts, display, labels, theme
+
+
+@pytest.fixture(autouse=True)
+def kit_theme():
+    """Draw every chart in the kit's theme, as a page does (the theme is enabled where pages are made)."""
+    display.enable()
+
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HEX = re.compile(r"#[0-9a-fA-F]{3,8}\b")
@@ -115,7 +122,7 @@ def walk(node, path=()):
 
 def title_text(spec):
     title = spec["title"]
-    return title["text"] if isinstance(title, dict) else title
+    return joined(title["text"] if isinstance(title, dict) else title)
 
 
 def joined(title):
@@ -185,7 +192,8 @@ def test_unknown_language_is_refused(built):
 def test_builders_set_no_colours_or_fonts_of_their_own(built):
     _, frame, build = built
     spec = build(frame, "en").to_dict()
-    allowed = {theme.HIGHLIGHT, theme.MUTED, theme.INK, theme.EDGE, theme.ON_DARK}
+    allowed = {theme.HIGHLIGHT, theme.MUTED, theme.INK, theme.EDGE, theme.ON_DARK, theme.HALO,
+               theme.GOOD, theme.BAD, *theme.COHORTS}  # (status colours, for a status written on a chart)
     for path, value in walk({k: v for k, v in spec.items() if k not in ("config", "datasets")}):
         assert not any(p in ("font", "fontSize", "fontWeight") for p in path), path
         if isinstance(value, str) and HEX.fullmatch(value):
@@ -254,7 +262,7 @@ def test_signed_by_period_orders_periods_in_time_and_scales_money():
     zh = charts.signed_by_period(monthly(), "zh", freq="quarter").to_dict()
     assert zh["transform"][0] == {"calculate": "datum.value / 1e+08", "as": "value_scaled"}
     assert zh["encoding"]["x"]["sort"] == ["2020年第一季度", "2020年第二季度"]
-    assert zh["encoding"]["y"]["title"] == "签约金额 (亿元)"
+    assert zh["encoding"]["y"]["title"] == "签约金额（亿元）"
     tips = {tip["field"] for tip in spec["encoding"]["tooltip"]}
     assert tips == {"period_label", "value_text", "count"}
     assert next(iter(rows(spec).values()))[0]["value_text"] == "CNY 6.3 bn"
@@ -267,7 +275,7 @@ def test_cumulative_vs_target_dashes_the_projection_and_draws_the_target():
     assert line["encoding"]["x"]["type"] == "ordinal"
     target_rows = rows(spec)[rule["data"]["name"]]
     assert target_rows[0]["target"] == 80e9
-    assert target_rows[0]["label"] == labels.t("target_line", "zh", value=labels.money(80e9, "zh"))
+    assert target_rows[0]["label"] == labels.t("target_line", "zh", value="800.0亿元")
     assert rule["mark"]["type"] == "rule" and text["mark"]["type"] == "text"
     no_target = charts.cumulative_vs_target(cumulative(), None, "en").to_dict()
     assert [u["mark"]["type"] for u in no_target["layer"]] == ["line", "text"]
@@ -286,6 +294,83 @@ def test_cohort_rates_put_target_ticks_only_where_there_is_a_target():
     tick = next(u for u in units(spec) if u["mark"]["type"] == "tick")
     assert tick["transform"][-1] == {"filter": "isValid(datum.target)"}
     assert tick["encoding"]["x"]["field"] == "target"
+
+
+def _cohort_scene(width):
+    frame = cohorts().assign(value=[0.97, 0.91, 0.8, 0.598])  # 59.8 % against a target of 60 %
+    spec = charts.cohort_rates(frame, "en").to_dict()
+    rects = [(x, y, item) for m, role, _, x, y, item in scene(spec, width) if m == "rect" and role == "mark"]
+    texts = [(x, y, item) for m, role, _, x, y, item in scene(spec, width) if m == "text" and role == "mark"]
+    return rects, texts
+
+
+@pytest.mark.parametrize("width", [340, 688])
+def test_a_target_tick_stands_out_of_the_bar_it_ends(width):
+    rects, texts = _cohort_scene(width)
+    bars = [r for r in rects if r[2].get("fill") in theme.PALETTE]
+    ticks = [r for r in rects if r[2].get("fill") == theme.INK]
+    edges = [r for r in rects if r[2].get("fill") == theme.HALO]
+    assert len(ticks) == len(edges) == 2 and len(bars) == 4
+    thickness = max(item["height"] for _, _, item in bars)
+    for x, y, item in ticks:
+        assert item["height"] >= thickness + 2 * 4  # it reaches beyond the bar above and below
+        assert item["width"] >= 3 and item.get("opacity", 1) == 1
+        edge = next(e for e in edges if abs(e[0] + e[2]["width"] / 2 - (x + item["width"] / 2)) < 0.5)
+        assert edge[2]["width"] >= item["width"] + 3  # a white edge: it shows on the bar's colour too
+    # the 59.8 % bar: its status in words, after the tick (never over it), and the target named
+    missed = next(t for t in texts if t[2]["text"] == "59.8% (not met)")
+    tick = min(ticks, key=lambda r: abs(r[1] + r[2]["height"] / 2 - missed[1]))
+    assert missed[0] + missed[2].get("dx", 0) > tick[0] + tick[2]["width"] and missed[2]["fill"] == theme.BAD
+    label = next(t for t in texts if t[2]["text"] == "Target 60.0%")
+    assert label[2]["align"] == "right" and label[0] + label[2].get("dx", 0) < tick[0]
+    assert label[2]["fill"] == theme.ON_DARK
+    assert next(t for t in texts if t[2]["text"] == "91.0% (met)")[2]["fill"] == theme.GOOD
+    assert "97.0%" in [t[2]["text"] for t in texts]  # no target, no status
+
+
+def test_a_short_bar_names_its_target_after_it():
+    frame = cohorts().assign(value=[0.97, 0.91, 0.8, 0.2])
+    data = next(iter(rows(charts.cohort_rates(frame, "zh").to_dict()).values()))
+    assert data[3]["bar_text"] == "20.0%（未达标） · 目标 60.0%" and data[3]["target_label"] == ""
+
+
+def test_rate_rankings_draw_the_own_target_and_say_the_status_in_words():
+    frame = ranking()  # Yubei's conversion rate is 0.1 + its place / 100
+    spec = charts.district_ranking(frame, "conversion_rate", "Yubei", "en", target=0.25).to_dict()
+    rule = next(u for u in units(spec) if u["mark"]["type"] == "rule")
+    assert rule["encoding"]["x"]["field"] == "target" and rule["mark"]["color"] == theme.INK
+    data = {row["district"]: row for rows_ in rows(spec).values() for row in rows_ if "district" in row}
+    assert data["Yubei"]["bar_text"].endswith(" · not met") and not data["Dazu"]["bar_text"].endswith("met")
+    written = [item["text"] for m, role, _, _, _, item in scene(spec, 688) if m == "text" and role == "mark"]
+    assert "Yubei's target 25.0%" in written
+    label = next(u for u in units(spec) if u["mark"]["type"] == "text" and u["encoding"]["x"]["field"] == "target")
+    assert label["mark"]["align"] == "right"  # a target past the middle: its words to the left of the line
+    bars = next(u for u in units(spec) if u["mark"]["type"] == "bar")
+    highest = float(frame["conversion_rate"].max())
+    assert bars["encoding"]["x"]["scale"] == {"domain": [0, highest], "nice": False}  # not rounded by the width
+    halo = [item for m, role, _, _, _, item in scene(spec, 688) if m == "text" and item.get("stroke") == theme.HALO]
+    assert len(halo) == 22  # every district's words keep the line off them
+    zh = charts.district_ranking(frame, "conversion_rate", "Yubei", "zh", target=0.05).to_dict()
+    zh_rows = [row for rows_ in rows(zh).values() for row in rows_ if row.get("district") == "Yubei"]
+    assert zh_rows[0]["bar_text"].endswith("，已达标")
+    plain = charts.district_ranking(frame, "conversion_rate", "Yubei", "en").to_dict()
+    assert not [u for u in units(plain) if u["mark"]["type"] == "rule"]
+
+
+def test_time_to_operation_tells_each_year_apart_and_picks_one_out():
+    frame = pd.concat([survival().assign(cohort=year) for year in range(2015, 2021)])
+    spec = charts.time_to_operation(frame, "en").to_dict()
+    line = next(u for u in units(spec) if u["mark"]["type"] == "line")
+    colour, dash = line["encoding"]["color"], line["encoding"]["strokeDash"]
+    years = [str(y) for y in range(2015, 2021)]
+    assert colour["scale"]["domain"] == dash["scale"]["domain"] == years
+    assert colour["scale"]["range"] == theme.COHORTS and dash["scale"]["range"] == theme.DASHES
+    assert colour["legend"]["symbolType"] == "stroke" and colour["title"] == dash["title"]  # one legend, of lines
+    pick = next(p for p in spec["params"] + line.get("params", []) if p.get("bind") == "legend")
+    assert pick["select"] == {"type": "point", "fields": ["cohort_label"]}
+    assert line["encoding"]["opacity"]["condition"][0]["param"] == pick["name"]  # the others fade
+    drawn = {item["stroke"] for m, role, _, _, _, item in scene(spec, 688) if m == "line" and role == "mark"}
+    assert drawn == set(theme.COHORTS)
 
 
 def test_time_to_operation_draws_step_lines_per_cohort():
@@ -357,7 +442,7 @@ def scene(spec, width=390):
 def shown_strings(spec):
     """Yield every string a reader sees: titles, description, axis/legend/tooltip titles, mark text."""
     title = spec["title"]
-    yield from [title["text"], title.get("subtitle", ""), spec["description"]]
+    yield from [joined(title["text"]), joined(title.get("subtitle", "")), spec["description"]]
     for unit in units(spec):
         for channel, enc in unit["encoding"].items():
             for item in enc if isinstance(enc, list) else [enc]:
@@ -417,10 +502,39 @@ def test_pages_are_wholly_in_their_language(built, lang):
             assert not CJK.search(text), text
 
 
-def test_zh_money_reads_as_labels_writes_it():
-    spec = charts.composition(compositions(), "cluster", "zh").to_dict()
+DECIMALS = re.compile(r"(?:^|[^\d,.])([\d,]+)(?:\.(\d+))?(?: bn| m|亿元|万元|$)")
+
+
+def _decimals(texts):
+    """Return the number of decimals of each amount written (None for an exact 0 or an amount too small)."""
+    found = []
+    for text in texts:
+        m = DECIMALS.search(text)
+        if m and not text.lstrip("CNY ").startswith(("<", ">")) and m[0].strip() != "0" and m[1] != "0":
+            found.append(len(m[2] or ""))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("values", [[304e8, 265.9e8, 2e8], [3e10, 8e8, 3e7], [5e11, 1e9, 2e6]])
+def test_every_amount_of_a_chart_has_the_same_decimals(lang, values):
+    frame = compositions().iloc[: len(values)].assign(value=values)
+    spec = charts.composition(frame, "cluster", lang).to_dict()
     texts = [r["value_text"] for r in next(iter(rows(spec).values()))]
-    assert texts == [labels.money(v, "zh") for v in compositions()["value"]]
+    assert len(set(_decimals(texts))) == 1, texts  # "304.0亿元" beside "265.9亿元", never "304亿元"
+    heat = charts.chain_heatmap(chains().assign(value=[115.5e8, 110e8, 0.0, 9.7e8, 3e7]), lang).to_dict()
+    cells = [r["cell_text"] for r in next(iter(rows(heat).values()))]
+    assert len(set(_decimals(cells))) == 1, cells  # "110.0" beside "115.5", never "110"
+    assert "0" in cells  # an empty link: nothing signed
+
+
+def test_an_amount_too_small_for_the_decimals_says_so():
+    from yubei_lib.present.charts.money import money_unit
+
+    unit = money_unit([5e11, 2e6, 0.0], "en")
+    assert unit.texts([5e11, 2e6, 0.0]) == ["CNY 500.0 bn", "CNY <0.1 bn", "CNY 0 bn"]
+    assert money_unit([12_345.0, 800.0], "zh").texts([12_345.0, 800.0]) == ["1.2万元", "0.1万元"]
+    assert money_unit([900.0], "en").text(900.0) == "CNY 900"  # whole yuan: no decimals
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -430,11 +544,12 @@ def test_each_chart_writes_money_in_one_unit(lang):
     texts = [r["value_text"] for r in next(iter(rows(spec).values()))]
     suffix = " bn" if lang == "en" else "亿元"
     assert all(x.endswith(suffix) for x in texts), texts
-    assert "(bn yuan)" in spec["layer"][0]["encoding"]["x"]["title"] or "(亿元)" in spec["layer"][0]["encoding"]["x"]["title"]
+    unit = " (bn yuan)" if lang == "en" else "（亿元）"  # full-width brackets in Chinese
+    assert spec["layer"][0]["encoding"]["x"]["title"].endswith(unit)
     heat = charts.chain_heatmap(chains(), lang).to_dict()
     data = next(iter(rows(heat).values()))
     assert all(r["value_text"].endswith(suffix) for r in data), [r["value_text"] for r in data]
-    assert "(" + ("bn yuan" if lang == "en" else "亿元") + ")" in heat["layer"][0]["encoding"]["color"]["title"]
+    assert heat["layer"][0]["encoding"]["color"]["title"].endswith(unit)
 
 
 @pytest.mark.parametrize("lang, sep, mid", [("en", "Sep", "15 Sep"), ("zh", "9月", "9月15日")])
@@ -467,7 +582,7 @@ def test_cumulative_projection_draws_when_present_and_not_at_the_year_end():
     assert projection == ["Sep", "Dec"]
     dashed = [item for m, role, name, *_, item in scene(spec) if m == "line" and item.get("strokeDash") == [6, 4]]
     assert dashed and all("Projection" in item["description"] for item in dashed)
-    assert "projection" in spec["title"]["subtitle"] and "projected" in spec["description"]
+    assert "projection" in joined(spec["title"]["subtitle"]) and "projected" in spec["description"]
     spec = charts.cumulative_vs_target(year_to_date("2020-12-31"), 12e9, "en").to_dict()
     data = rows(spec)[spec["layer"][0]["data"]["name"]]
     assert {r["kind"] for r in data} == {"actual"} and data[-1]["month_label"] == "Dec"
@@ -475,18 +590,22 @@ def test_cumulative_projection_draws_when_present_and_not_at_the_year_end():
     assert [u["mark"]["type"] for u in spec["layer"]] == ["line", "text", "rule", "text"]  # the target stays
 
 
-def test_composite_ranking_draws_the_best_district_longest():
+def test_composite_ranking_is_a_dot_per_district_on_an_axis_from_1():
     frame = ranking()  # composite_rank 1 .. 22 in the reference order, score = rank
     spec = charts.district_ranking(frame, "composite_score", "Yubei", "en").to_dict()
-    bars = spec["layer"][0]["encoding"]
-    assert bars["x"]["scale"]["reverse"] is True and bars["x2"] == {"datum": 23}  # so the last has a bar too
-    assert "longer bar = better" in joined(bars["x"]["title"]) and "1 = best" in joined(bars["x"]["title"])
-    assert "条形越长越好" in joined(charts.district_ranking(frame, "composite_score", "Yubei", "zh")
-                               .to_dict()["layer"][0]["encoding"]["x"]["title"])
-    rects = sorted(((y, item["width"]) for m, role, _, _, y, item in scene(spec) if m == "rect" and role == "mark"),
-                   key=lambda r: r[0])
-    widths = [w for _, w in rects]
-    assert len(widths) == 22 and widths == sorted(widths, reverse=True) and widths[0] > widths[-1] > 0
+    dots = spec["layer"][0]
+    assert dots["mark"]["type"] == "point" and "x2" not in dots["encoding"]  # no bar from an arbitrary base
+    x = dots["encoding"]["x"]
+    assert x["scale"] == {"domain": [1, 22], "nice": False, "zero": False}  # not reversed: 1 (best) at the left
+    assert x["axis"]["values"] == [1, 5, 10, 15, 20]
+    assert "further left = better" in joined(x["title"]) and "1 = best" in joined(x["title"])
+    assert "越靠左越好" in joined(charts.district_ranking(frame, "composite_score", "Yubei", "zh")
+                             .to_dict()["layer"][0]["encoding"]["x"]["title"])
+    points = sorted((y, px) for m, role, _, px, y, _ in scene(spec) if m == "symbol" and role == "mark")
+    xs = [px for _, px in points]
+    assert len(xs) == 22 and xs == sorted(xs)  # best on top, at the left
+    written = [item["text"] for m, role, _, _, _, item in scene(spec) if m == "text" and role == "mark"]
+    assert "1.00 (#1)" in written and "22.00 (#22)" in written
     # a rate: the highest rate is the best rank and the longest bar
     rate = charts.district_ranking(frame, "conversion_rate", "Yubei", "en").to_dict()
     assert "x2" not in rate["layer"][0]["encoding"]
@@ -577,3 +696,104 @@ def test_every_mark_is_described_to_assistive_technology_in_the_pages_language(b
     assert texts
     for text in texts:
         assert not (ASCII_LETTER.search(text) if lang == "zh" else CJK.search(text)), text
+
+
+# ---- every chart title says its period
+
+
+def test_spans_are_written_as_years_months_or_dates():
+    from yubei_lib.present.charts.base import quarter_span, span
+
+    assert span("2018-01-01", "2020-12-31", "en") == "2018-2020" and span("2020-01-01", "2020-12-31", "zh") == "2020年"
+    assert span("2020-01-01", "2020-06-30", "en") == "Jan-Jun 2020"
+    assert span("2020-01-01", "2020-06-30", "zh") == "2020年1-6月"
+    assert span("2019-07-01", "2020-06-30", "en") == "Jul 2019-Jun 2020"
+    assert quarter_span("2019Q1", "2020Q4", "zh") == "2019年第一季度至2020年第四季度"
+
+
+PERIODS = {"signed_by_period": "Jan-May 2020", "signed_by_quarter": "Jan-Jun 2020", "cumulative_vs_target": "2020",
+           "rank_bump": "2020Q3-2020Q4"}
+"""The period each builder finds in its own frame (the others are given theirs by the page)."""
+
+
+def test_every_title_says_its_period(built):
+    name, frame, build = built
+    if name in PERIODS:  # found in the frame
+        assert title_text(build(frame, "en").to_dict()).endswith(f", {PERIODS[name]}"), name
+    else:
+        assert not re.search(r"\d{4}", title_text(build(frame, "en").to_dict()))  # none given, none made up
+    assert title_text(_with_period(name, frame, "en", "2018-2020")).endswith(", 2018-2020"), name
+    assert title_text(_with_period(name, frame, "zh", "2018-2020年")).startswith("2018-2020年"), name
+
+
+def test_outreach_months_are_the_period_of_its_title():
+    frame = pd.DataFrame({"month": pd.to_datetime(["2019-01-01", "2019-03-01"]), "kind": ["visit_out", "event"],
+                          "activities": [3, 1], "enterprises": [3, 1]})
+    assert title_text(charts.activities_by_month(frame, "en").to_dict()).endswith(", Jan-Mar 2019")
+    assert title_text(charts.activities_by_month(frame, "zh", period="2019年").to_dict()) == "2019年各月招商活动（按类型）"
+
+
+def _with_period(name, frame, lang, period):
+    calls = {
+        "signed_by_period": lambda: charts.signed_by_period(frame, lang, period=period),
+        "signed_by_quarter": lambda: charts.signed_by_period(frame, lang, freq="quarter", period=period),
+        "cumulative_vs_target": lambda: charts.cumulative_vs_target(frame, 80e9, lang, period=period),
+        "composition": lambda: charts.composition(frame, "cluster", lang, period=period),
+        "district_ranking": lambda: charts.district_ranking(frame, "conversion_rate", "Yubei", lang, period=period),
+        "rank_bump": lambda: charts.rank_bump(frame, "Yubei", lang, period=period),
+        "cohort_rates": lambda: charts.cohort_rates(frame, lang, period=period),
+        "time_to_operation": lambda: charts.time_to_operation(frame, lang, period=period),
+        "chain_heatmap": lambda: charts.chain_heatmap(frame, lang, period=period),
+    }
+    return calls[name]().to_dict()
+
+
+SPEC = re.compile(r'<script[^>]*class="vega-spec"[^>]*>(.*?)</script>', re.S)
+YEAR = re.compile(r"(19|20)\d{2}")
+
+
+@pytest.mark.slow
+def test_every_chart_of_the_pack_says_its_period_and_a_title_means_one_chart(quarterly_pack):
+    import json
+
+    folder = quarterly_pack / "2020-Q4" / "yubei"
+    for lang, pattern in (("en", "[a-z_]*.html"), ("zh", "*.zh.html")):
+        seen: dict[str, tuple[str, str]] = {}
+        pages = [p for p in sorted(folder.glob(pattern)) if lang == "zh" or ".zh." not in p.name]
+        for page in pages:
+            for text in SPEC.findall(page.read_text(encoding="utf-8")):
+                spec = json.loads(text)
+                title = title_text(spec)
+                assert YEAR.search(title), (page.name, title)
+                data = json.dumps(spec.get("datasets", {}), sort_keys=True)
+                if title in seen:  # the same title twice: the same chart (the same data)
+                    assert seen[title][1] == data, (title, seen[title][0], page.name)
+                seen[title] = (page.name, data)
+        assert len(seen) >= 10, (lang, sorted(seen))
+
+
+def test_chinese_titles_take_full_width_brackets_and_no_axis_title_is_turned(built):
+    _, frame, build = built
+    spec = build(frame, "zh").to_dict()
+    titles = [joined(u["encoding"][c].get("title")) for u in units(spec) for c in ("x", "y", "color")
+              if c in u["encoding"] and isinstance(u["encoding"][c], dict) and u["encoding"][c].get("title")]
+    titles.append(title_text(spec))
+    assert not [t for t in titles if "(" in t or ")" in t], titles
+    axis_y = spec["config"]["axisY"]
+    assert axis_y["titleAngle"] == 0 and axis_y["titleY"] < 0  # level, above the axis
+    assert not [u for u in units(spec) if u["encoding"].get("y", {}).get("axis", {}) and
+                u["encoding"]["y"]["axis"].get("titleAngle", 0) != 0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_titles_and_subtitles_fit_a_phone(built, lang):
+    from yubei_lib.present.charts.base import PHONE_TITLE, text_width
+
+    name, frame, _ = built
+    period = "Jan 2019-Nov 2020" if lang == "en" else "2019年1月-2020年11月"
+    title = _with_period(name, frame, lang, period)["title"]
+    for text, size in ((title["text"], theme.SIZES["chart_title"]), (title.get("subtitle", ""), theme.SIZES["subtitle"])):
+        for line in text if isinstance(text, list) else [text]:
+            assert text_width(line, size) * 1.08 <= PHONE_TITLE + 1, line
+    if lang == "zh" and isinstance(title["text"], list):
+        assert title["text"][0] == period  # broken after the period that leads it

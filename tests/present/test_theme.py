@@ -4,6 +4,7 @@ import importlib
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -73,10 +74,41 @@ def test_sizes_are_readable():
     assert config["text"]["fontSize"] >= 10
 
 
+def _font_sizes(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.lower().endswith("fontsize"):
+                yield key, value
+            yield from _font_sizes(value)
+
+
+def test_no_chart_text_is_smaller_than_7_pt_on_paper():
+    # a chart is printed at its own size (it is drawn no wider than the paper): 10 px is 7.5 pt
+    assert theme.MIN_TEXT * 0.75 >= 7
+    assert min(theme.SIZES.values()) >= theme.MIN_TEXT
+    sizes = dict(_font_sizes(theme.yubei_theme()["config"]))
+    assert sizes and min(sizes.values()) >= theme.MIN_TEXT, sizes
+
+
+def test_charts_are_drawn_no_wider_than_a4_prints_them():
+    css = (Path(theme.__file__).parents[1] / "templates" / "yubei" / "page.css").read_text(encoding="utf-8")
+    page = re.search(r"@page\s*\{[^}]*size:\s*A4 portrait;\s*margin:\s*([\d.]+)mm\s+([\d.]+)mm", css)
+    assert page, "the template's @page rule"
+    printed_mm = 210 - 2 * float(page[2])
+    cap = re.search(r"\.vega-chart\s*\{\s*max-width:\s*([\d.]+)mm;\s*\}", css)
+    assert cap and float(cap[1]) == printed_mm  # the page keeps every chart within the printed width
+    assert theme.PAPER_WIDTH == round(printed_mm / 25.4 * 96)
+
+
+def test_quantitative_axes_have_a_handful_of_ticks():
+    config = theme.yubei_theme()["config"]
+    assert 4 <= config["axisQuantitative"]["tickCount"] <= 8
+
+
 # ---- one meaning per colour, and every colour that draws data legible on white
 
 
-DATA_COLOURS = [theme.HIGHLIGHT, theme.MUTED, theme.PRIMARY, theme.EDGE, *theme.PALETTE, *theme.ORDINAL]
+DATA_COLOURS = [theme.HIGHLIGHT, theme.MUTED, theme.PRIMARY, theme.EDGE, *theme.PALETTE, *theme.ORDINAL, *theme.COHORTS]
 
 
 def test_contrast_ratio_follows_wcag():
@@ -123,3 +155,14 @@ def test_the_own_district_colour_is_neither_a_status_nor_a_series_colour():
         assert theme.colour_distance(colour, theme.HIGHLIGHT) >= 20, colour
     assert theme.colour_distance(theme.HIGHLIGHT, theme.MUTED) >= 30
 
+
+
+def test_every_signing_year_has_a_colour_and_a_dash_of_its_own():
+    colours = theme.COHORTS
+    assert len(set(colours)) == len(colours) == len(theme.DASHES) >= 6
+    for i, a in enumerate(colours):
+        for b in colours[i + 1:]:
+            assert theme.colour_distance(a, b) >= 30, (a, b)  # one year's line is picked out of six
+        for other in (theme.GOOD, theme.BAD, theme.WARN, theme.HIGHLIGHT, theme.MUTED):
+            assert theme.colour_distance(a, other) >= 20, (a, other)  # neither a status nor the own district
+    assert len({tuple(d) for d in theme.DASHES}) == len(theme.DASHES)  # told apart in black and white too

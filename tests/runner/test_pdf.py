@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -103,13 +104,86 @@ def test_chinese_is_real_text_without_radical_lookalikes(pack):
         assert "渝北区" in text and "季度" in text and "工作报告" in text
         assert not RADICALS.findall(text), (name, sorted(set(RADICALS.findall(text))))
     text = "".join(_texts(pack / "brief.zh.pdf"))
-    assert "签约金额 (亿元)" in text  # a chart's axis title: the chart was drawn, as text
+    assert "签约金额（亿元）" in text  # a chart's axis title: the chart was drawn, as text
 
 
 @pytest.mark.slow
 def test_charts_are_drawn_before_printing(pack):
     assert "Signed value (bn yuan)" in "".join(_texts(pack / "contract_value.pdf"))
     assert "Cumulative signed value" in "".join(_texts(pack / "summary.pdf"))
+
+
+SPEC = re.compile(r'<script[^>]*class="vega-spec"[^>]*>(.*?)</script>', re.S)
+LEAST_PT = 7.0
+"""The least size of printed text (DESIGN.md, "The report page": chart text at least 7 pt on A4)."""
+
+
+def _printed_sizes(path: Path) -> list[tuple[int, float, str]]:
+    """Return each text object of a PDF: its sheet, its size in points as printed, and its text.
+
+    The size is the font's size times the scale of the object's matrix and of every form it is
+    drawn in (pdfium gives each object's matrix within its form).
+    """
+    import ctypes
+
+    pdfium = pytest.importorskip("pypdfium2")
+    raw = pdfium.raw
+    doc = pdfium.PdfDocument(str(path))
+    found = []
+    try:
+        for number, page in enumerate(doc, start=1):
+            textpage = page.get_textpage()
+            forms: list[float] = []  # the scale of the forms the objects are in, by level
+            for obj in page.get_objects(max_depth=8):
+                m = obj.get_matrix()
+                scale = abs(m.a * m.d - m.b * m.c) ** 0.5 * math.prod(forms[:obj.level])
+                if obj.type == raw.FPDF_PAGEOBJ_FORM:
+                    del forms[obj.level:]
+                    forms.append(abs(m.a * m.d - m.b * m.c) ** 0.5)
+                if obj.type != raw.FPDF_PAGEOBJ_TEXT:
+                    continue
+                size = ctypes.c_float()
+                raw.FPDFTextObj_GetFontSize(obj.raw, ctypes.byref(size))
+                n = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+                buffer = ctypes.create_string_buffer(2 * n)
+                raw.FPDFTextObj_GetText(obj.raw, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), n)
+                found.append((number, size.value * scale, buffer.raw.decode("utf-16-le").rstrip("\0")))
+    finally:
+        doc.close()
+    return found
+
+
+def _axis_titles(html: str) -> set[str]:
+    """Return the axis and legend titles of a page's charts (drawn in the charts' SVG only)."""
+    titles = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("x", "y", "color") and isinstance(value, dict) and isinstance(value.get("title"), str):
+                    titles.add(value["title"])
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for spec in SPEC.findall(html):
+        walk(json.loads(spec))
+    return titles
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ALL)
+def test_every_text_prints_at_7_pt_or_more_the_charts_text_included(pack, name):
+    sizes = _printed_sizes(pack / name)
+    small = sorted({(round(size, 2), text) for _, size, text in sizes if text.strip() and size < LEAST_PT - 0.05})
+    assert not small, (name, small[:20])
+    # the charts were printed as text, and measured: their axis titles are in the PDF
+    stem = name.removesuffix(".pdf")
+    pages = [stem] if not stem.startswith("brief") else [p + stem.removeprefix("brief") for p in PAGES]
+    titles = set().union(*(_axis_titles((pack / f"{page}.html").read_text(encoding="utf-8")) for page in pages))
+    text = re.sub(r"\s+", "", "".join(_texts(pack / name)))
+    assert titles and not [title for title in titles if re.sub(r"\s+", "", title) not in text], (name, titles)
 
 
 @pytest.mark.slow

@@ -10,7 +10,7 @@ from yubei_lib.figures.cohorts import cohort_chart_frame, cohort_figures
 from yubei_lib.figures.lagging import lagging_projects
 from yubei_lib.figures.performance import performance_rates
 from yubei_lib.figures.targets import district_targets, target_status
-from yubei_lib.pages.page import TABLE_ROWS, Page, in_page_language, memo, note, supervision, worded
+from yubei_lib.pages.page import TABLE_ROWS, Page, in_page_language, memo, note, period_text, supervision, worded
 from yubei_lib.present import charts, display, labels
 from yubei_lib.present import supervision as words
 from yubei_lib.present.labels import t
@@ -69,7 +69,7 @@ def performance_table(page: Page) -> display.Html:
 
 def cohort_chart(page: Page) -> alt.LayerChart:
     """Chart each cohort's commencement and operation rates, by count and by value, against the targets."""
-    return charts.cohort_rates(cohort_chart_frame(_cohorts(page)), page.lang)
+    return charts.cohort_rates(cohort_chart_frame(_cohorts(page)), page.lang, period=period_text(page.as_of, page.lang))
 
 
 def time_to_operation_chart(page: Page) -> alt.LayerChart | display.Html:
@@ -77,7 +77,7 @@ def time_to_operation_chart(page: Page) -> alt.LayerChart | display.Html:
     frame = survival.time_to_operation(page.own(page.projects), page.as_of)
     if frame.empty:
         return note(t("no_operation_yet", page.lang))
-    return charts.time_to_operation(survival.on_month_grid(frame), page.lang)
+    return charts.time_to_operation(survival.on_month_grid(frame), page.lang, period=period_text(page.as_of, page.lang))
 
 
 def lagging_table(page: Page) -> display.Html:

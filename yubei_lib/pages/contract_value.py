@@ -10,6 +10,7 @@ from yubei_lib.figures.signed import signed_value
 from yubei_lib.ledger.periods import parse_as_of
 from yubei_lib.pages.page import Page, in_page_language, note, worded
 from yubei_lib.present import charts, display, labels
+from yubei_lib.present.charts.base import span
 from yubei_lib.present.labels import t
 
 __all__ = ["signed_tiles", "signed_chart", "composition_chart", "largest_projects"]
@@ -47,7 +48,7 @@ def composition_chart(page: Page, by: str, start: object = None) -> alt.LayerCha
     if frame.empty:
         return _nothing_signed(page, first)
     frame = frame.rename(columns={"signed_value": "value", "signed_count": "count", "value_share": "share"})
-    return charts.composition(frame.drop(columns="district"), by, page.lang)
+    return charts.composition(frame.drop(columns="district"), by, page.lang, period=span(first, page.as_of, page.lang))
 
 
 def largest_projects(page: Page) -> display.Html:

@@ -8,6 +8,7 @@ the district's own three rates without a rank.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import altair as alt
@@ -19,7 +20,8 @@ from yubei_lib.figures.machine import district_figures
 from yubei_lib.figures.rankings import district_rankings, rank_history, three_rate_figures, without_data
 from yubei_lib.figures.reconcile import reconciliation
 from yubei_lib.figures.schemes import get_scheme
-from yubei_lib.pages.page import Page, memo, note
+from yubei_lib.figures.targets import district_targets
+from yubei_lib.pages.page import Page, memo, note, period_text
 from yubei_lib.present import charts, display, labels, wording
 from yubei_lib.present.labels import t
 from yubei_lib.present.wording_second import scheme_name
@@ -123,7 +125,10 @@ def ranking_chart(page: Page, figure: str, cohort: int = 1) -> alt.LayerChart | 
     frame = _rankings(page)
     if frame[f"shown_{rank}"].isna().any():
         return _no_chart(page)
-    return charts.district_ranking(frame.assign(**{rank: frame[f"shown_{rank}"]}), figure, page.district, page.lang)
+    target = district_targets(page.targets, page.district, page.year, page.cohorts).get(figure)
+    return charts.district_ranking(frame.assign(**{rank: frame[f"shown_{rank}"]}), figure, page.district, page.lang,
+                                   target=None if target is None or math.isnan(target) else target,
+                                   period=period_text(page.as_of, page.lang))
 
 
 def rank_bump_chart(page: Page) -> alt.LayerChart | display.Html:

@@ -10,6 +10,7 @@ from yubei_lib.ledger.periods import add_months
 from yubei_lib.pages.contract_value import composition_chart
 from yubei_lib.pages.page import Page, memo, note, worded
 from yubei_lib.present import charts, display, labels
+from yubei_lib.present.charts.base import span
 from yubei_lib.present.labels import t
 
 __all__ = ["chain_heatmap", "weak_links_table", "investor_mix_chart"]
@@ -26,7 +27,7 @@ def _links(page: Page) -> pd.DataFrame:
 def chain_heatmap(page: Page) -> alt.LayerChart:
     """Chart the value signed along each cluster's chain over the trailing ``years``, weak links marked."""
     frame = _links(page).rename(columns={"signed_value": "value", "signed_count": "count"})
-    return charts.chain_heatmap(frame, page.lang)
+    return charts.chain_heatmap(frame, page.lang, period=span(_window_start(page), page.as_of, page.lang))
 
 
 def weak_links_table(page: Page) -> display.Html:

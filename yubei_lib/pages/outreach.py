@@ -13,6 +13,7 @@ import pandas as pd
 from yubei_lib.figures.outreach import activities_by_month, visit_to_signing, visited_enterprises, visits_out_main
 from yubei_lib.pages.page import TABLE_ROWS, Page, in_page_language, memo, note
 from yubei_lib.present import charts, display, labels
+from yubei_lib.present.charts.base import span
 from yubei_lib.present.charts.outreach import group_label
 from yubei_lib.present.labels import t
 
@@ -64,7 +65,8 @@ def _month_chart(page: Page, by: str) -> alt.Chart | display.Html:
     frame = _by_month(page, by)
     if frame.empty:
         return note(t("no_activities_yet", page.lang))
-    return charts.activities_by_month(frame, page.lang, by=by)
+    return charts.activities_by_month(frame, page.lang, by=by,
+                                      period=span(pd.Timestamp(page.year, 1, 1), page.as_of, page.lang))
 
 
 def activities_chart(page: Page) -> alt.Chart | display.Html:

@@ -192,6 +192,28 @@ def number(value: object, lang: str, digits: int = 0) -> str:
     return grouped(float(value), lang, digits)  # type: ignore[arg-type]  # a number once is_undefined() is False
 
 
+def aside(text: str, note: str, lang: str) -> str:
+    """Write a note in brackets after a text, with the language's brackets.
+
+    Examples
+    --------
+    >>> aside("59.8%", "not met", "en"), aside("59.8%", "未达标", "zh")
+    ('59.8% (not met)', '59.8%（未达标）')
+    """
+    return f"{text}（{note}）" if check_lang(lang) == "zh" else f"{text} ({note})"
+
+
+def then(text: str, more: str, lang: str) -> str:
+    """Write a short clause after a text, with the language's separator.
+
+    Examples
+    --------
+    >>> then("23.0% · 8th", "met", "en"), then("23.0%，第8名", "已达标", "zh")
+    ('23.0% · 8th · met', '23.0%，第8名，已达标')
+    """
+    return f"{text}，{more}" if check_lang(lang) == "zh" else f"{text} · {more}"
+
+
 def quarter(value: object, lang: str) -> str:
     """Return the label of the quarter given by a label (``"2020Q4"``), a date or a Period.
 

@@ -56,6 +56,10 @@ INK = "#2b2f33"
 ON_DARK = "#ffffff"
 """Colour of text written inside a dark mark (a long bar in :data:`PRIMARY`: 7:1)."""
 
+HALO = "#ffffff"
+"""Colour of the white edge that keeps a mark or a word apart from what it crosses (a target tick at the
+end of a bar, the words a target line runs through): the page's own white."""
+
 EDGE = "#7f8992"
 """Colour of the thin border of heat-map cells, so that a pale cell stands out from the page."""
 
@@ -75,6 +79,17 @@ ORDINAL = ["#8a5a14", "#b07a1e", "#7b8a8f", "#4f86b8", "#2f5d80", "#1b3b5a"]
 Each colour has at least 3:1 contrast against white and a CIE76 distance of 14 or more
 from every other."""
 
+COHORTS = ["#7a4a2a", "#c26a00", "#7f6a00", "#008080", "#4f86b8", "#1b3b5a"]
+"""Lines of signing years (time to operation), oldest first: brown, orange, olive, teal, blue, navy.
+
+Six hues, each at least a CIE76 distance of 30 from every other (so that one year's line can be
+picked out of six), 3:1 or more against white, and none a status or the own district's colour;
+each year also has its own dash (:data:`DASHES`), for a black-and-white print."""
+
+DASHES: list[list[float]] = [[1, 0], [9, 3], [4, 3], [1.5, 2.5], [9, 3, 2, 3], [16, 4]]
+"""Dash patterns of the lines of :data:`COHORTS`, in the same order: solid, dashed, short dashes,
+dotted, dash-dot, long dashes."""
+
 HEATMAP = ["#f2f5f8", "#d3e0ec", "#a9c3db", "#7ea4c8"]
 """Sequential ramp of heat-map cells, pale to mid blue.
 
@@ -82,7 +97,23 @@ Cell fills are pale (the first one is close to white), so a cell is delimited by
 :data:`EDGE` border and its text is :data:`INK`, which keeps 4.5:1 or more on every cell."""
 
 SIZES = {"label": 12, "title": 12, "chart_title": 15, "subtitle": 12, "text": 11}
-"""Font sizes in pixels: axis and legend labels, axis titles, chart titles, mark text."""
+"""Font sizes in pixels: axis and legend labels, axis titles, chart titles, mark text.
+
+None is below :data:`MIN_TEXT`: a chart is drawn at most :data:`PAPER_WIDTH` wide, so it is
+printed at its own size and its text keeps its size on paper."""
+
+MIN_TEXT = 10
+"""Least size in pixels of any text on a chart: 7.5 pt printed at 96 px an inch (paper wants 7 pt or more)."""
+
+PAPER_WIDTH = 688
+"""Widest a chart is drawn, in pixels: the printed width of A4 portrait, 210 mm less the page's margins
+of 14 mm each side (182 mm at 96 px an inch; ``@page`` and ``.vega-chart`` in the template's
+``page.css``). A chart drawn no wider prints at its own size, never shrunk; on a narrower screen
+(a phone) it is as wide as the screen. A chart drawn to an image for a document takes a fixed
+width (:func:`yubei_lib.present.charts.base.fixed_width`)."""
+
+TICKS = 6
+"""About how many ticks a quantitative axis has (Vega picks round values near it: 0, 50, 100 ...)."""
 
 
 def _channels(colour: str) -> tuple[float, float, float]:
@@ -191,7 +222,7 @@ def yubei_theme() -> alt.theme.ThemeConfig:
         "background": "white",
         "config": {
             "font": FONT,
-            "padding": 8,
+            "padding": {"top": 8, "bottom": 8, "left": 8, "right": 16},  # room for a label the browser draws wider
             "view": {"continuousWidth": 560, "continuousHeight": 300, "step": 20,
                      "stroke": None},
             "title": {"fontSize": SIZES["chart_title"], "fontWeight": 600, "color": INK,
@@ -199,6 +230,10 @@ def yubei_theme() -> alt.theme.ThemeConfig:
                       "subtitleColor": "#5b6168", "offset": 10},
             "axis": axis,
             "axisBand": {"grid": False, "ticks": False},
+            "axisQuantitative": {"tickCount": TICKS},
+            # a vertical axis's title is written level, above the axis, never turned on its side
+            "axisY": {"titleAngle": 0, "titleAnchor": "end", "titleAlign": "left", "titleBaseline": "bottom",
+                      "titleY": -10},
             "legend": {"labelFontSize": SIZES["label"], "titleFontSize": SIZES["title"],
                        "titleFontWeight": "normal", "labelColor": INK, "titleColor": INK,
                        "orient": "bottom", "labelLimit": 260},

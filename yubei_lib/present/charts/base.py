@@ -7,8 +7,10 @@ displays nothing, saves nothing and sets no colours or fonts of its own: the the
 :mod:`yubei_lib.present.theme` does, and the report's own district is drawn in
 :data:`yubei_lib.present.theme.HIGHLIGHT`, the others in :data:`yubei_lib.present.theme.MUTED`.
 
-Every chart is as wide as its container (``width="container"``: a 390-px phone and a
-900-px laptop both see the whole chart), has a ``title`` and a one-line ``description``
+Every chart is as wide as its container (``width="container"``: a 390-px phone sees the
+whole chart), which the page keeps no wider than the printed width of A4
+(:data:`yubei_lib.present.theme.PAPER_WIDTH`), so that a chart prints at the size it is drawn;
+:func:`fixed_width` gives a chart a width of its own, to draw it to an image. Every chart has a ``title`` and a one-line ``description``
 in the page's language (Vega makes it the SVG's ``aria-label``; the page template writes
 both in the ``<figcaption>``).
 
@@ -30,7 +32,7 @@ import altair as alt
 import pandas as pd
 
 from yubei_lib.figures.frames import canonical_district
-from yubei_lib.present import labels
+from yubei_lib.present import labels, theme
 from yubei_lib.present.labels import t
 
 WIDTH = "container"
@@ -155,14 +157,20 @@ def wrapped_axis(values: Iterable[str], max_px: float, **props: object) -> tuple
 
 
 def period_lines(label: str) -> list[str]:
-    """Split the label of a month or quarter into the period and its year, on two lines.
+    """Split the label of a month or quarter into two lines, in the order the language reads them.
+
+    English writes the period over its year ("Q4" over "2020"), Chinese the year first
+    ("2020年" over "第四季度": 2020年第四季度).
 
     Examples
     --------
     >>> period_lines("2020Q4"), period_lines("2020年第四季度"), period_lines("Mar 2020"), period_lines("2020年3月")
-    (['Q4', '2020'], ['第四季度', '2020年'], ['Mar', '2020'], ['3月', '2020年'])
+    (['Q4', '2020'], ['2020年', '第四季度'], ['Mar', '2020'], ['2020年', '3月'])
     """
-    m = re.fullmatch(r"(\d{4}年?)\s*(.+)", label)
+    m = re.fullmatch(r"(\d{4}年)\s*(.+)", label)
+    if m:
+        return [m[1], m[2]]
+    m = re.fullmatch(r"(\d{4})\s*(.+)", label)
     if m:
         return [m[2], m[1]]
     m = re.fullmatch(r"(.+?)\s+(\d{4})", label)
@@ -220,9 +228,39 @@ def highlight_own(district: str, on: object, off: object):
     return alt.when(alt.datum.district == district).then(alt.value(on)).otherwise(alt.value(off))
 
 
-def chart_title(text: str, subtitle: str | None = None) -> alt.Title:
-    """Return a chart title, with its subtitle when there is one."""
-    return alt.Title(text, subtitle=subtitle) if subtitle else alt.Title(text)
+PHONE_TITLE = 330
+"""Widest line in pixels of a chart's title and subtitle: what a 390-px phone shows of them."""
+
+
+def title_lines(text: str, size: float, period: str | None = None, lang: str = "en") -> str | list[str]:
+    """Return a title or subtitle as one line, or as lines no wider than :data:`PHONE_TITLE` when it is wider.
+
+    English breaks between words; Chinese after the period that leads the title
+    (``"2020年第四季度"`` over the rest), else between characters.
+
+    Examples
+    --------
+    >>> title_lines("Signed value, 2020", 15)
+    'Signed value, 2020'
+    >>> title_lines("Commencement and operation rates by cohort, 2020Q4", 15)
+    ['Commencement and operation rates by', 'cohort, 2020Q4']
+    >>> title_lines("2020年第四季度区县排名：实际到位资金动态转化率", 15, "2020年第四季度", "zh")
+    ['2020年第四季度', '区县排名：实际到位资金动态转化率']
+    """
+    width = PHONE_TITLE / 1.08  # (titles are bold: a little wider than text_width says)
+    if text_width(text, size) <= width:
+        return text
+    if lang == "zh" and period and text.startswith(period) and text_width(text[len(period):], size) <= width:
+        return [period, text[len(period):]]
+    return wrap(text, width, size)
+
+
+def chart_title(text: str, subtitle: str | None = None, period: str | None = None, lang: str = "en") -> alt.Title:
+    """Return a chart title, with its subtitle when there is one, each on lines a phone shows whole."""
+    lines = title_lines(text, theme.SIZES["chart_title"], period, lang)
+    if not subtitle:
+        return alt.Title(lines)
+    return alt.Title(lines, subtitle=title_lines(subtitle, theme.SIZES["subtitle"], lang=lang))
 
 
 def sentence(lang: str, *parts: str) -> str:
@@ -259,8 +297,77 @@ def listing(items: Iterable[str], lang: str, limit: int | None = None, conjuncti
     return text
 
 
-def finish(chart, lang: str, title: str, description: str, subtitle: str | None = None, **properties):
-    """Give a chart its title, its one-line description and the container's width.
+def span(start: object, end: object, lang: str) -> str:
+    """Return the period from ``start`` to ``end`` (both days in it) as a chart's title says it.
+
+    Whole years are written as years, whole months as months, other spans as dates.
+
+    Examples
+    --------
+    >>> span("2020-01-01", "2020-12-31", "en"), span("2018-01-01", "2020-12-31", "zh")
+    ('2020', '2018-2020年')
+    >>> span("2020-01-01", "2020-09-30", "en"), span("2020-01-01", "2020-09-30", "zh")
+    ('Jan-Sep 2020', '2020年1-9月')
+    >>> span("2019-01-01", "2020-11-30", "en"), span("2019-10-01", "2020-09-30", "zh")
+    ('Jan 2019-Nov 2020', '2019年10月-2020年9月')
+    >>> span("2020-09-01", "2020-09-30", "zh"), span("2020-01-01", "2020-11-15", "en")
+    ('2020年9月', '2020-01-01 to 2020-11-15')
+    >>> span("2020-01-01", "2020-11-15", "zh")
+    '2020年1月1日至2020年11月15日'
+    """
+    labels.check_lang(lang)
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    if first.day != 1 or not last.is_month_end:
+        joiner = " to " if lang == "en" else "至"
+        return labels.date(first, lang) + joiner + labels.date(last, lang)
+    if first.month == 1 and last.month == 12:
+        years = f"{first.year}" if first.year == last.year else f"{first.year}-{last.year}"
+        return years if lang == "en" else f"{years}年"
+    if first.year == last.year:
+        if first.month == last.month:
+            return f"{MONTHS_EN[first.month - 1]} {first.year}" if lang == "en" else f"{first.year}年{first.month}月"
+        return (f"{MONTHS_EN[first.month - 1]}-{MONTHS_EN[last.month - 1]} {first.year}" if lang == "en"
+                else f"{first.year}年{first.month}-{last.month}月")
+    if lang == "en":
+        return f"{MONTHS_EN[first.month - 1]} {first.year}-{MONTHS_EN[last.month - 1]} {last.year}"
+    return f"{first.year}年{first.month}月-{last.year}年{last.month}月"
+
+
+def quarter_span(first: object, last: object, lang: str) -> str:
+    """Return the quarters from ``first`` to ``last`` (labels, dates or Periods) as a chart's title says them.
+
+    Examples
+    --------
+    >>> quarter_span("2019Q1", "2020Q4", "en"), quarter_span("2019Q1", "2020Q4", "zh")
+    ('2019Q1-2020Q4', '2019年第一季度至2020年第四季度')
+    >>> quarter_span("2020Q4", "2020Q4", "en")
+    '2020Q4'
+    """
+    a, b = labels.quarter(first, lang), labels.quarter(last, lang)
+    return a if a == b else a + ("-" if lang == "en" else "至") + b
+
+
+def titled(title: str, period: str | None, lang: str) -> str:
+    """Return a chart's title with its period (a year, months, quarters or a date), as the language adds it.
+
+    English adds it after a comma, Chinese puts it first, as a report's heading does
+    ("2018-2020年按投资方类型分类的签约金额").
+
+    Examples
+    --------
+    >>> titled("Signed value by investor type", "2018-2020", "en"), titled("各月签约金额", "2020年", "zh")
+    ('Signed value by investor type, 2018-2020', '2020年各月签约金额')
+    >>> titled("Signed value", None, "en")
+    'Signed value'
+    """
+    if not period:
+        return title
+    return f"{title}, {period}" if lang == "en" else f"{period}{title}"
+
+
+def finish(chart, lang: str, title: str, description: str, subtitle: str | None = None,
+           period: str | None = None, **properties):
+    """Give a chart its title (with its period), its one-line description and the container's width.
 
     Parameters
     ----------
@@ -271,6 +378,9 @@ def finish(chart, lang: str, title: str, description: str, subtitle: str | None 
     description : str
         One line saying what the chart shows, in ``lang``: the SVG's ``aria-label``.
     subtitle : str, optional
+    period : str, optional
+        The period the chart shows (:func:`span`, :func:`quarter_span`, a quarter's label),
+        added to the title (:func:`titled`): charts of different periods never share a title.
     **properties
         Other top-level properties, e.g. ``height``.
 
@@ -280,7 +390,26 @@ def finish(chart, lang: str, title: str, description: str, subtitle: str | None 
     >>> spec = c.to_dict()
     >>> spec["title"], spec["description"], spec["width"]
     ({'text': 'T'}, 'Shows x.', 'container')
+    >>> finish(c, "zh", "各月签约金额", "说明", period="2020年").to_dict()["title"]
+    {'text': '2020年各月签约金额'}
     """
     labels.check_lang(lang)
-    return chart.properties(title=chart_title(title, subtitle), description=sentence(lang, description),
-                            width=WIDTH, **properties)
+    return chart.properties(title=chart_title(titled(title, period, lang), subtitle, period, lang),
+                            description=sentence(lang, description), width=WIDTH, **properties)
+
+
+def fixed_width(chart, width: int = theme.PAPER_WIDTH):
+    """Return a chart drawn ``width`` pixels wide instead of its container's width (for an image).
+
+    A page draws a chart as wide as its container; a chart drawn to an image (a document's
+    picture, with ``vl-convert``) has no container and takes this width instead, by default
+    the printed width of A4 (:data:`yubei_lib.present.theme.PAPER_WIDTH`), at which its text
+    prints at 7.5 pt or more.
+
+    Examples
+    --------
+    >>> c = finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q"), "en", "T", "Shows x")
+    >>> fixed_width(c).to_dict()["width"], fixed_width(c, 590).to_dict()["width"], c.to_dict()["width"]
+    (688, 590, 'container')
+    """
+    return chart.properties(width=width)

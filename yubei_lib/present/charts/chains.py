@@ -21,7 +21,7 @@ WEAK_OUTLINE = 3
 """Width in pixels of the outline of a weak link's cell (drawn over the cells, so it shows whole)."""
 
 
-def chain_heatmap(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
+def chain_heatmap(frame: pd.DataFrame, lang: str = "en", period: str | None = None) -> alt.LayerChart:
     """Draw a heat map of the value signed along each cluster's chain, marking weak links.
 
     One row per cluster; its chain segments follow in the input's order (the order of
@@ -39,6 +39,9 @@ def chain_heatmap(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
         count renamed: ``cluster``, ``segment`` (English names), ``value`` (yuan),
         ``count`` (projects), ``weak`` (bool).
     lang : {"en", "zh"}
+    period : str, optional
+        The period it shows, added to its title (:func:`yubei_lib.present.charts.base.titled`),
+        e.g. ``"2020"``, ``"2018-2020"`` or ``"2020Q4"`` (:func:`~yubei_lib.present.charts.base.span`).
 
     Returns
     -------
@@ -101,4 +104,4 @@ def chain_heatmap(frame: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
                   else t("desc_no_weak_links", lang))
     description = t("desc_chain_heatmap", lang, n=len(clusters), weak=weak_words)
     return finish(alt.layer(cells, weak, *text), lang, t("chain_heatmap", lang), description,
-                  t("weak_link_note", lang), height=alt.Step(max(66, 13 * lines + 10)))
+                  t("weak_link_note", lang), period, height=alt.Step(max(66, 13 * lines + 10)))

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from yubei_lib.present import labels
-from yubei_lib.present.charts.base import described, finish, format_all, period_axis, take_columns
+from yubei_lib.present.charts.base import described, finish, format_all, period_axis, span, take_columns
 from yubei_lib.present.labels import t
 
 GROUPS = {"kind": ("visit_out", "visit_in", "event"), "leader_level": ("main", "deputy", "other")}
@@ -28,7 +28,8 @@ def group_label(by: str, value: object, lang: str) -> str:
     return t(_WORD[by].format(value), lang) if str(value) in GROUPS[by] else str(value)
 
 
-def activities_by_month(frame: pd.DataFrame, lang: str = "en", by: str = "kind") -> alt.Chart:
+def activities_by_month(frame: pd.DataFrame, lang: str = "en", by: str = "kind",
+                        period: str | None = None) -> alt.Chart:
     """Draw bars of the activities of each month, stacked by kind of activity or by level of leader.
 
     Parameters
@@ -39,6 +40,9 @@ def activities_by_month(frame: pd.DataFrame, lang: str = "en", by: str = "kind")
         and ``enterprises`` (counts).
     lang : {"en", "zh"}
     by : {"kind", "leader_level"}
+    period : str, optional
+        Added to the title; by default the months of the frame (``"Jan-Sep 2020"``,
+        :func:`~yubei_lib.present.charts.base.span`).
 
     Returns
     -------
@@ -78,11 +82,15 @@ def activities_by_month(frame: pd.DataFrame, lang: str = "en", by: str = "kind")
         .encode(
             x=alt.X("month_label:O", sort=order, title=t("month", lang), axis=alt.Axis(**period_axis(order))),
             y=alt.Y("sum(activities):Q", title=t("activities", lang), stack="zero"),
-            color=alt.Color("group_label:N", title=t(by, lang), sort=groups, scale=alt.Scale(domain=groups)),
+            color=alt.Color("group_label:N", title=t(by, lang), sort=groups, scale=alt.Scale(domain=groups),
+                            legend=alt.Legend(columns=1)),  # one a line: a phone shows them all
             order=alt.Order("group_order:Q"),
             tooltip=tooltip,
         )
         .transform_calculate(group_order=f"indexof({json.dumps(groups, ensure_ascii=False)}, datum.group_label)")
     )
     title = t(f"activities_by_{'kind' if by == 'kind' else 'leader'}", lang)
-    return finish(chart, lang, title, description)
+    if period is None and data["month"].notna().any():
+        period = span(data["month"].min().to_period("M").start_time, data["month"].max().to_period("M").end_time,
+                      lang)
+    return finish(chart, lang, title, description, period=period)

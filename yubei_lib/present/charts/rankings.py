@@ -7,6 +7,7 @@ import math
 import altair as alt
 import pandas as pd
 
+from yubei_lib.figures.targets import target_status
 from yubei_lib.ledger.reference import resolve_district
 from yubei_lib.present import labels, theme
 from yubei_lib.present.charts.base import (
@@ -16,6 +17,7 @@ from yubei_lib.present.charts.base import (
     format_all,
     highlight_own,
     period_axis,
+    quarter_span,
     take_columns,
     text_width,
 )
@@ -37,14 +39,17 @@ def _first_lower(text: str, lang: str) -> str:
     return text[:1].lower() + text[1:] if lang == "en" else text
 
 
-def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str = "en") -> alt.LayerChart:
-    """Draw the districts' bars on one figure, best rank on top, the own district highlighted.
+def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str = "en",
+                     target: float | None = None, period: str | None = None) -> alt.LayerChart:
+    """Draw the districts on one figure, best rank on top, the own district highlighted.
 
-    The best district has the longest bar on every figure. A rate's bar runs from 0 to
-    the rate. The composite score is the mean of the three ranks, so a low score is
-    good: its axis is reversed (one more than the worst possible score, the number of
-    districts, at the left; 1 at the right) and its bar runs from there to the district's,
-    as the axis title says (on two lines, so that it fits a phone).
+    A rate is a bar from 0 to the rate (the best district has the longest bar), with the
+    own district's target as a black line when it has one. The composite score is the
+    mean of the three ranks, which has no zero for a bar to grow from: each district is
+    a dot at its score on an axis from 1 (best, at the left) to the number of districts,
+    its score and rank written beside it; the axis title says which way is better (on
+    two lines, so that it fits a phone). The districts are named on the left, without an
+    axis title.
 
     Parameters
     ----------
@@ -58,13 +63,21 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
     district : str
         The report's own district, by any accepted name.
     lang : {"en", "zh"}
+    target : float, optional
+        The own district's target of a rate (a fraction): a black line across the bars,
+        labelled above them, and the own district's status written after its bar
+        ("23.0% (#8) · met"), so that a black-and-white print says it too.
+    period : str, optional
+        The period it shows, added to its title (:func:`yubei_lib.present.charts.base.titled`),
+        e.g. ``"2020"``, ``"2018-2020"`` or ``"2020Q4"`` (:func:`~yubei_lib.present.charts.base.span`).
 
     Returns
     -------
     altair.LayerChart
         Bars of ``value:Q`` by ``label:N`` sorted by ``rank``, coloured
         :data:`~yubei_lib.present.theme.HIGHLIGHT` for ``district``, and the value and rank
-        written at their ends (``n/a`` for an undefined figure, with no bar).
+        written at their ends (``n/a`` for an undefined figure, with no bar); with a
+        target, its rule and label.
 
     Examples
     --------
@@ -75,10 +88,13 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
     "(datum.district === 'Yubei')"
     >>> spec["description"]
     'Bars of conversion rate of realized capital for the 3 districts, best rank on top; Yubei ranks 1 of 3 with 30.0%.'
+    >>> spec = district_ranking(f, "conversion_rate", "Yubei", "en", target=0.35).to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]], spec["datasets"][spec["layer"][0]["data"]["name"]][0]["bar_text"]
+    (['bar', 'rule', 'text', 'text', 'text'], '30.0% (#1) · not met')
     >>> c = pd.DataFrame({"district": ["Yubei", "Dazu"], "composite_score": [1.5, 2.0], "composite_rank": [1, 2]})
-    >>> bars = district_ranking(c, "composite_score", "Yubei", "en").to_dict()["layer"][0]["encoding"]
-    >>> bars["x"]["scale"]["reverse"], bars["x2"], bars["x"]["title"]
-    (True, {'datum': 3}, ['Composite score: mean of the three ranks', '(1 = best; longer bar = better)'])
+    >>> dots = district_ranking(c, "composite_score", "Yubei", "en").to_dict()["layer"][0]
+    >>> dots["mark"]["type"], dots["encoding"]["x"]["scale"], dots["encoding"]["x"]["title"]
+    ('point', {'domain': [1, 2], 'nice': False, 'zero': False}, ['Composite score: mean of the three ranks', '(1 = best; further left = better)'])
     """
     labels.check_lang(lang)
     own = resolve_district(district)
@@ -93,45 +109,110 @@ def district_ranking(frame: pd.DataFrame, figure: str, district: str, lang: str 
     data["value_text"] = format_all(data["value"], fmt, lang)
     data["bar_text"] = [t("rank_text", lang, value=v, rank=labels.undefined(lang) if labels._undefined(r) else int(r))
                         for v, r in zip(data["value_text"], data["rank"])]
+    has_target = rate and target is not None and not labels._undefined(target)
+    if has_target:  # the own district's status, in words
+        status = target_status(data.loc[data["district"] == own, "value"].max(), target)
+        if status in ("met", "not_met"):
+            word = t(status, lang).lower() if lang == "en" else t(status, lang)
+            data.loc[data["district"] == own, "bar_text"] = [labels.then(v, word, lang)
+                                                             for v in data.loc[data["district"] == own, "bar_text"]]
     name = labels.figure_name(figure, lang)
     tooltip = [alt.Tooltip("label:N", title=t("district", lang)),
                alt.Tooltip("value_text:N", title=name),
                alt.Tooltip("rank:Q", title=t("rank", lang))]
     n = len(data)
-    if rate:
-        worst = 0
-        x_title: str | list[str] = name  # one line, or the lines of a long title
-        axis = alt.Axis(format=".0%")
-        scale = alt.Scale(zero=True)
-        x2 = {}
-    else:  # mean of ranks: 1 is best; bars grow from the worst score towards 1
-        scores = data["value"].dropna()
-        worst = max(n, math.ceil(scores.max()) if len(scores) else 1) + 1  # the last one has a bar too
-        x_title = [line.strip() for line in t("composite_axis", lang).replace("（", "\n（").replace(" (", "\n(")
-                   .split("\n")]
-        ticks = sorted({1, *range(5, worst + 1, 5)} | ({worst} if worst % 5 >= 3 else set()))
-        axis = alt.Axis(format=",.0f", values=ticks)
-        scale = alt.Scale(domain=[1, worst], reverse=True, nice=False, zero=False)
-        x2 = {"x2": alt.X2(datum=worst)}
-    base = (described(alt.Chart(data), tooltip, lang)
-            .transform_calculate(at=f"isValid(datum.value) ? datum.value : {worst}")
-            .encode(y=alt.Y("label:N", title=t("district", lang),
-                            sort=alt.EncodingSortField("rank", op="min", order="ascending")),
-                    tooltip=tooltip))
-    bars = base.mark_bar().encode(x=alt.X("value:Q", title=x_title, axis=axis, scale=scale),
-                                  color=highlight_own(own, theme.HIGHLIGHT, theme.MUTED), **x2)
-    text = (base.mark_text(align="left", dx=4, aria=False)
-            .encode(x=alt.X("at:Q", title=x_title, axis=axis, scale=scale), text="bar_text:N",
-                    color=highlight_own(own, theme.HIGHLIGHT, theme.INK)))
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("rank", op="min", order="ascending"))
+    base = described(alt.Chart(data), tooltip, lang).encode(y=y, tooltip=tooltip)
     own_name = labels.name("district", own, lang)
+    if rate:
+        highest = float(data["value"].max()) if data["value"].notna().any() else 0.0
+        layers = _rate_bars(base, own, name, max(highest, float(target) if has_target else 0.0))  # type: ignore[arg-type]  # a number when has_target
+        if has_target:  # the rule over the bars, under their text
+            rule, label = _target_rule(float(target), own_name, lang, name, highest)  # type: ignore[arg-type]  # a number
+            halo = layers[1].mark_text(align="left", dx=4, aria=False, stroke=theme.HALO, strokeWidth=4,
+                                       strokeJoin="round")  # the text's white edge: the rule never crosses a word
+            layers = [layers[0], rule, halo, layers[1], label]
+    else:
+        layers = _score_dots(base, own, data, lang)
     subtitle = t("highlighted", lang, district=own_name)
-    description = t("desc_ranking", lang, figure=_first_lower(name, lang), n=n)
+    description = t("desc_ranking" if rate else "desc_ranking_dots", lang, figure=_first_lower(name, lang), n=n)
     mine = data.loc[data["district"] == own]
     if len(mine) and not labels._undefined(mine["rank"].iloc[0]):
         description += t("desc_ranking_own", lang, district=own_name, rank=int(mine["rank"].iloc[0]), n=n,
                          value=mine["value_text"].iloc[0])
-    return finish(alt.layer(bars, text), lang, f"{t('district_ranking', lang)}{': ' if lang == 'en' else '：'}{name}", description, subtitle,
-                  height=alt.Step(18))
+    colon = ": " if lang == "en" else "："
+    return finish(alt.layer(*layers), lang, f"{t('district_ranking', lang)}{colon}{name}", description, subtitle,
+                  period, height=alt.Step(18))
+
+
+def _rate_bars(base: alt.Chart, own: str, name: str, top: float) -> list:
+    """Return the bars of a rate from 0, and the value and rank written after each (n/a where undefined).
+
+    The axis runs from 0 to ``top`` (the highest rate or the target), not to a round number
+    that depends on the chart's width: the chart is then made as narrow as its words need
+    at once, and none runs off it on a phone.
+    """
+    scale = alt.Scale(domain=[0, top], nice=False) if top > 0 else alt.Scale(zero=True)
+    axis = alt.Axis(format=".0%")
+    bars = base.mark_bar().encode(x=alt.X("value:Q", title=name, axis=axis, scale=scale),
+                                  color=highlight_own(own, theme.HIGHLIGHT, theme.MUTED))
+    text = (base.transform_calculate(at="isValid(datum.value) ? datum.value : 0")
+            .mark_text(align="left", dx=4, aria=False)
+            .encode(x=alt.X("at:Q", title=name, axis=axis, scale=scale), text="bar_text:N",
+                    color=highlight_own(own, theme.HIGHLIGHT, theme.INK)))
+    return [bars, text]
+
+
+def _target_rule(target: float, own_name: str, lang: str, name: str, highest: float) -> list:
+    """Return a black rule across the bars at the own district's target, labelled above them.
+
+    The label runs to the right of the rule, or to its left when the target is past the
+    middle of the bars (so that it never runs off the chart on a phone).
+    """
+    text = labels.percent(target, lang)
+    goal = pd.DataFrame({"target": [target], "target_text": [text],
+                         "label": [t("own_target_line", lang, district=own_name, value=text)]})
+    tip = [alt.Tooltip("label:N", title=t("target", lang))]
+    x = alt.X("target:Q", title=name)
+    rule = described(alt.Chart(goal), tip, lang).mark_rule(color=theme.INK, strokeWidth=2).encode(x=x, tooltip=tip)
+    left = target > 0.5 * max(highest, target)
+    label = (alt.Chart(goal).mark_text(align="right" if left else "left", baseline="bottom", dx=-4 if left else 4,
+                                       dy=-2, aria=False)
+             .encode(x=x, y=alt.value(0), text="label:N"))
+    return [rule, label]
+
+
+def _score_dots(base: alt.Chart, own: str, data: pd.DataFrame, lang: str) -> list:
+    """Return a dot per district at its composite score (1 = best, at the left), its score and rank beside it.
+
+    A dot, not a bar: a mean of ranks has no zero for a bar to grow from.
+    """
+    scores = data["value"].dropna()
+    worst = max(len(data), math.ceil(scores.max()) if len(scores) else 1)
+    title = [line.strip() for line in t("composite_axis", lang).replace("（", "\n（").replace(" (", "\n(").split("\n")]
+    scale = alt.Scale(domain=[1, worst], nice=False, zero=False)
+    x = alt.X("value:Q", title=title, scale=scale, axis=alt.Axis(format=",.0f", values=_score_ticks(worst)))
+    dots = base.mark_point(filled=True, opacity=1).encode(
+        x=x, color=highlight_own(own, theme.HIGHLIGHT, theme.MUTED),
+        size=highlight_own(own, 110, 60))
+    text = (base.transform_filter("isValid(datum.value)").mark_text(align="left", dx=8, aria=False)
+            .encode(x=x, text="bar_text:N", color=highlight_own(own, theme.HIGHLIGHT, theme.INK)))
+    missing = (base.transform_filter("!isValid(datum.value)").mark_text(align="left", dx=0, aria=False)
+               .encode(x=alt.value(0), text="bar_text:N", color=alt.value(theme.INK)))
+    return [dots, text, missing]
+
+
+def _score_ticks(worst: int) -> list[int]:
+    """Return the ticks of the composite score's axis: 1, then every 5 to the worst score.
+
+    Examples
+    --------
+    >>> _score_ticks(22), _score_ticks(3)
+    ([1, 5, 10, 15, 20], [1, 2, 3])
+    """
+    if worst <= 6:
+        return list(range(1, worst + 1))
+    return [1, *range(5, worst + 1, 5)]
 
 
 def _quarter_runs(periods: list[pd.Period]) -> tuple[list[pd.Period], dict[pd.Period, int]]:
@@ -183,7 +264,7 @@ def _packed(names: list[str], lang: str) -> str:
     return "\n".join(lines)
 
 
-def rank_bump(frame: pd.DataFrame, district: str, lang: str = "en") -> alt.LayerChart:
+def rank_bump(frame: pd.DataFrame, district: str, lang: str = "en", period: str | None = None) -> alt.LayerChart:
     """Draw a bump chart of the districts' ranks over quarters, rank 1 on top.
 
     The own district is a thick :data:`~yubei_lib.present.theme.HIGHLIGHT` line drawn over thin
@@ -199,6 +280,8 @@ def rank_bump(frame: pd.DataFrame, district: str, lang: str = "en") -> alt.Layer
     district : str
         The report's own district, by any accepted name: highlighted, thicker, on top.
     lang : {"en", "zh"}
+    period : str, optional
+        Added to the title; by default the quarters of the frame (``"2019Q1-2020Q4"``).
 
     Returns
     -------
@@ -267,5 +350,7 @@ def rank_bump(frame: pd.DataFrame, district: str, lang: str = "en") -> alt.Layer
     if len(mine_last):
         description += t("desc_bump_own", lang, district=own_name, rank=int(mine_last["rank"].iloc[0]),
                          last=order[-1])
+    if period is None and every:
+        period = quarter_span(every[0], every[-1], lang)
     return finish(alt.layer(lines, mine, ends, own_end), lang, t("rank_over_quarters", lang), description,
-                  subtitle, height=18 * bottom)
+                  subtitle, period, height=18 * bottom)

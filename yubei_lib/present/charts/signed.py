@@ -14,6 +14,7 @@ from yubei_lib.present.charts.base import (
     format_all,
     lines_expr,
     period_axis,
+    span,
     take_columns,
     wrapped_axis,
 )
@@ -21,7 +22,8 @@ from yubei_lib.present.charts.money import money_unit, with_scaled
 from yubei_lib.present.labels import t
 
 
-def signed_by_period(frame: pd.DataFrame, lang: str = "en", freq: str = "month") -> alt.Chart:
+def signed_by_period(frame: pd.DataFrame, lang: str = "en", freq: str = "month",
+                     period: str | None = None) -> alt.Chart:
     """Draw bars of the signed value by month or by quarter.
 
     Parameters
@@ -31,6 +33,9 @@ def signed_by_period(frame: pd.DataFrame, lang: str = "en", freq: str = "month")
         (signed value, yuan), ``count`` (projects signed).
     lang : {"en", "zh"}
     freq : {"month", "quarter"}
+    period : str, optional
+        Added to the title; by default the months or quarters of the frame (``"2019-2020"``,
+        ``"Jan 2019-Sep 2020"``, :func:`~yubei_lib.present.charts.base.span`).
 
     Returns
     -------
@@ -46,7 +51,7 @@ def signed_by_period(frame: pd.DataFrame, lang: str = "en", freq: str = "month")
     ...                   "value": [2.1e9, 0.4e9, 6.3e9], "count": [12, 3, 25]})
     >>> spec = signed_by_period(f, "zh").to_dict()
     >>> spec["encoding"]["y"]["title"], len(spec["datasets"][spec["data"]["name"]]), spec["width"]
-    ('签约金额 (亿元)', 3, 'container')
+    ('签约金额（亿元）', 3, 'container')
     >>> signed_by_period(f, "en").to_dict()["description"]
     'Bars of the value signed each month from Jan 2020 to Mar 2020; the highest is CNY 6.3 bn in Mar 2020.'
     """
@@ -79,7 +84,11 @@ def signed_by_period(frame: pd.DataFrame, lang: str = "en", freq: str = "month")
             tooltip=tooltip,
         )
     )
-    return finish(chart, lang, t(f"signed_by_{freq}", lang), description)
+    if period is None and data["period"].notna().any():
+        kind = freq[0].upper()
+        period = span(data["period"].min().to_period(kind).start_time, data["period"].max().to_period(kind).end_time,
+                      lang)
+    return finish(chart, lang, t(f"signed_by_{freq}", lang), description, period=period)
 
 
 def point_label(date: pd.Timestamp, lang: str) -> str:
@@ -127,7 +136,8 @@ def _year_axis(dates: pd.Series, lang: str) -> list[str]:
     return list(dict.fromkeys(label for _, label in sorted(points.items())))
 
 
-def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = "en") -> alt.LayerChart:
+def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = "en",
+                         period: str | None = None) -> alt.LayerChart:
     """Draw the cumulative year-to-date signed value against the year's target.
 
     The x axis has one place per month end of the year, labelled with the month whose
@@ -146,6 +156,8 @@ def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = 
     target : float or None
         The year's target in yuan; None draws no target rule.
     lang : {"en", "zh"}
+    period : str, optional
+        Added to the title; by default the year of the frame's dates (``"2020"``).
 
     Returns
     -------
@@ -217,9 +229,12 @@ def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = 
         parts.append(t("desc_projection", lang,
                        value=unit.text(projection.loc[projection["date"].idxmax(), "cumulative"])))
     subtitle = t("cumulative_note", lang) if len(projection) else None
+    if period is None and data["date"].notna().any():
+        year = int(data["date"].min().year)
+        period = span(pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31), lang)
     title = t("cumulative_vs_target", lang)
     if not has_target or target is None:  # (has_target already says it is not None)
-        return finish(alt.layer(line, latest), lang, title, "".join(parts), subtitle)
+        return finish(alt.layer(line, latest), lang, title, "".join(parts), subtitle, period)
     goal = pd.DataFrame({"target": [float(target)], "target_text": [unit.text(target)]})
     goal["label"] = [t("target_line", lang, value=goal["target_text"][0])]
     tip = [alt.Tooltip("target_text:N", title=t("target", lang))]
@@ -228,10 +243,10 @@ def cumulative_vs_target(frame: pd.DataFrame, target: float | None, lang: str = 
     text = (rule_base.mark_text(align="left", baseline="bottom", dx=4, dy=-4, aria=False)
             .encode(y=alt.Y("target_scaled:Q", title=y_title), x=alt.value(0),
                     text="label:N", tooltip=tip))
-    return finish(alt.layer(line, latest, rule, text), lang, title, "".join(parts), subtitle)
+    return finish(alt.layer(line, latest, rule, text), lang, title, "".join(parts), subtitle, period)
 
 
-def composition(frame: pd.DataFrame, by: str, lang: str = "en") -> alt.LayerChart:
+def composition(frame: pd.DataFrame, by: str, lang: str = "en", period: str | None = None) -> alt.LayerChart:
     """Draw horizontal bars of the signed value by category, largest first.
 
     Long category names (parks) are written on two or more lines; the category axis has
@@ -248,6 +263,9 @@ def composition(frame: pd.DataFrame, by: str, lang: str = "en") -> alt.LayerChar
         ``"cluster"``, ``"chain_segment"``, ``"investor_type"``, ``"park"`` (names
         translated from the reference data) or another column (shown as is).
     lang : {"en", "zh"}
+    period : str, optional
+        The period it shows, added to its title (:func:`yubei_lib.present.charts.base.titled`),
+        e.g. ``"2020"``, ``"2018-2020"`` or ``"2020Q4"`` (:func:`~yubei_lib.present.charts.base.span`).
 
     Returns
     -------
@@ -305,5 +323,5 @@ def composition(frame: pd.DataFrame, by: str, lang: str = "en") -> alt.LayerChar
                         top=top["label"], value=top["value_text"], total=unit.text(values.sum()))
     else:
         description = title
-    return finish(alt.layer(bars, after, within), lang, title, description,
+    return finish(alt.layer(bars, after, within), lang, title, description, period=period,
                   height=alt.Step(max(22, 15 * lines + 12)))
