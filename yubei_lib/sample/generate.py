@@ -11,6 +11,7 @@ how finely they are divided.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -46,6 +47,8 @@ _HOME_PARKS = {
                                                  "Yuelai New City"],
     "modern consumption corridor": ["Modern Consumption Corridor", "Airport New Town"],
     "aviation logistics": ["Bonded Port Area", "Airport New Town"]}
+_REACHED = ("commenced_on", "operating_on", "terminated_on")  # the stages of _LifeCycle.reached
+_FOREIGN = ["Global 500", "foreign"]  # investor types with a foreign brand
 _NO_CLUSTER = (0.5, 0.06)  # share of projects outside the five clusters: elsewhere, in Yubei
 _BUILD = {"smart terminals": 1.3, "software and information services": .8,  # time to build
           "Liangjiang International Business Center": .7, "modern consumption corridor": .8}
@@ -263,11 +266,47 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     years = np.arange(start.year, end.year + 1)
     dist, signed_target, conversion = _districts(seed, years)
     per = _periods(start, end)
+    end64 = np.datetime64(end.date())
+    # one stream draws, in this order: signings, investors, chains, values, life cycle, names, parks and
+    # responsibility; a draw moved or added changes every column after it (the committed sample is checked)
     rng = np.random.default_rng([seed, 1])
-    n, ny = n_projects, len(years)
+    signing = _signings(rng, per, start.year, signed_target, dist.focus.to_numpy(), n_projects)
+    types, tp, multiplier = _investor_kinds(rng, signing.focus)
+    chain = _chains(rng, signing.focus)
+    value = _calibrate(rng.lognormal(0, 1.0, n_projects) * multiplier[tp], signing,
+                       _quarter_targets(seed, per, start.year, signed_target), signed_target)
+    life = _life_cycle(rng, dist, signing, chain, end64)
+    pid = _project_ids(dist, years, signing)
+    projects = _project_frame(rng, dist, signing, (types, tp), chain, pid)
+    projects["contract_value"] = value
+    for column, dates in [*zip(_REACHED, life.reached), *zip(PROJECT_PLANS, plans(seed, signing.signed))]:
+        projects[column] = dates.astype("datetime64[ns]")
+    inflows = _inflows(np.random.default_rng([seed, 2]), signing, life, value, end64)
+    capital = _capital(inflows, signing.district * len(years), start.year, (conversion * signed_target).ravel(), pid)
+    return projects[list(PROJECT_COLUMNS)], capital
 
-    # when and where: (district, month) cells, more projects where more value is signed
-    yi = per.year.to_numpy() - start.year
+
+def _period_index(per: pd.DataFrame, start_year: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return each month's year and quarter, counted from the first year (a year's quarters are 4 y to 4 y + 3)."""
+    year = per.year.to_numpy() - start_year
+    return year, year * 4 + per.quarter.to_numpy() - 1
+
+
+@dataclass(frozen=True)
+class _Signing:
+    """When and where each project is signed: one entry a project, by district and date."""
+
+    district: np.ndarray  #: index into the districts
+    signed: np.ndarray    #: the signing date, ``datetime64[D]``
+    year: np.ndarray      #: index into the years
+    quarter: np.ndarray   #: index into the years' quarters
+    focus: np.ndarray     #: signed in the focus district
+
+
+def _signings(rng: np.random.Generator, per: pd.DataFrame, start_year: int, signed_target: np.ndarray,
+              focus: np.ndarray, n: int) -> _Signing:
+    """Draw (district, month) cells, more projects where more value is signed, and a day in each."""
+    yi, yq = _period_index(per, start_year)
     share = per.weight.to_numpy() / np.bincount(yi, per.weight.to_numpy())[yi]
     cell_p = (signed_target[:, yi] ** 0.8 * share).ravel()
     cell = rng.choice(cell_p.size, size=n, p=cell_p / cell_p.sum())
@@ -275,13 +314,30 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     day = np.floor(rng.random(n) * per.days.to_numpy()[pi]).astype("int64")
     signed = per["first"].to_numpy()[pi].astype("datetime64[D]") + day * _DAY
     order = np.lexsort((rng.random(n), signed, di))
-    di, signed, year = di[order], signed[order], yi[pi[order]]
-    focus = dist.focus.to_numpy()[di]
+    month = pi[order]
+    return _Signing(district=di[order], signed=signed[order], year=yi[month], quarter=yq[month],
+                    focus=focus[di[order]])
 
-    # who and what
+
+def _investor_kinds(rng: np.random.Generator, focus: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Draw each project's investor type; return the types, the index drawn and each type's value multiplier."""
     types = reference.investor_types().investor_type.to_numpy()
     w = np.array([_INVESTORS.get(t, (.05, .05, 1.0)) for t in types])
-    tp = _pick(rng, focus.astype(int), w[:, [1, 0]].T)
+    return types, _pick(rng, focus.astype(int), w[:, [1, 0]].T), w[:, 2]
+
+
+@dataclass(frozen=True)
+class _Chain:
+    """Each project's cluster and chain segment, as indices; the last index of each is none."""
+
+    clusters: list[str]
+    segments: list[str]
+    cluster: np.ndarray
+    segment: np.ndarray
+
+
+def _chains(rng: np.random.Generator, focus: np.ndarray) -> _Chain:
+    """Draw each project's cluster (or none, more often outside the focus) and a segment of it."""
     ch = reference.chains()
     clusters = ch.cluster.unique()
     m = len(clusters)
@@ -289,108 +345,190 @@ def generate(n_projects: int = 5000, seed: int = 2020, start="2015-01-01",
     seg_w = np.array([[_WEAK_SEGMENTS.get(s, 1.0) * (c == cc) for s, c in zip(ch.segment, ch.cluster)]
                       for cc in clusters] + [[1e-9] * len(ch)])
     sg = _pick(rng, cl, seg_w)
-    value = rng.lognormal(0, 1.0, n) * w[tp, 2]
-    # the seasonal profile (and 2020's epidemic dip) by quarter, then the year's total exactly
-    yq = yi * 4 + per.quarter.to_numpy() - 1
+    return _Chain(clusters=list(clusters), segments=list(ch.segment), cluster=cl,
+                  segment=np.where(cl < m, sg, len(ch)))
+
+
+def _quarter_targets(seed: int, per: pd.DataFrame, start_year: int, signed_target: np.ndarray) -> np.ndarray:
+    """Spread each year's signed value over its quarters: the seasonal profile (and 2020's epidemic dip), with noise."""
+    yi, yq = _period_index(per, start_year)
+    ny = signed_target.shape[1]
     q_share = np.bincount(yq, per.weight, minlength=4 * ny) / np.repeat(np.bincount(yi, per.weight), 4)
     q_target = signed_target.repeat(4, axis=1) * q_share
     q_target *= np.random.default_rng([seed, 3]).lognormal(0, 0.12, q_target.shape)
-    value = _scale(value, di * 4 * ny + yq[pi[order]], q_target.ravel())
-    value = _scale_to(value, di * ny + year, signed_target.ravel())
+    return q_target
 
-    # life cycle, in days after signing; what would happen after `end` has not happened
+
+def _calibrate(value: np.ndarray, signing: _Signing, q_target: np.ndarray, signed_target: np.ndarray) -> np.ndarray:
+    """Scale drawn values to each district's quarters, then to its year's total exactly."""
+    ny = signed_target.shape[1]
+    value = _scale(value, signing.district * 4 * ny + signing.quarter, q_target.ravel())
+    return _scale_to(value, signing.district * ny + signing.year, signed_target.ravel())
+
+
+@dataclass(frozen=True)
+class _LifeCycle:
+    """When each project would commence and end (days after signing), and the stages reached by the snapshot."""
+
+    will_commence: np.ndarray
+    will_end: np.ndarray
+    commence: np.ndarray
+    end: np.ndarray
+    reached: tuple[np.ndarray, np.ndarray, np.ndarray]  #: commenced, operating, terminated (``NaT``: not yet)
+
+
+def _life_cycle(rng: np.random.Generator, dist: pd.DataFrame, signing: _Signing, chain: _Chain,
+                end64: np.datetime64) -> _LifeCycle:
+    """Draw the life cycle in days after signing; what would happen after the snapshot has not happened."""
+    n, di = len(signing.signed), signing.district
     lag = dist.lag.to_numpy()[di] * _MONTH_DAYS
-    build = np.array([_BUILD.get(c, 1.0) for c in clusters] + [1.0])[cl]
+    build = np.array([_BUILD.get(c, 1.0) for c in chain.clusters] + [1.0])[chain.cluster]
     will_commence = rng.random(n) < dist.p_commence.to_numpy()[di]
     will_operate = will_commence & (rng.random(n) < dist.p_operate.to_numpy()[di])
-    c_lat = _days(signed, 0.5 * _MONTH_DAYS + rng.gamma(1.5, 3.0, n) * lag)
+    c_lat = _days(signing.signed, 0.5 * _MONTH_DAYS + rng.gamma(1.5, 3.0, n) * lag)
     o_lat = _days(c_lat, rng.gamma(2.0, 4.5, n) * lag * build)
     will_end = ~will_operate & (rng.random(n) < 0.25)
-    t_lat = _days(np.where(will_commence, c_lat, signed), rng.uniform(60, 720, n))
-    end64 = np.datetime64(end.date())
+    t_lat = _days(np.where(will_commence, c_lat, signing.signed), rng.uniform(60, 720, n))
     nat = np.datetime64("NaT")
-    commenced = np.where(will_commence & (c_lat <= end64), c_lat, nat)
-    operating = np.where(will_operate & (o_lat <= end64), o_lat, nat)
-    terminated = np.where(will_end & (t_lat <= end64), t_lat, nat)
+    reached = (np.where(will_commence & (c_lat <= end64), c_lat, nat),
+               np.where(will_operate & (o_lat <= end64), o_lat, nat),
+               np.where(will_end & (t_lat <= end64), t_lat, nat))
+    return _LifeCycle(will_commence=will_commence, will_end=will_end, commence=c_lat, end=t_lat, reached=reached)
 
-    # names, parks and responsibility: indices into small vocabularies, joined by pyarrow
-    cell_of = di * ny + year
-    seq = np.arange(n) - np.searchsorted(cell_of, cell_of) + 1
+
+def _project_ids(dist: pd.DataFrame, years: np.ndarray, signing: _Signing) -> pa.Array:
+    """Number the projects of each district and year: ``YB-2019-0001``."""
+    cell_of = signing.district * len(years) + signing.year
+    seq = np.arange(len(cell_of)) - np.searchsorted(cell_of, cell_of) + 1
     number = pc.utf8_lpad(pc.cast(pa.array(seq), pa.string()), max(4, len(str(seq.max()))), "0")
-    pid = pc.binary_join_element_wise(_take(district_codes(dist.name_en), di),
-                                      _take([str(y) for y in years], year), number, "-")
-    kind = types[tp]
-    foreign, soe = np.isin(kind, ["Global 500", "foreign"]), kind == "central SOE"
+    return pc.binary_join_element_wise(_take(district_codes(dist.name_en), signing.district),
+                                       _take([str(y) for y in years], signing.year), number, "-")
+
+
+def _project_frame(rng: np.random.Generator, dist: pd.DataFrame, signing: _Signing,
+                   investor_types: tuple[np.ndarray, np.ndarray], chain: _Chain, pid: pa.Array) -> pd.DataFrame:
+    """Draw names, parks and responsibility (indices into small vocabularies, joined by pyarrow) into a frame."""
+    types, tp = investor_types
+    name, name_zh, brand_zh = _project_names(rng, types[tp], chain)
+    park, all_parks = _parks(rng, dist, signing, chain)
+    unit, leader = _responsibility(rng, dist, signing, park, all_parks)
+    return pd.DataFrame({
+        "project_id": _str(pid), "project_name": _str(name_zh),
+        "district": _str(_take(list(dist.name_en), signing.district)),
+        "signed_on": signing.signed.astype("datetime64[ns]"),
+        "investor": _str(_investors(types[tp], brand_zh, chain)), "investor_type": _str(_take(list(types), tp)),
+        "cluster": _str(_take(chain.clusters + [None], chain.cluster)),
+        "chain_segment": _str(_take(chain.segments + [None], chain.segment)),
+        "park": _str(_take(all_parks + [None], park)),
+        "responsible_unit": _str(unit), "responsible_leader": _str(leader), "project_name_en": _str(name)})
+
+
+def _brands(rng: np.random.Generator, foreign: np.ndarray) -> tuple[pa.Array, pa.Array]:
+    """Draw each investor's brand in English and Chinese: a foreign brand for foreign investors."""
+    n = len(foreign)
     brands = [a + b for a in names.BRAND[0] for b in names.BRAND[1]]
     brands_zh = [a + b for a in names.BRAND_ZH[0] for b in names.BRAND_ZH[1]]
-    pick = np.where(foreign, len(brands) + rng.integers(0, len(names.FOREIGN_BRAND), n), rng.integers(0, len(brands), n))
-    brand, brand_zh = _take(brands + names.FOREIGN_BRAND, pick), _take(brands_zh + names.FOREIGN_BRAND, pick)
-    sgx = np.where(cl < len(clusters), sg, len(ch))  # segment, or the last: none
-    segments = list(ch.segment) + [""]
+    pick = np.where(foreign, len(brands) + rng.integers(0, len(names.FOREIGN_BRAND), n),
+                    rng.integers(0, len(brands), n))
+    return _take(brands + names.FOREIGN_BRAND, pick), _take(brands_zh + names.FOREIGN_BRAND, pick)
+
+
+def _project_names(rng: np.random.Generator, kind: np.ndarray, chain: _Chain) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """Draw each project's name in English and Chinese (brand, a work of its segment, a phase) and its Chinese brand."""
+    n = len(kind)
+    brand, brand_zh = _brands(rng, np.isin(kind, _FOREIGN))
+    segments = chain.segments + [""]
     works = [names.WORKS.get(s, f"{s.title()} Project").split("|") for s in segments]
     works_zh = [names.WORKS_ZH.get(s, "项目").split("|") for s in segments]
     w_len = np.array([len(x) for x in works])
+    sgx = chain.segment
     work = np.cumsum(np.r_[0, w_len[:-1]])[sgx] + (rng.random(n) * w_len[sgx]).astype(int)
     phase_at = _draw(rng, n, [.86, .11, .03])
     name = pc.binary_join_element_wise(brand, _take([x for ws in works for x in ws], work), " ")
     name = pc.binary_join_element_wise(name, _take(["", " Phase II", " Phase III"], phase_at), "")
     name_zh = pc.binary_join_element_wise(brand_zh, _take([x for ws in works_zh for x in ws], work),
                                           _take(["", "二期", "三期"], phase_at), "")
-    trade = [names.TRADE_ZH.get(c, "实业") for c in clusters] + ["实业"]
+    return name, name_zh, brand_zh
+
+
+def _investors(kind: np.ndarray, brand_zh: pa.Array, chain: _Chain) -> pa.Array:
+    """Name each investor in Chinese: its brand, the trade of its cluster and a company form."""
+    foreign, soe = np.isin(kind, _FOREIGN), kind == "central SOE"
+    trade = [names.TRADE_ZH.get(c, "实业") for c in chain.clusters] + ["实业"]
     suffix = np.where(foreign, 0, np.where(kind == "listed company", 1, 2))
-    investor = pc.binary_join_element_wise(
-        _take(["", "中国"], soe.astype(int)), brand_zh, _take(trade, cl),
+    return pc.binary_join_element_wise(
+        _take(["", "中国"], soe.astype(int)), brand_zh, _take(trade, chain.cluster),
         _take(["有限公司", "股份有限公司", "集团有限公司"], suffix), "")
+
+
+def _parks(rng: np.random.Generator, dist: pd.DataFrame, signing: _Signing,
+           chain: _Chain) -> tuple[np.ndarray, list[str]]:
+    """Draw each project's park: in the focus, mostly its cluster's home parks; elsewhere, one of three or none.
+
+    Return the index of each project's park and the parks it indexes (the last index is none).
+    """
     park_names = list(reference.parks().park)
     home = np.array([[float(p in _HOME_PARKS.get(c, [])) + 0.05 for p in park_names]
-                     for c in list(clusters) + [""]])
-    others = [t.format(name.removesuffix("区").removesuffix("经开")) for name in dist.name_zh for t in names.OTHER_PARKS_ZH]
-    opark = _draw(rng, n, [.3, .25, .2, .25])
-    park = np.where(focus, _pick(rng, cl, home),
-                    np.where(opark < 3, len(park_names) + di * 3 + opark, len(park_names) + len(others)))
-    all_parks = park_names + others
+                     for c in chain.clusters + [""]])
+    others = [t.format(name.removesuffix("区").removesuffix("经开"))
+              for name in dist.name_zh for t in names.OTHER_PARKS_ZH]
+    opark = _draw(rng, len(signing.signed), [.3, .25, .2, .25])
+    park = np.where(signing.focus, _pick(rng, chain.cluster, home),
+                    np.where(opark < 3, len(park_names) + signing.district * 3 + opark, len(park_names) + len(others)))
+    return park, park_names + others
+
+
+def _responsibility(rng: np.random.Generator, dist: pd.DataFrame, signing: _Signing, park: np.ndarray,
+                    all_parks: list[str]) -> tuple[pa.Array, pa.Array]:
+    """Draw the unit (often the park's committee) and the district leader responsible for each project."""
+    n = len(park)
     unit = _draw(rng, n, [.5, .2, .2, .1])
     unit = np.where((rng.random(n) < 0.55) & (park < len(all_parks)), len(names.UNITS) + park, unit)
-    leader = di * len(names.TITLES) + _draw(rng, n, [.1, .15, .25, .25, .2, .05])
+    leader = signing.district * len(names.TITLES) + _draw(rng, n, [.1, .15, .25, .25, .2, .05])
+    return (_take(names.UNITS + [_park_zh(p) + "管委会" for p in all_parks], unit),
+            _take([x for ls in dist.leaders for x in ls], leader))
 
-    projects = pd.DataFrame({
-        "project_id": _str(pid), "project_name": _str(name_zh),
-        "district": _str(_take(list(dist.name_en), di)), "signed_on": signed.astype("datetime64[ns]"),
-        "contract_value": value, "investor": _str(investor), "investor_type": _str(_take(types, tp)),
-        "cluster": _str(_take(list(clusters) + [None], cl)),
-        "chain_segment": _str(_take(list(ch.segment) + [None], sgx)),
-        "park": _str(_take(all_parks + [None], park)),
-        "commenced_on": commenced.astype("datetime64[ns]"),
-        "operating_on": operating.astype("datetime64[ns]"),
-        "terminated_on": terminated.astype("datetime64[ns]"),
-        "responsible_unit": _str(_take(names.UNITS + [_park_zh(p) + "管委会" for p in all_parks], unit)),
-        "responsible_leader": _str(_take([x for ls in dist.leaders for x in ls], leader))})
-    projects["project_name_en"] = _str(name)
-    for column, dates in zip(PROJECT_PLANS, plans(seed, signed)):
-        projects[column] = dates.astype("datetime64[ns]")
-    projects = projects[list(PROJECT_COLUMNS)]
 
-    # capital: a share of the value, in a few inflows from commencement on
-    rng = np.random.default_rng([seed, 2])
+@dataclass(frozen=True)
+class _Inflows:
+    """Capital inflows drawn before calibration: the project (an index), the day and the amount of each."""
+
+    project: np.ndarray
+    received: np.ndarray
+    amount: np.ndarray
+
+
+def _inflows(rng: np.random.Generator, signing: _Signing, life: _LifeCycle, value: np.ndarray,
+             end64: np.datetime64) -> _Inflows:
+    """Draw capital: a share of the value, in a few inflows from commencement on, none after the snapshot or the end."""
+    n, will_commence = len(value), life.will_commence
     inflows = np.where(will_commence, 1 + np.minimum(rng.poisson(2.3, n), 6), rng.random(n) < 0.5)
     share = np.where(will_commence, rng.beta(2.0, 3.2, n) * 0.95, rng.uniform(0.01, 0.05, n))
-    first = np.where(will_commence, _days(c_lat, rng.uniform(-30, 60, n)),
-                     _days(signed, rng.uniform(30, 300, n)))
-    first = np.maximum(first, signed + _DAY)
+    first = np.where(will_commence, _days(life.commence, rng.uniform(-30, 60, n)),
+                     _days(signing.signed, rng.uniform(30, 300, n)))
+    first = np.maximum(first, signing.signed + _DAY)
     p = np.repeat(np.arange(n), inflows)
     starts = np.cumsum(inflows) - inflows
     gap = rng.gamma(2.0, 90.0, p.size)
     gap[starts[inflows > 0]] = 0.0
     cum = np.cumsum(gap)
-    offset = cum - cum[starts[p]]
-    received = _days(first[p], offset)
+    received = _days(first[p], cum - cum[starts[p]])
     weight = rng.gamma(2.0, 1.0, p.size)
     amount = share[p] * value[p] * weight / np.bincount(p, weight, minlength=n)[p]
-    keep = (received <= end64) & ~(will_end[p] & (received > t_lat[p]))
-    p, received, amount = p[keep], received[keep], amount[keep]
-    ry = received.astype("datetime64[Y]").astype(int) + 1970 - start.year
-    amount = _scale_to(amount, di[p] * ny + ry, (conversion * signed_target).ravel())
-    p, received, amount = p[amount > 0], received[amount > 0], amount[amount > 0]
-    capital = pd.DataFrame({"project_id": _str(pid.take(pa.array(p))),
-                            "received_on": received.astype("datetime64[ns]"), "amount": amount})
-    return projects, capital
+    keep = (received <= end64) & ~(life.will_end[p] & (received > life.end[p]))
+    return _Inflows(project=p[keep], received=received[keep], amount=amount[keep])
+
+
+def _capital(inflows: _Inflows, first_cell: np.ndarray, start_year: int, targets: np.ndarray,
+             pid: pa.Array) -> pd.DataFrame:
+    """Scale the inflows to each district's yearly capital target and return the capital frame.
+
+    ``first_cell`` is each project's district's first (district, year) cell; ``targets`` the
+    capital of each cell (NaN: none).
+    """
+    p, received = inflows.project, inflows.received
+    ry = received.astype("datetime64[Y]").astype(int) + 1970 - start_year
+    amount = _scale_to(inflows.amount, first_cell[p] + ry, targets)
+    kept = amount > 0
+    return pd.DataFrame({"project_id": _str(pid.take(pa.array(p[kept]))),
+                         "received_on": received[kept].astype("datetime64[ns]"), "amount": amount[kept]})
