@@ -239,10 +239,39 @@ def _capital(path, ids: Future[pd.Series], unit, max_rows):
 def _checked(projects, capital, files: FileDigests, *, unit, sheet, strict, investment, activities,
              max_rows) -> Ledger:
     """Read, check and convert the files (see :func:`_load`); each file read is kept in ``files``."""
+    from yubei_lib.ledger.optional import kept_rows
 
-    from yubei_lib.ledger.distinct import isin
-    from yubei_lib.ledger.optional import kept_rows, read_optional
-    from yubei_lib.ledger.validate import is_name_header, is_project_header, project_ids, projects_frame, written_header
+    frame, problems, bad, later = _read_projects(projects, capital, files, unit=unit, sheet=sheet, max_rows=max_rows)
+    cap_raw, cap_frame, cap_problems, cap_bad = _awaited_capital(later, capital, files)
+    problems += cap_problems
+    tables = _optional_tables((("investment", investment), ("activities", activities)), frame, files, unit,
+                              max_rows)
+    for _, _, table_problems, _ in tables.values():
+        problems += table_problems
+    order = {name: k for k, name in enumerate(files)}
+    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.row is not None, p.row or 0))
+    stopped = cap_raw is None and bool(cap_problems)  # a problem of the whole capital file stopped its check
+    if stopped or _file_errors(problems) or (strict and any(p.severity == "error" for p in problems)):
+        raise LedgerError(problems)
+    # lenient: leave out rows with errors, and capital of left-out projects
+    kept, left_out = _kept_projects(frame, bad)
+    optional = {}
+    for name, (table_raw, table, _, table_bad) in tables.items():
+        optional[name], orphans = kept_rows(name, table_raw, table, table_bad, left_out)
+        problems += orphans
+    if len(cap_frame):
+        cap_frame, orphans = _kept_capital(capital, cap_raw, cap_frame, cap_bad, left_out)
+        problems += orphans
+    return Ledger(kept, cap_frame, problems, _dropped(problems), files, **optional)
+
+
+def _read_projects(projects, capital, files: FileDigests, *, unit, sheet, max_rows):
+    """Read and check the projects file while the capital file is read and checked beside it.
+
+    Returns the projects' frame, problems and bad rows, and the capital file's check to wait for
+    (None when no capital file is given).
+    """
+    from yubei_lib.ledger.validate import is_name_header, is_project_header, project_ids, projects_frame
 
     ids: Future[pd.Series] = Future()  # the projects' ids, once read
     with ThreadPoolExecutor(max_workers=1) as checking:  # the capital file is read and checked beside the projects
@@ -256,45 +285,65 @@ def _checked(projects, capital, files: FileDigests, *, unit, sheet, strict, inve
         files.keep(projects)
         frame, problems, bad = projects_frame(raw, unit=unit)
         del raw  # its cells are no longer needed
-    file_level = [p for p in problems if p.row is None and p.severity == "error"]
-    cap_frame, cap_bad = _empty_capital(), np.zeros(0, dtype=bool)
+    return frame, problems, bad, later
+
+
+def _awaited_capital(later, capital, files: FileDigests):
+    """Wait for the capital file's check: its raw cells, frame, problems and bad rows.
+
+    With no capital file, an empty frame and no problems; when a problem of the whole file stopped
+    the check, no raw cells (None), an empty frame and that file's problems.
+    """
     if later is not None:  # a capital file was given
         try:
             cap_raw, cap_frame, cap_problems, cap_bad = later.result()
             files.keep(capital)
-            problems += cap_problems
-            file_level += [p for p in cap_problems if p.row is None and p.severity == "error"]
+            return cap_raw, cap_frame, cap_problems, cap_bad
         except LedgerError as exc:
-            problems += exc.problems
-            file_level += exc.problems
+            return None, _empty_capital(), exc.problems, np.zeros(0, dtype=bool)
+    return None, _empty_capital(), [], np.zeros(0, dtype=bool)
+
+
+def _file_errors(problems: list[Problem]) -> list[Problem]:
+    """Return the errors of a whole file (no row): the ledger cannot be read, even leniently."""
+    return [p for p in problems if p.row is None and p.severity == "error"]
+
+
+def _optional_tables(named_paths, frame: pd.DataFrame, files: FileDigests, unit, max_rows) -> dict:
+    """Read and check each optional table given (name -> raw cells, frame, problems, bad rows)."""
+    from yubei_lib.ledger.optional import read_optional
+
     tables = {}
-    for name, path in (("investment", investment), ("activities", activities)):
+    for name, path in named_paths:
         if path is None:
             continue
         tables[name] = read_optional(name, path, frame.project_id if len(frame) else None, unit, max_rows)
         if tables[name][0] is not None:
             files.keep(path)
-        problems += tables[name][2]
-        file_level += [p for p in tables[name][2] if p.row is None and p.severity == "error"]
-    order = {name: k for k, name in enumerate(files)}
-    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.row is not None, p.row or 0))
-    if file_level or (strict and any(p.severity == "error" for p in problems)):
-        raise LedgerError(problems)
-    # lenient: leave out rows with errors, and capital of left-out projects
+    return tables
+
+
+def _kept_projects(frame: pd.DataFrame, bad: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
+    """Leave out the projects' rows with errors; return the rows kept and the ids left out wholly."""
+    from yubei_lib.ledger.distinct import isin
+
     kept = frame.loc[~bad].reset_index(drop=True) if bad.any() else frame
     bad_ids = frame.project_id[bad].dropna()
-    left_out = bad_ids[~isin(bad_ids, kept.project_id)] if len(bad_ids) else bad_ids
-    optional = {}
-    for name, (table_raw, table, _, table_bad) in tables.items():
-        optional[name], orphans = kept_rows(name, table_raw, table, table_bad, left_out)
-        problems += orphans
-    if len(cap_frame):
-        orphan = (isin(cap_frame.project_id, left_out).to_numpy() if len(left_out) else np.zeros(len(cap_frame), bool)) \
-            & ~cap_bad
-        id_header = written_header(cap_raw, CAPITAL_COLUMNS, "project_id")
-        for i in np.flatnonzero(orphan):
-            problems.append(Problem(str(capital), int(cap_raw.rows[i]), id_header, str(cap_frame.project_id[i]),
-                                    "capital of a project left out for its errors", sheet=cap_raw.sheet))
-        if (cap_bad | orphan).any():
-            cap_frame = cap_frame.loc[~(cap_bad | orphan)].reset_index(drop=True)
-    return Ledger(kept, cap_frame, problems, _dropped(problems), files, **optional)
+    return kept, bad_ids[~isin(bad_ids, kept.project_id)] if len(bad_ids) else bad_ids
+
+
+def _kept_capital(capital, cap_raw, cap_frame: pd.DataFrame, cap_bad: np.ndarray,
+                  left_out: pd.Series) -> tuple[pd.DataFrame, list[Problem]]:
+    """Leave out capital rows with errors and those of left-out projects, each of the latter with a problem."""
+    from yubei_lib.ledger.distinct import isin
+    from yubei_lib.ledger.validate import written_header
+
+    orphan = (isin(cap_frame.project_id, left_out).to_numpy() if len(left_out) else np.zeros(len(cap_frame), bool)) \
+        & ~cap_bad
+    id_header = written_header(cap_raw, CAPITAL_COLUMNS, "project_id")
+    orphans = [Problem(str(capital), int(cap_raw.rows[i]), id_header, str(cap_frame.project_id[i]),
+                       "capital of a project left out for its errors", sheet=cap_raw.sheet)
+               for i in np.flatnonzero(orphan)]
+    if (cap_bad | orphan).any():
+        cap_frame = cap_frame.loc[~(cap_bad | orphan)].reset_index(drop=True)
+    return cap_frame, orphans
