@@ -10,7 +10,7 @@ comes from one table and lists every one of the 22 once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -161,82 +161,136 @@ def sheet_table(sheet: Sheet, layout: Layout, problems: list[Problem]) -> SheetT
         problems.append(Problem(file, row, column, value, message, sheet=sheet.name))
 
     headers, columns = _columns(layout, problem)
-    before = len(problems)
-    # With a quarter column, the name or title only fills its empty cells (a long table's title may name many).
-    quarter = _sheet_quarter(sheet, layout, problem if "quarter" not in headers else lambda *_: None)
-    if "quarter" not in headers and quarter is None and len(problems) == before:
-        problem(None, None, None, "no quarter: the table has no quarter column and neither the sheet's name nor the "
-                "title above the header names one; write it in the title row (…2020年第四季度…通报 or 2020年1-12月), "
-                "name the sheet 2020年第四季度, or add a column 季度 (2020Q4 or 2020年第四季度 on each row)")
+    quarter = _table_quarter(sheet, layout, headers, problem, problems)
     part = SheetTable(sheet, headers, pd.DataFrame(), [])
     body = list(zip(sheet.rows[layout.start:], sheet.numbers[layout.start:]))
     texts = [[cell_text(c) for c in cells] for cells, _ in body]
-
-    def at(cells: list[str], canon: str) -> str:
-        j = columns.get(canon)
-        return cells[j] if j is not None and j < len(cells) else ""
-
-    units = {u for u in (other_unit(unit_name(at(c, "district"))) for c in texts) if u is not None}
-    n = len(districts()) + len(units)  # units outside the 22 may be ranked with them
+    units = {u for u in (other_unit(unit_name(_cell(c, columns, "district"))) for c in texts) if u is not None}
+    # units outside the 22 may be ranked with them
+    read = _RowReader(headers, columns, quarter, len(districts()) + len(units), problem)
     records: list[dict] = []
     in_notes = False
     for cells, (raw, number) in zip(texts, body):
         filled = [t for t in cells if t]
-        why = _left_out(filled, at(cells, "district"), [at(cells, c) for c in columns], in_notes) if filled else ("", "")
+        why = _left_out(filled, read.at(cells, "district"), [read.at(cells, c) for c in columns], in_notes) \
+            if filled else ("", "")
         if why is not None:
             in_notes = in_notes or why[0] == "note"
             if why[0]:
                 part.skipped.append((file, sheet.name, number, *why))
             continue
-        name = unit_name(at(cells, "district"))
+        district, unit = read.district(cells, number)
+        record = {"quarter": read.quarter_of(cells, raw, number), "district": district,
+                  **read.figures(cells, number, unit is not None)}
+        mark = next((t for t in filled if NOT_RANKED.search(t)), None)
+        _add_row(part, records, record, unit=unit, mark=mark, written=read.at(cells, "district"), number=number)
+    part.frame = _table_frame(records, headers)
+    return part
+
+
+def _table_quarter(sheet: Sheet, layout: Layout, headers: dict[str, str], problem: Callable[..., None],
+                   problems: list[Problem]) -> pd.Timestamp | None:
+    """Return the quarter the sheet's name or title names (None: none), adding a problem when the table has none.
+
+    With a quarter column, the name or title only fills its empty cells (a long table's title may name many):
+    what they say is not checked.
+    """
+    before = len(problems)
+    quarter = _sheet_quarter(sheet, layout, problem if "quarter" not in headers else lambda *_: None)
+    if "quarter" not in headers and quarter is None and len(problems) == before:
+        problem(None, None, None, "no quarter: the table has no quarter column and neither the sheet's name nor the "
+                "title above the header names one; write it in the title row (…2020年第四季度…通报 or 2020年1-12月), "
+                "name the sheet 2020年第四季度, or add a column 季度 (2020Q4 or 2020年第四季度 on each row)")
+    return quarter
+
+
+def _cell(cells: list[str], columns: dict[str, int], canon: str) -> str:
+    """Return a row's cell of a canonical column ("" when the table or the row has none)."""
+    j = columns.get(canon)
+    return cells[j] if j is not None and j < len(cells) else ""
+
+
+@dataclass(frozen=True)
+class _RowReader:
+    """Read the cells of a table's rows; each problem found goes to ``problem``."""
+
+    headers: dict[str, str]  #: canonical name -> header as written
+    columns: dict[str, int]  #: canonical name -> position
+    quarter: pd.Timestamp | None  #: the table's quarter by its sheet's name or title
+    ranked: int  #: how many units may be ranked (a rank above is an error)
+    problem: Callable[..., None]
+
+    def at(self, cells: list[str], canon: str) -> str:
+        """Return a row's cell of a canonical column ("" when the table or the row has none)."""
+        return _cell(cells, self.columns, canon)
+
+    def district(self, cells: list[str], number: int) -> tuple[str | None, tuple[str, str] | None]:
+        """Return the row's district of the 22, or the unit outside them it names (one is None, or both: a problem)."""
+        name = unit_name(self.at(cells, "district"))
         try:
             district: str | None = resolve_district(name)
         except ValueError:
             district = None
         unit = None if district is not None else other_unit(name)
         if district is None and unit is None:
-            problem(number, headers["district"], at(cells, "district"),
-                    "unknown district: use one of the 22 of data/reference/districts.csv (a unit outside the 22 "
-                    "that the city lists is known by data/reference/other_units.csv)")
-        when: object = quarter if quarter is not None else pd.NaT
-        if "quarter" in headers and (at(cells, "quarter") or quarter is None):
+            self.problem(number, self.headers["district"], self.at(cells, "district"),
+                         "unknown district: use one of the 22 of data/reference/districts.csv (a unit outside the 22 "
+                         "that the city lists is known by data/reference/other_units.csv)")
+        return district, unit
+
+    def quarter_of(self, cells: list[str], raw: Sequence, number: int) -> object:
+        """Return the row's quarter: its quarter cell, else the table's (``NaT``: none, or unreadable)."""
+        when: object = self.quarter if self.quarter is not None else pd.NaT
+        if "quarter" in self.headers and (self.at(cells, "quarter") or self.quarter is None):
             try:
-                when = parse_quarter(raw[columns["quarter"]] if at(cells, "quarter") else "")
+                when = parse_quarter(raw[self.columns["quarter"]] if self.at(cells, "quarter") else "")
             except (ValueError, TypeError):
-                problem(number, headers["quarter"], at(cells, "quarter"),
-                        "unreadable quarter: write 2020Q4, 2020年第四季度 or the quarter's last day")
+                self.problem(number, self.headers["quarter"], self.at(cells, "quarter"),
+                             "unreadable quarter: write 2020Q4, 2020年第四季度 or the quarter's last day")
                 when = pd.NaT
-        record: dict = {"quarter": when, "district": district}
-        for canon, header in headers.items():
+        return when
+
+    def figures(self, cells: list[str], number: int, outside: bool) -> dict:
+        """Return the row's rates and ranks by canonical name (a rank of a unit ``outside`` the 22 is not checked)."""
+        record: dict = {}
+        for canon, header in self.headers.items():
             if canon in ("quarter", "district"):
                 continue
-            text = at(cells, canon)
-            if NOT_RANKED.search(text) or (unit is not None and not is_figure(canon)):
+            text = self.at(cells, canon)
+            if NOT_RANKED.search(text) or (outside and not is_figure(canon)):
                 value, why_not = (np.nan if is_figure(canon) else pd.NA), None  # a mark, or a rank not checked
             elif is_figure(canon):
                 value, why_not = parse_rate(text, bool(PERCENT_MARK.search(header)), canon)
             else:
-                value, why_not = parse_rank(text, n)
+                value, why_not = parse_rank(text, self.ranked)
             if why_not:
-                problem(number, header, text, why_not)
+                self.problem(number, header, text, why_not)
             record[canon] = value
-        mark = next((t for t in filled if NOT_RANKED.search(t)), None)
-        if unit is not None:
-            part.context.append({**record, "district": unit[0], "unit_zh": unit[1], "written": at(cells, "district"),
-                                 "marked": mark is not None, "file": file, "sheet": sheet.name, "row": number})
-        elif district is not None and not pd.isna(when):
-            records.append(record)
-            part.rows.append(number)
-            part.written.append(at(cells, "district"))
-            if mark is not None:
-                part.marked.append({"quarter": when, "district": district, "file": file, "sheet": sheet.name,
-                                    "row": number, "text": mark})
+        return record
+
+
+def _add_row(part: SheetTable, records: list[dict], record: dict, *, unit: tuple[str, str] | None,
+             mark: str | None, written: str, number: int) -> None:
+    """Add a read row: a unit outside the 22 to the context, a row of the 22 with a quarter to the records."""
+    file, sheet = part.sheet.file, part.sheet.name
+    if unit is not None:
+        part.context.append({**record, "district": unit[0], "unit_zh": unit[1], "written": written,
+                             "marked": mark is not None, "file": file, "sheet": sheet, "row": number})
+    elif record["district"] is not None and not pd.isna(record["quarter"]):
+        records.append(record)
+        part.rows.append(number)
+        part.written.append(written)
+        if mark is not None:
+            part.marked.append({"quarter": record["quarter"], "district": record["district"], "file": file,
+                                "sheet": sheet, "row": number, "text": mark})
+
+
+def _table_frame(records: list[dict], headers: dict[str, str]) -> pd.DataFrame:
+    """Return the rows of the 22 as a frame: quarter, district, then the table's rates (float) and ranks (Int64)."""
     kinds = {c: ("float64" if is_figure(c) else "Int64") for c in headers if c not in ("quarter", "district")}
     frame = pd.DataFrame(records, columns=["quarter", "district", *kinds])
     frame["quarter"] = pd.to_datetime(frame["quarter"]).astype("datetime64[ns]")
-    part.frame = frame.astype(kinds)
-    return part
-
+    return frame.astype(kinds)
 
 def _is_number(text: str) -> bool:
     try:
