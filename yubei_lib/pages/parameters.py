@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
+
 from yubei_lib import config
 from yubei_lib.config import DEFAULTS, LANGS, OPTIONS
 from yubei_lib.errors import YubeiError
@@ -130,18 +132,41 @@ def check_parameters(as_of: object, district: object, projects: object = DEFAULT
     ...
     yubei_lib.pages.parameters.ParameterProblem: parameter as_of='2020Q5' is not accepted: expected a quarter label such as 2020Q4 or a date such as 2020-12-31
     """
-    try:
-        when = parse_as_of(as_of)
-    except ValueError:
-        raise refuse("as_of", as_of, "as_of") from None
-    try:
-        name = resolve_district(district)
-    except ValueError:
-        raise refuse("district", district, "district") from None
+    when, name = _checked_as_of(as_of), _checked_district(district)
     if lang not in LANGS:
         raise refuse("lang", lang, "lang")
     if not isinstance(strict, bool):
         raise refuse("strict", strict, "strict")
+    unit_name, spans = _checked_unit(unit), _checked_cohorts(cohorts)
+    ledger, inflows = data_file("projects", projects), data_file("capital", capital)
+    if ledger is None and inflows is not None:
+        raise refuse("capital", capital, "capital_alone")
+    scheme_name = _checked_scheme(scheme)
+    return {"as_of": when, "district": name, "projects": ledger, "capital": inflows,
+            "targets": data_file("targets", targets), "unit": unit_name, "lang": lang,
+            "strict": strict, "cohorts": spans, "rankings": data_files("rankings", rankings),
+            "investment": data_file("investment", investment), "activities": data_file("activities", activities),
+            "scheme": scheme_name}
+
+
+def _checked_as_of(as_of: object) -> pd.Timestamp:
+    """Return the parameter ``as_of`` as a day, or refuse it."""
+    try:
+        return parse_as_of(as_of)
+    except ValueError:
+        raise refuse("as_of", as_of, "as_of") from None
+
+
+def _checked_district(district: object) -> str:
+    """Return the English name of the district the parameter names, or refuse it."""
+    try:
+        return resolve_district(district)
+    except ValueError:
+        raise refuse("district", district, "district") from None
+
+
+def _checked_unit(unit: object) -> str | None:
+    """Return the parameter ``unit`` (None: blank, the files say), or refuse it."""
     if not isinstance(unit, str):
         raise refuse("unit", unit, "unit")
     if unit.strip():
@@ -149,6 +174,11 @@ def check_parameters(as_of: object, district: object, projects: object = DEFAULT
             unit_factor(unit)
         except ValueError:
             raise refuse("unit", unit, "unit") from None
+    return unit.strip() or None
+
+
+def _checked_cohorts(cohorts: object) -> list[str]:
+    """Return the labels of the cohorts the parameter names, each once, or refuse it."""
     if not isinstance(cohorts, str):
         raise refuse("cohorts", cohorts, "cohorts")
     try:
@@ -157,18 +187,14 @@ def check_parameters(as_of: object, district: object, projects: object = DEFAULT
         raise refuse("cohorts", cohorts, "cohorts") from None
     if len(set(spans)) < len(spans):
         raise refuse("cohorts", cohorts, "cohort_twice")
-    ledger, inflows = data_file("projects", projects), data_file("capital", capital)
-    if ledger is None and inflows is not None:
-        raise refuse("capital", capital, "capital_alone")
-    if not isinstance(scheme, str):
+    return spans
+
+
+def _checked_scheme(scheme: object) -> str:
+    """Return the name of the ranking scheme the parameter names (blank: the default), or refuse it."""
+    if not isinstance(scheme, str) or (scheme.strip() or DEFAULTS["scheme"]) not in scheme_names():
         raise refuse("scheme", scheme, "scheme", names=", ".join(scheme_names()))
-    if (scheme.strip() or DEFAULTS["scheme"]) not in scheme_names():
-        raise refuse("scheme", scheme, "scheme", names=", ".join(scheme_names()))
-    return {"as_of": when, "district": name, "projects": ledger, "capital": inflows,
-            "targets": data_file("targets", targets), "unit": unit.strip() or None, "lang": lang,
-            "strict": strict, "cohorts": spans, "rankings": data_files("rankings", rankings),
-            "investment": data_file("investment", investment), "activities": data_file("activities", activities),
-            "scheme": scheme.strip() or str(DEFAULTS["scheme"])}
+    return scheme.strip() or str(DEFAULTS["scheme"])
 
 
 def scheme_names() -> list[str]:
