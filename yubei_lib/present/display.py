@@ -162,31 +162,11 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
     def header(key: str) -> str:
         return labels.t(key, lang) if key in labels.CATALOGUE else key
 
-    def cell(col: str, value: object) -> tuple[str, str]:
-        """Return a cell's text and its class: ``num`` (right-aligned), ``date``, ``name`` or ``""``."""
-        fmt = formats.get(col)
-        if callable(fmt):
-            return fmt(value), "num"
-        if _blank(value):
-            return ("" if fmt in (None, "text", "date", "name") else labels.undefined(lang)), ""
-        if fmt == "name":
-            return str(value), "name"
-        if fmt == "percent":
-            return labels.percent(value, lang), "num"
-        if fmt == "number":
-            return labels.number(value, lang), "num"
-        if fmt == "date":
-            return labels.date(pd.Timestamp(value), lang), "date"
-        if fmt in KINDS:
-            return labels.name(fmt, value, lang), "name" if fmt == "district" else ""
-        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return str(value), "num" if numeric else ""
-
     def td(col: str, value: object) -> str:
         label = f' data-label="{esc(header(columns[col]))}"' if reflow else ""
         if formats.get(col) == "status" and not _blank(value):
             return f'<td class="status"{label}>{status_badge(str(value), lang)}</td>'
-        text, kind = cell(col, value)
+        text, kind = _cell(value, formats.get(col), lang)
         return f'<td class="{kind}"{label}>{esc(text)}</td>' if kind else f"<td{label}>{esc(text)}</td>"
 
     out = ['<table class="yubei-table reflow">' if reflow else '<table class="yubei-table">']
@@ -198,12 +178,48 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
         out.append(('<tr class="own">' if own else "<tr>") + "".join(td(col, row[col]) for col in columns) + "</tr>")
     out.append("</tbody></table>")
     if max_rows is not None and len(frame) > max_rows:
-        if isinstance(more, Html):
-            out.append(str(more))
-        else:
-            said = more if more is not None else labels.t("more_rows", lang, n=len(frame) - max_rows)
-            out.append(f'<p class="yubei-more">{esc(said)}</p>')
+        out.append(_cut_note(len(frame) - max_rows, more, lang))
     return Html("".join(out))
+
+
+def _cell(value: object, fmt: Callable[[object], str] | str | None, lang: str) -> tuple[str, str]:
+    """Return a cell's text in its column's format and its class: ``num`` (right-aligned), ``date``, ``name`` or ``""``.
+
+    Examples
+    --------
+    >>> _cell(0.125, "percent", "en"), _cell(None, "number", "en"), _cell("Yubei", "district", "zh")
+    (('12.5%', 'num'), ('n/a', ''), ('渝北区', 'name'))
+    """
+    if callable(fmt):
+        return fmt(value), "num"
+    if _blank(value):
+        return ("" if fmt in (None, "text", "date", "name") else labels.undefined(lang)), ""
+    if fmt == "name":
+        return str(value), "name"
+    if fmt == "percent":
+        return labels.percent(value, lang), "num"
+    if fmt == "number":
+        return labels.number(value, lang), "num"
+    if fmt == "date":
+        return labels.date(pd.Timestamp(value), lang), "date"
+    if fmt in KINDS:
+        return labels.name(fmt, value, lang), "name" if fmt == "district" else ""
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return str(value), "num" if numeric else ""
+
+
+def _cut_note(hidden: int, more: str | Html | None, lang: str) -> str:
+    """Return what a cut table says under it: ``more`` (Html as it is, text escaped), else how many rows are not shown.
+
+    Examples
+    --------
+    >>> _cut_note(3, None, "en"), _cut_note(3, "<all in the workbook>", "en")
+    ('<p class="yubei-more">... and 3 more</p>', '<p class="yubei-more">&lt;all in the workbook&gt;</p>')
+    """
+    if isinstance(more, Html):
+        return str(more)
+    said = more if more is not None else labels.t("more_rows", lang, n=hidden)
+    return f'<p class="yubei-more">{esc(said)}</p>'
 
 
 CUT_ROWS = 30
