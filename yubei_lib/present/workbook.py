@@ -121,8 +121,6 @@ def workbook_bytes(sheets: Sequence[Sheet], title: str = "") -> bytes:
     Text that a spreadsheet would run as a formula is written as text (:func:`~yubei_lib.present.export.neutralise`).
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     first = wb.active
@@ -131,43 +129,11 @@ def workbook_bytes(sheets: Sequence[Sheet], title: str = "") -> bytes:
     taken: set[str] = set()
     for sheet in sheets:
         ws = wb.create_sheet(safe_name(sheet.name, taken))
-        columns = list(sheet.frame.columns)
-        width = max(len(columns), 1)
-        for i, line in enumerate(sheet.lines, start=1):
-            ws.append([neutralise(line)])
-            ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=width)
-            ws.cell(row=i, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-            if i == 1:
-                ws.cell(row=i, column=1).font = Font(bold=True, size=14)
-            else:
-                ws.row_dimensions[i].height = 15 * (1 + len(line) // 90)
+        _write_lines(ws, sheet.lines, max(len(sheet.frame.columns), 1))
         head = len(sheet.lines) + 1
-        ws.append([neutralise(str(c)) for c in columns])
-        for cell in ws[head]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="F4F6F8")
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in sheet.frame.itertuples(index=False):
-            ws.append([_cell(v) for v in row])
-        for j, column in enumerate(columns, start=1):
-            letter = get_column_letter(j)
-            ws.column_dimensions[letter].width = sheet.widths.get(column) or _width(sheet.frame, column)
-            if column in sheet.dates:
-                for (cell,) in ws.iter_rows(min_row=head + 1, min_col=j, max_col=j):
-                    cell.number_format = "yyyy-mm-dd"
-        if sheet.status is not None and sheet.status_column in columns:
-            j = columns.index(sheet.status_column) + 1
-            for i, status in enumerate(sheet.status, start=head + 1):
-                if status in FILLS:
-                    fill, ink = FILLS[status]
-                    ws.cell(row=i, column=j).fill = PatternFill("solid", fgColor=fill)
-                    ws.cell(row=i, column=j).font = Font(bold=True, color=ink)
-        ws.freeze_panes = ws.cell(row=head + 1, column=1)
-        ws.print_title_rows = f"{head}:{head}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        _write_table(ws, sheet, head)
+        _fill_status(ws, sheet, head)
+        _set_page(ws, head)
     if not wb.worksheets:
         wb.create_sheet("-")
     wb.properties.title = title or None
@@ -177,6 +143,65 @@ def workbook_bytes(sheets: Sequence[Sheet], title: str = "") -> bytes:
     wb.save(buffer)
     return buffer.getvalue()
 
+
+def _write_lines(ws, lines: Sequence[str], width: int) -> None:
+    """Write the lines above the header, each across the table's width: the first in bold, the others wrapped."""
+    from openpyxl.styles import Alignment, Font
+
+    for i, line in enumerate(lines, start=1):
+        ws.append([neutralise(line)])
+        ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=width)
+        ws.cell(row=i, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        if i == 1:
+            ws.cell(row=i, column=1).font = Font(bold=True, size=14)
+        else:
+            ws.row_dimensions[i].height = 15 * (1 + len(line) // 90)
+
+
+def _write_table(ws, sheet: Sheet, head: int) -> None:
+    """Write the header (row ``head``, bold on a pale fill) and the rows, with each column's width and date format."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    columns = list(sheet.frame.columns)
+    ws.append([neutralise(str(c)) for c in columns])
+    for cell in ws[head]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F4F6F8")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.frame.itertuples(index=False):
+        ws.append([_cell(v) for v in row])
+    for j, column in enumerate(columns, start=1):
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = sheet.widths.get(column) or _width(sheet.frame, column)
+        if column in sheet.dates:
+            for (cell,) in ws.iter_rows(min_row=head + 1, min_col=j, max_col=j):
+                cell.number_format = "yyyy-mm-dd"
+
+
+def _fill_status(ws, sheet: Sheet, head: int) -> None:
+    """Colour the status column's cells by each row's status (:data:`FILLS`)."""
+    from openpyxl.styles import Font, PatternFill
+
+    columns = list(sheet.frame.columns)
+    if sheet.status is None or sheet.status_column not in columns:
+        return
+    j = columns.index(sheet.status_column) + 1
+    for i, status in enumerate(sheet.status, start=head + 1):
+        if status in FILLS:
+            fill, ink = FILLS[status]
+            ws.cell(row=i, column=j).fill = PatternFill("solid", fgColor=fill)
+            ws.cell(row=i, column=j).font = Font(bold=True, color=ink)
+
+
+def _set_page(ws, head: int) -> None:
+    """Freeze the header, repeat it on every printed page, and print on A4 landscape, one page wide."""
+    ws.freeze_panes = ws.cell(row=head + 1, column=1)
+    ws.print_title_rows = f"{head}:{head}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 def write_workbook(path: str | Path, sheets: Sequence[Sheet], title: str = "") -> None:
     """Write the sheets to an .xlsx workbook through a temporary file (a failure leaves the earlier file)."""
