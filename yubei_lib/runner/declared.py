@@ -6,6 +6,7 @@ through; the kit refuses both, naming the parameter, the pages and the declared 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,37 +81,56 @@ def convert(name: str, value: object, type_name: str) -> object:
     ...
     yubei_lib.runner.declared.ParameterError: parameter top_n must be a whole number (int), not 'twelve'
     """
-    if type_name == "str":
-        if not isinstance(value, str):
-            raise ParameterError(f"parameter {name} must be text (str), not {value!r}")
-        return value
-    if type_name == "bool":
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in TRUE:
-            return True
-        if text in FALSE:
-            return False
-        raise ParameterError(f"parameter {name} must be true or false (bool), not {value!r}")
-    if type_name == "int":
-        if isinstance(value, bool):
-            raise ParameterError(f"parameter {name} must be a whole number (int), not {value!r}")
-        try:
-            return int(str(value).strip())
-        except ValueError:
-            raise ParameterError(f"parameter {name} must be a whole number (int), not {value!r}") from None
-    if type_name == "float":
-        try:
-            number = float(str(value).strip())
-        except ValueError:
-            raise ParameterError(f"parameter {name} must be a number (float), not {value!r}") from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise ParameterError(f"parameter {name} must be a finite number, not {value!r}")
-        return number
-    raise ParameterError(f"parameter {name} has no type the kit can pass (declared {type_name!r}); "
-                         "annotate it as str, int, float or bool in the notebook")
+    to_type = _CONVERTERS.get(type_name)
+    if to_type is None:
+        raise ParameterError(f"parameter {name} has no type the kit can pass (declared {type_name!r}); "
+                             "annotate it as str, int, float or bool in the notebook")
+    return to_type(name, value)
 
+
+def _to_str(name: str, value: object) -> str:
+    """Return a value declared ``str``: text only."""
+    if not isinstance(value, str):
+        raise ParameterError(f"parameter {name} must be text (str), not {value!r}")
+    return value
+
+
+def _to_bool(name: str, value: object) -> bool:
+    """Return a value declared ``bool``: true, yes, 1, on or false, no, 0, off (any case)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    raise ParameterError(f"parameter {name} must be true or false (bool), not {value!r}")
+
+
+def _to_int(name: str, value: object) -> int:
+    """Return a value declared ``int``: a whole number, never a bool."""
+    if isinstance(value, bool):
+        raise ParameterError(f"parameter {name} must be a whole number (int), not {value!r}")
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise ParameterError(f"parameter {name} must be a whole number (int), not {value!r}") from None
+
+
+def _to_float(name: str, value: object) -> float:
+    """Return a value declared ``float``: a finite number."""
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise ParameterError(f"parameter {name} must be a number (float), not {value!r}") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ParameterError(f"parameter {name} must be a finite number, not {value!r}")
+    return number
+
+
+_CONVERTERS: dict[str, Callable[[str, object], object]] = {"str": _to_str, "bool": _to_bool, "int": _to_int,
+                                                           "float": _to_float}
+"""Declared type -> the function that converts a value given to it (the types the kit passes)."""
 
 def parse_assignments(items: list[str]) -> dict[str, str]:
     """Split ``NAME=VALUE`` strings from ``-p`` options.
