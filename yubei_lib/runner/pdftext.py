@@ -124,41 +124,78 @@ def fix_cjk_text(pdf: bytes) -> bytes:
 
 
 def _fix_cjk_text(pdf: bytes) -> bytes:
+    found = _classic_xref(pdf)
+    if found is None:
+        return pdf
+    xref_at, trailer_at, trailer = found
+    updates = _fixed_maps(pdf, xref_at, _xref_offsets(pdf[xref_at + 4:trailer_at]))
+    if not updates:  # nothing to fix, or a map this does not read
+        return pdf
+    return _with_update(pdf, updates, xref_at, trailer)
+
+
+def _classic_xref(pdf: bytes) -> tuple[int, int, bytes] | None:
+    """Return where the PDF's one classic cross-reference table and its trailer are, and the trailer.
+
+    None for any other PDF: a cross-reference stream, an earlier update (``/Prev``), encryption.
+    """
     tail = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
     if not tail:
-        return pdf
+        return None
     xref_at = int(tail[1])
     if not pdf.startswith(b"xref", xref_at):
-        return pdf
+        return None
     trailer_at = pdf.index(b"trailer", xref_at)
     trailer = pdf[trailer_at:pdf.index(b"startxref", trailer_at)]
     if re.search(rb"/(Prev|XRefStm|Encrypt)\b", trailer):
-        return pdf
+        return None
+    return xref_at, trailer_at, trailer
+
+
+def _xref_offsets(table: bytes) -> dict[int, tuple[int, int]]:
+    """Return each object in use of a cross-reference table's sections: number -> (offset, generation)."""
     offsets: dict[int, tuple[int, int]] = {}
-    pos = xref_at + 4
-    for m in re.finditer(rb"(\d+) (\d+)\s*\n((?:\d{10} \d{5} [nf][ \r\n]{2})*)", pdf[pos:trailer_at]):
+    for m in re.finditer(rb"(\d+) (\d+)\s*\n((?:\d{10} \d{5} [nf][ \r\n]{2})*)", table):
         first = int(m[1])
         for i, entry in enumerate(re.findall(rb"(\d{10}) (\d{5}) ([nf])", m[3])):
             if entry[2] == b"n":
                 offsets[first + i] = (int(entry[0]), int(entry[1]))
+    return offsets
+
+
+def _fixed_maps(pdf: bytes, xref_at: int, offsets: dict[int, tuple[int, int]]) -> list[tuple[int, int, bytes]] | None:
+    """Return each ToUnicode map that names a radical, fixed: (number, generation, Flate data).
+
+    None when a map is in a stream this does not read.
+    """
     updates = []
     for num in sorted({int(n) for n in re.findall(rb"/ToUnicode\s+(\d+)\s+\d+\s+R", pdf[:xref_at])}):
         at, gen = offsets[num]
-        head = re.compile(rb"\s*%d\s+%d\s+obj\s*<<(.*?)>>\s*stream\r?\n" % (num, gen), re.S).match(pdf, at)
-        if not head:
-            return pdf
-        length = re.search(rb"/Length\s+(\d+)(\s+\d+\s+R)?", head[1])
-        flate = re.search(rb"/Filter\s*(/FlateDecode|\[\s*/FlateDecode\s*\])", head[1])
-        if (not length or length[2] or b"/DecodeParms" in head[1]
-                or (b"/Filter" in head[1] and not flate)):
-            return pdf
-        raw = pdf[head.end():head.end() + int(length[1])]
-        text = zlib.decompress(raw) if flate else raw
+        text = _stream_data(pdf, num, gen, at)
+        if text is None:
+            return None
         fixed = fix_to_unicode(text)
         if fixed != text:
             updates.append((num, gen, zlib.compress(fixed)))
-    if not updates:
-        return pdf
+    return updates
+
+
+def _stream_data(pdf: bytes, num: int, gen: int, at: int) -> bytes | None:
+    """Return the decoded data of the stream object at ``at``: plain or Flate, with a direct length; else None."""
+    head = re.compile(rb"\s*%d\s+%d\s+obj\s*<<(.*?)>>\s*stream\r?\n" % (num, gen), re.S).match(pdf, at)
+    if not head:
+        return None
+    length = re.search(rb"/Length\s+(\d+)(\s+\d+\s+R)?", head[1])
+    flate = re.search(rb"/Filter\s*(/FlateDecode|\[\s*/FlateDecode\s*\])", head[1])
+    if (not length or length[2] or b"/DecodeParms" in head[1]
+            or (b"/Filter" in head[1] and not flate)):
+        return None
+    raw = pdf[head.end():head.end() + int(length[1])]
+    return zlib.decompress(raw) if flate else raw
+
+
+def _with_update(pdf: bytes, updates: list[tuple[int, int, bytes]], xref_at: int, trailer: bytes) -> bytes:
+    """Return the PDF with the fixed maps appended as an incremental update (new objects, table, trailer)."""
     out = bytearray(pdf if pdf.endswith(b"\n") else pdf + b"\n")
     where = {}
     for num, gen, data in updates:
@@ -172,7 +209,6 @@ def _fix_cjk_text(pdf: bytes) -> bytes:
                                                       rb"ID\s*\[[^\]]*\])", trailer))
     out += b"trailer\n<<" + keep + b"/Prev %d>>\nstartxref\n%d\n%%%%EOF\n" % (xref_at, new_xref)
     return bytes(out)
-
 
 def cmap_text(cmap: bytes) -> str:
     """Return all the text a ToUnicode CMap maps its codes to.
