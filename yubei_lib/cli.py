@@ -82,30 +82,12 @@ def validate(
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
 ) -> None:
     """Check a ledger (and a ranking table) and list every problem, or summarise a clean one (exit 2 on bad input)."""
-    from yubei_lib.ledger.load import load_ledger
-    from yubei_lib.ledger.published import read_rankings
-
-    problems, ledger, table = [], None, None
-    try:
-        ledger = load_ledger(projects, capital, investment=investment, activities=activities,
-                             unit=unit.value if unit else None, sheet=sheet, strict=True, max_rows=max_rows)
-        problems += ledger.problems
-    except LedgerError as exc:
-        problems += exc.problems
-    if rankings:
-        try:
-            table = read_rankings(rankings, limit=max_rows)
-        except LedgerError as exc:
-            problems += exc.problems
+    problems, ledger, table = _checked_files(projects, capital, rankings, investment=investment, activities=activities,
+                                             unit=unit.value if unit else None, sheet=sheet, max_rows=max_rows)
     ok = ledger is not None and (not rankings or table is not None)
-    summary = ledger.summary() if ledger is not None else None
-    if table is not None:
-        summary = {**(summary or {}), "rankings_quarters": [f"{q:%Y-%m-%d}" for q in table.quarters],
-                   "rankings_figures": table.figures, "rankings_ranks": table.rank_columns,
-                   "rankings_notes": table.notes()}
     if format is TextOrJson.json:
-        typer.echo(json.dumps({"ok": ok, "problems": [p.to_dict() for p in problems], "summary": summary},
-                              ensure_ascii=False, indent=1))
+        typer.echo(json.dumps({"ok": ok, "problems": [p.to_dict() for p in problems],
+                               "summary": _validation_summary(ledger, table)}, ensure_ascii=False, indent=1))
         if not ok:
             raise typer.Exit(EXIT_BAD_INPUT)
         return
@@ -116,30 +98,71 @@ def validate(
         typer.echo(f"{errors} error(s): the files cannot be used as they are.", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     assert ledger is not None  # ok says so
+    for line in _ledger_ok(ledger, projects, capital, investment, activities):
+        typer.echo(line)
+    if table is not None:
+        for line in _rankings_ok(table, rankings):
+            typer.echo(line)
+
+
+def _checked_files(projects, capital, rankings, *, investment, activities, unit, sheet, max_rows):
+    """Load the ledger strictly and read the ranking tables: every problem, the ledger and the table (None: refused)."""
+    from yubei_lib.ledger.load import load_ledger
+    from yubei_lib.ledger.published import read_rankings
+
+    problems, ledger, table = [], None, None
+    try:
+        ledger = load_ledger(projects, capital, investment=investment, activities=activities,
+                             unit=unit, sheet=sheet, strict=True, max_rows=max_rows)
+        problems += ledger.problems
+    except LedgerError as exc:
+        problems += exc.problems
+    if rankings:
+        try:
+            table = read_rankings(rankings, limit=max_rows)
+        except LedgerError as exc:
+            problems += exc.problems
+    return problems, ledger, table
+
+
+def _validation_summary(ledger, table) -> dict | None:
+    """Return the ledger's summary (:meth:`~yubei_lib.ledger.load.Ledger.summary`) with the ranking table's."""
+    summary = ledger.summary() if ledger is not None else None
+    if table is not None:
+        summary = {**(summary or {}), "rankings_quarters": [f"{q:%Y-%m-%d}" for q in table.quarters],
+                   "rankings_figures": table.figures, "rankings_ranks": table.rank_columns,
+                   "rankings_notes": table.notes()}
+    return summary
+
+
+def _ledger_ok(ledger, projects, capital, investment, activities) -> list[str]:
+    """Return what ``validate`` says of a clean ledger: one line a file."""
     s = ledger.summary()
-    typer.echo(
+    lines = [
         f"OK {projects}: {s['projects']:,} projects in {s['districts']} district(s), "
         f"signed {s['signed_from']} to {s['signed_to']}, "
         f"contract value {s['contract_value_yuan'] / 1e8:,.2f}亿元 (CNY {s['contract_value_yuan'] / 1e9:,.2f} bn)"
         + (f"; {s['capital_rows']:,} capital inflows, CNY {s['capital_yuan'] / 1e9:,.2f} bn" if capital else "")
-        + (f"; {s['warnings']} warning(s)" if s["warnings"] else ""))
+        + (f"; {s['warnings']} warning(s)" if s["warnings"] else "")]
     if ledger.investment is not None:
         months = ledger.investment["month"]
-        typer.echo(f"OK {investment}: {s['investment_rows']:,} rows of completed investment"
-                   + (f", {months.min():%Y-%m} to {months.max():%Y-%m}" if len(months) else "")
-                   + f", CNY {s['investment_yuan'] / 1e9:,.2f} bn")
+        lines.append(f"OK {investment}: {s['investment_rows']:,} rows of completed investment"
+                     + (f", {months.min():%Y-%m} to {months.max():%Y-%m}" if len(months) else "")
+                     + f", CNY {s['investment_yuan'] / 1e9:,.2f} bn")
     if ledger.activities is not None:
         dates = ledger.activities["date"]
-        typer.echo(f"OK {activities}: {s['activity_rows']:,} activities"
-                   + (f", {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else ""))
-    if table is not None:
-        typer.echo(f"OK {', '.join(map(str, rankings))}: {len(table.quarters)} quarter(s), "
-                   f"{table.quarters[0]:%Y-%m-%d} to {table.quarters[-1]:%Y-%m-%d}; figures "
-                   f"{', '.join(table.figures)}" + (f"; published ranks {', '.join(table.rank_columns)}"
-                                                      if table.rank_columns else ""))
-        for line in table.notes():
-            typer.echo(f"  {line}")
+        lines.append(f"OK {activities}: {s['activity_rows']:,} activities"
+                     + (f", {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else ""))
+    return lines
 
+
+def _rankings_ok(table, rankings) -> list[str]:
+    """Return what ``validate`` says of clean ranking tables: their quarters and figures, then their notes."""
+    return [f"OK {', '.join(map(str, rankings))}: {len(table.quarters)} quarter(s), "
+            f"{table.quarters[0]:%Y-%m-%d} to {table.quarters[-1]:%Y-%m-%d}; figures "
+            f"{', '.join(table.figures)}" + (f"; published ranks {', '.join(table.rank_columns)}"
+                                             if table.rank_columns else ""),
+            *(f"  {line}" for line in table.notes())]
 
 @app.command()
 def sample(
