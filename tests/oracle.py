@@ -459,44 +459,60 @@ def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, 
         ``published``: an indicator ranks when every district has data for it.
     """
     as_of = parse_as_of(as_of)
-    targets = targets or {}
     # Figure 6: an operation date without a commencement date counts as commenced then.
     projects = [p._replace(commenced_on=p.operating_on) if p.commenced_on is None and p.operating_on else p
                 for p in projects]
     district_of = {p.project_id: p.district for p in projects}
-    year_share = ((as_of - date(as_of.year, 1, 1)).days + 1) / days_in_year(as_of.year)
+    own_projects, own_capital = by_district(projects, capital, districts, district_of)
+    rows = {d: first_figures(d, own_projects[d], own_capital[d], district_of, as_of, cohorts, targets or {})
+            for d in districts}
+    has_data = {d: any(p.signed_on <= as_of for p in own_projects[d]) for d in districts}
+    rankable = fill_from_published(rows, districts, has_data, published or {}, cohorts)
+    rank_figure_8(rows, districts, cohorts, rankable)
+    # Figures 13-17, after the keys of figures 1-12.
+    for d in districts:
+        rows[d].update(second_figures(own_projects[d], own_capital[d], district_of, d, as_of, cohorts,
+                                      investment, activities, own, rows[d]))
+    if scheme is not None:
+        rank_by_scheme(rows, districts, scheme, everyone=all(has_data.values()))
+    return {"as_of": as_of.isoformat(), "cohorts": list(cohorts), "districts": [rows[d] for d in districts]}
 
-    # Group once, so each district's loops see only its own rows (the functions still check).
+
+def by_district(projects, capital, districts, district_of):
+    """Group once, so each district's loops see only its own rows (the functions still check)."""
     own_projects = {d: [] for d in districts}
     for p in projects:
         own_projects.setdefault(p.district, []).append(p)
     own_capital = {d: [] for d in districts}
     for c in capital:
         own_capital.setdefault(district_of[c.project_id], []).append(c)
+    return own_projects, own_capital
 
-    rows = {}
-    for d in districts:
-        mine = own_projects[d]
-        value, count = signed_ytd(mine, d, as_of)
-        realized = realized_ytd(own_capital[d], district_of, d, as_of)
-        row = {"district": d, "signed_value_ytd": value, "signed_count_ytd": count,
-               "realized_capital_ytd": realized, "conversion_rate_ytd": conversion_rate(realized, value, count)}
-        for c in cohorts:
-            a, b = cohort_years(c)
-            row[f"commencement_rate_{cohort_key(c)}"] = cohort_rate(mine, d, as_of, a, b, "commenced_on")
-            row[f"operation_rate_{cohort_key(c)}"] = cohort_rate(mine, d, as_of, a, b, "operating_on")
-        row["lagging_count"] = lagging_count(mine, d, as_of)
-        target = targets.get((d, as_of.year))
-        if target is None:
-            row["target_attainment"] = None
-            row["pace"] = None
-        else:
-            row["target_attainment"] = value / target
-            row["pace"] = row["target_attainment"] / year_share
-        rows[d] = row
 
-    published = published or {}
-    has_data = {d: any(p.signed_on <= as_of for p in own_projects[d]) for d in districts}
+def first_figures(d, mine, capital, district_of, as_of, cohorts, targets):
+    """Figures 1-7 and 10 of one district: its row of the machine keys so far."""
+    value, count = signed_ytd(mine, d, as_of)
+    realized = realized_ytd(capital, district_of, d, as_of)
+    row = {"district": d, "signed_value_ytd": value, "signed_count_ytd": count,
+           "realized_capital_ytd": realized, "conversion_rate_ytd": conversion_rate(realized, value, count)}
+    for c in cohorts:
+        a, b = cohort_years(c)
+        row[f"commencement_rate_{cohort_key(c)}"] = cohort_rate(mine, d, as_of, a, b, "commenced_on")
+        row[f"operation_rate_{cohort_key(c)}"] = cohort_rate(mine, d, as_of, a, b, "operating_on")
+    row["lagging_count"] = lagging_count(mine, d, as_of)
+    target = targets.get((d, as_of.year))
+    if target is None:
+        row["target_attainment"] = None
+        row["pace"] = None
+    else:
+        year_share = ((as_of - date(as_of.year, 1, 1)).days + 1) / days_in_year(as_of.year)
+        row["target_attainment"] = value / target
+        row["pace"] = row["target_attainment"] / year_share
+    return row
+
+
+def fill_from_published(rows, districts, has_data, published, cohorts):
+    """Give a district with no data the city's published rates; return, per rate, whether every district has one."""
     figure_keys = {"conversion_rate_ytd": "conversion_rate",
                    **{f"{stage}_rate_{cohort_key(c)}": f"{stage}_rate_{cohort_key(c)}"
                       for c in cohorts for stage in ("commencement", "operation")}}
@@ -510,7 +526,11 @@ def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, 
                 rows[d][key] = published[d][figure]
             else:
                 rankable[key] = False
+    return rankable
 
+
+def rank_figure_8(rows, districts, cohorts, rankable):
+    """Figure 8: the ranks of the conversion and operation rates and the composite (None while one cannot rank)."""
     def ranked(key):
         if not rankable[key]:
             return {d: None for d in districts}
@@ -533,36 +553,40 @@ def machine_figures(projects, capital, as_of, cohorts, districts, targets=None, 
     for d in districts:
         rows[d]["composite_score"] = scores[d]
         rows[d]["composite_rank"] = composite[d]
-    # Figures 13-17, after the keys of figures 1-12.
-    for d in districts:
-        mine, row = own_projects[d], rows[d]
-        for c in cohorts:
-            a, b = cohort_years(c)
-            row[f"contract_performance_rate_{cohort_key(c)}"] = contract_performance_rate(mine, d, as_of, a, b)
-            row[f"capital_in_place_rate_{cohort_key(c)}"] = capital_in_place_rate(mine, own_capital[d], d, as_of, a, b)
-        row["new_projects_investment_ytd"] = new_projects_investment(mine, investment, d, as_of)
-        mine_log = activities is not None and d == own
-        row["visits_out_main_ytd"] = visits_out_main(activities, as_of) if mine_log else None
-        row["visit_to_signing_share"] = visit_to_signing_share(mine, activities, d, as_of) if mine_log else None
-        (row["major_projects_ytd"], row["leading_investor_projects_ytd"],
-         row["foreign_signed_value_ytd"]) = leading_figures(mine, d, as_of)
-        # Figure 21, after the second set.
-        row["warning_red_count"], row["warning_yellow_count"] = warning_counts(mine, d, as_of)
-        # Figure 20, after the warnings.
-        before = flows_last_year(mine, own_capital[d], district_of, d, as_of, investment, activities, own)
-        for flow in YOY_FLOWS:
-            row[f"{flow}_prev_year"] = before[flow]
-            row[f"{flow}_yoy"] = change_on_last_year(row[flow], before[flow])
-    if scheme is not None:
-        ranks, scores, composite = scheme_ranks(rows, districts, scheme)
-        everyone = all(has_data.values())
-        for d in districts:
-            for ind, _, _ in scheme:
-                rows[d][f"rank_{ind}"] = ranks[ind][d] if everyone else None
-            rows[d]["composite_score"] = scores[d] if everyone else None
-            rows[d]["composite_rank"] = composite[d] if everyone else None
-    return {"as_of": as_of.isoformat(), "cohorts": list(cohorts), "districts": [rows[d] for d in districts]}
 
+
+def second_figures(mine, capital, district_of, d, as_of, cohorts, investment, activities, own, row):
+    """Figures 13-17, 21 and 20 of one district, in the order of the machine keys (``row``: its figures so far)."""
+    out = {}
+    for c in cohorts:
+        a, b = cohort_years(c)
+        out[f"contract_performance_rate_{cohort_key(c)}"] = contract_performance_rate(mine, d, as_of, a, b)
+        out[f"capital_in_place_rate_{cohort_key(c)}"] = capital_in_place_rate(mine, capital, d, as_of, a, b)
+    out["new_projects_investment_ytd"] = new_projects_investment(mine, investment, d, as_of)
+    mine_log = activities is not None and d == own
+    out["visits_out_main_ytd"] = visits_out_main(activities, as_of) if mine_log else None
+    out["visit_to_signing_share"] = visit_to_signing_share(mine, activities, d, as_of) if mine_log else None
+    (out["major_projects_ytd"], out["leading_investor_projects_ytd"],
+     out["foreign_signed_value_ytd"]) = leading_figures(mine, d, as_of)
+    # Figure 21, after the second set.
+    out["warning_red_count"], out["warning_yellow_count"] = warning_counts(mine, d, as_of)
+    # Figure 20, after the warnings.
+    now = {**row, **out}
+    before = flows_last_year(mine, capital, district_of, d, as_of, investment, activities, own)
+    for flow in YOY_FLOWS:
+        out[f"{flow}_prev_year"] = before[flow]
+        out[f"{flow}_yoy"] = change_on_last_year(now[flow], before[flow])
+    return out
+
+
+def rank_by_scheme(rows, districts, scheme, everyone):
+    """Figure 18: rank_<indicator> and the composite by the scheme, while ``everyone`` (each district) has data."""
+    ranks, scores, composite = scheme_ranks(rows, districts, scheme)
+    for d in districts:
+        for ind, _, _ in scheme:
+            rows[d][f"rank_{ind}"] = ranks[ind][d] if everyone else None
+        rows[d]["composite_score"] = scores[d] if everyone else None
+        rows[d]["composite_rank"] = composite[d] if everyone else None
 
 INT_KEYS = ("signed_count_ytd", "lagging_count", "rank_conversion_rate", "composite_rank", "major_projects_ytd",
             "leading_investor_projects_ytd", "visits_out_main_ytd", "warning_red_count", "warning_yellow_count",

@@ -437,24 +437,37 @@ def _draw(rng, lo, hi):
     return lo + timedelta(days=rng.randrange((hi - lo).days + 1))
 
 
+class _Messy:
+    """A generated ledger being built: projects and capital as lists of dicts, ids numbered by district and year."""
+
+    def __init__(self):
+        self.projects, self.capital, self.counter = [], [], {}
+
+    def add(self, district, signed, wan, commenced, operating, terminated, plan_c=None, plan_o=None):
+        year = signed.year
+        self.counter[(district, year)] = self.counter.get((district, year), 0) + 1
+        pid = f"{PREFIX[district]}-{year}-{self.counter[(district, year)]:03d}"
+        self.projects.append(dict(id=pid, district=district, signed=signed, wan=wan, commenced=commenced,
+                                  operating=operating, terminated=terminated, plan_c=plan_c, plan_o=plan_o))
+        return pid
+
+
 def generate_messy(seed: int):
     """Return (projects, capital): lists of dicts in 万元 with datetime.date fields."""
     rng = random.Random(seed)
-    projects, capital = [], []
-    counter = {}
+    ledger = _Messy()
+    _random_projects(ledger, rng, random.Random(f"plans {seed}"))  # planned dates (figure 21) drawn apart
+    _boundary_projects(ledger)
+    _random_capital(ledger, rng)
+    copies = _copy_fuling_to_beibei(ledger)
+    rng.shuffle(ledger.projects)
+    rng.shuffle(ledger.capital)
+    _keep_copies_in_order(ledger, copies)
+    return ledger.projects, ledger.capital
 
-    def new_id(district, year):
-        counter[(district, year)] = counter.get((district, year), 0) + 1
-        return f"{PREFIX[district]}-{year}-{counter[(district, year)]:03d}"
 
-    def add(district, signed, wan, commenced, operating, terminated, plan_c=None, plan_o=None):
-        pid = new_id(district, signed.year)
-        projects.append(dict(id=pid, district=district, signed=signed, wan=wan, commenced=commenced,
-                             operating=operating, terminated=terminated, plan_c=plan_c, plan_o=plan_o))
-        return pid
-
-    plans = random.Random(f"plans {seed}")  # planned dates (figure 21), drawn apart from the rest
-
+def _random_projects(ledger, rng, plans):
+    """Add one to five projects to each active year of each district, with stages (or none) drawn after signing."""
     for district, years in ACTIVE_YEARS.items():
         for year in years:
             for _ in range(rng.randint(1, 5)):
@@ -467,8 +480,13 @@ def generate_messy(seed: int):
                 if operating and rng.random() < 0.2:
                     commenced = None  # operation without commencement date
                 terminated = _draw(rng, signed, min(signed + timedelta(days=1500), LAST)) if rng.random() < 0.15 else None
-                add(district, signed, wan, commenced, operating, terminated, _plan(plans, signed), _plan(plans, signed))
-    # Hand-placed boundary projects.
+                ledger.add(district, signed, wan, commenced, operating, terminated, _plan(plans, signed),
+                           _plan(plans, signed))
+
+
+def _boundary_projects(ledger):
+    """Add the hand-placed boundary projects."""
+    add = ledger.add
     add("Yubei", D(2020, 2, 29), 1234.56, None, None, None)          # not lagging at 2021-02-28, lagging at 2021-03-31
     add("Yubei", D(2017, 2, 28), 500.0, D(2017, 5, 1), None, None)     # 36-month cut of 2020-02-29
     add("Jiangbei", D(2019, 12, 31), 800.0, D(2020, 6, 30), D(2020, 7, 1), None)
@@ -476,25 +494,38 @@ def generate_messy(seed: int):
     add("Yubei", D(2019, 8, 1), 300.0, None, None, None, D(2019, 9, 30))             # plan 3 months before 2019-12-31
     add("Jiangbei", D(2019, 8, 1), 300.0, None, None, None, D(2019, 10, 1))          # a day later: yellow then
     add("Nan'an", D(2017, 1, 10), 90.0, D(2017, 5, 1), None, None, None, D(2020, 11, 30))  # operation plan ahead
-    # Capital: 0-4 inflows per project, from signing up to four years later.
-    for p in projects:
+
+
+def _random_capital(ledger, rng):
+    """Add 0-4 inflows per project, from signing up to four years later, then some years after signing and on boundaries."""
+    for p in ledger.projects:
         for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 4])):
             when = _draw(rng, p["signed"], min(p["signed"] + timedelta(days=4 * 365), LAST))
-            capital.append(dict(id=p["id"], received=when, wan=round(rng.uniform(1, 50000), 2)))
-    # Capital arriving years after signing, and on boundaries.
-    rc = [p["id"] for p in projects if p["district"] == "Rongchang"]
-    capital += [dict(id=rc[0], received=D(2020, 1, 1), wan=3000.0), dict(id=rc[-1], received=D(2020, 6, 30), wan=4500.5),
-                dict(id=rc[0], received=D(2021, 3, 31), wan=100.0)]
-    # Beibei is an exact copy of Fuling (same dates, values and inflows): every figure ties.
+            ledger.capital.append(dict(id=p["id"], received=when, wan=round(rng.uniform(1, 50000), 2)))
+    rc = [p["id"] for p in ledger.projects if p["district"] == "Rongchang"]
+    ledger.capital += [dict(id=rc[0], received=D(2020, 1, 1), wan=3000.0),
+                       dict(id=rc[-1], received=D(2020, 6, 30), wan=4500.5),
+                       dict(id=rc[0], received=D(2021, 3, 31), wan=100.0)]
+
+
+def _copy_fuling_to_beibei(ledger):
+    """Make Beibei an exact copy of Fuling (same dates, values and inflows), so every figure ties; return the ids' map."""
     copies = {}
-    for p in [p for p in projects if p["district"] == "Fuling"]:
-        copies[p["id"]] = add("Beibei", p["signed"], p["wan"], p["commenced"], p["operating"], p["terminated"],
-                              p["plan_c"], p["plan_o"])
-    capital += [dict(id=copies[c["id"]], received=c["received"], wan=c["wan"]) for c in capital if c["id"] in copies]
-    rng.shuffle(projects)
-    rng.shuffle(capital)
-    # Keep the copies in the same relative order as their originals, so that even a sum taken
-    # row by row gives Fuling and Beibei bit-identical figures (a true tie, whatever the order).
+    for p in [p for p in ledger.projects if p["district"] == "Fuling"]:
+        copies[p["id"]] = ledger.add("Beibei", p["signed"], p["wan"], p["commenced"], p["operating"], p["terminated"],
+                                     p["plan_c"], p["plan_o"])
+    ledger.capital += [dict(id=copies[c["id"]], received=c["received"], wan=c["wan"])
+                       for c in ledger.capital if c["id"] in copies]
+    return copies
+
+
+def _keep_copies_in_order(ledger, copies):
+    """Keep the copies in the same relative order as their originals, after the shuffle.
+
+    So even a sum taken row by row gives Fuling and Beibei bit-identical figures (a true tie,
+    whatever the order).
+    """
+    projects, capital = ledger.projects, ledger.capital
     twin = {v: k for k, v in copies.items()}
     slots = [i for i, p in enumerate(projects) if p["district"] == "Beibei"]
     by_id = {p["id"]: p for p in projects}
@@ -505,8 +536,6 @@ def generate_messy(seed: int):
     ordered = [dict(c, id=copies[c["id"]]) for c in capital if c["id"] in copies]
     for i, c in zip(slots, ordered):
         capital[i] = c
-    return projects, capital
-
 
 def _slash(d):
     return f"{d.year}/{d.month}/{d.day}" if d else ""
