@@ -380,16 +380,11 @@ def _screenshot(tab: Tab, path: Path) -> None:
         print(f"no screenshot of {path.name}: {e}")
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_notebook_runs_in_jupyterlab(browser, lab, name):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+def _watched_tab(browser, seen: dict) -> tuple:
+    """Open a browser context that lets no request leave the machine and records what the page does in ``seen``.
 
-    code_cells = sum(c.cell_type == "code" for c in nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4).cells)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SHOTS / f"{name}.png"
-    shot.unlink(missing_ok=True)
-    seen = {"requests": [], "blocked": [], "websockets": [], "page_errors": []}
-
+    Returns the context and its tab.
+    """
     def route(r):
         if _is_local(r.request.url):
             r.continue_()
@@ -401,25 +396,53 @@ def test_notebook_runs_in_jupyterlab(browser, lab, name):
     context.route("**/*", route)
     context.on("request", lambda r: seen["requests"].append(r.url))
     tab = Tab(browser, context)
-    page = tab.page
-    page.on("websocket", lambda ws: seen["websockets"].append(ws.url))
-    page.on("pageerror", lambda e: seen["page_errors"].append(str(e)))
+    tab.page.on("websocket", lambda ws: seen["websockets"].append(ws.url))
+    tab.page.on("pageerror", lambda e: seen["page_errors"].append(str(e)))
+    return context, tab
+
+
+def _open_and_run(tab: Tab, lab, name: str, started: float) -> dict:
+    """Open a notebook in the lab, run all its cells, wait for its charts and return what its outputs show."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    code_cells = sum(c.cell_type == "code" for c in nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4).cells)
+    # ?reset: an empty workspace, not the tabs the previous notebook left open
+    url = f"{lab.base}/lab/tree/{name}.ipynb?reset&token={lab.token}"
+    tab.do("load the lab", lambda: tab.page.goto(url, timeout=OPEN * 1000), OPEN)
+    tab.adopt_renderers()
+    tab.wait(KERNEL_IDLE, "the kernel to be idle", OPEN)
+    _run_all(tab, name, code_cells)
+    ran = time.monotonic() - started
+    try:
+        tab.wait(CHARTS_DRAWN, "the charts to be drawn", DRAW)
+    except PlaywrightTimeout:
+        pass  # the report says which were not drawn
+    report = tab.ask(REPORT, "what the outputs show", arg=STDERR_MIME)
+    print(f"{name}: ran in {ran:.1f} s; {report['vega']} charts, {report['drawn']} drawn {report['sizes']}")
+    return report
+
+
+def _assert_styled(name: str, report: dict) -> None:
+    """A styled page's outputs carry the kit's style and its tiles (a coloured left rule on white)."""
+    assert report["styles"] >= 1, f'{name}: no <style class="yubei-style"> among the outputs'
+    assert report["tiles"], f"{name} shows no tiles"
+    for tile in report["tiles"]:
+        assert tile["width"] == "4px" and tile["style"] == "solid", (name, tile)
+        assert tile["colour"] not in ("rgb(0, 0, 0)", tile["text"]), (name, tile)
+        assert tile["background"] == "rgb(255, 255, 255)", (name, tile)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_runs_in_jupyterlab(browser, lab, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SHOTS / f"{name}.png"
+    shot.unlink(missing_ok=True)
+    seen: dict = {"requests": [], "blocked": [], "websockets": [], "page_errors": []}
+    context, tab = _watched_tab(browser, seen)
     started = time.monotonic()
     report: dict = {}
     try:
-        # ?reset: an empty workspace, not the tabs the previous notebook left open
-        url = f"{lab.base}/lab/tree/{name}.ipynb?reset&token={lab.token}"
-        tab.do("load the lab", lambda: page.goto(url, timeout=OPEN * 1000), OPEN)
-        tab.adopt_renderers()
-        tab.wait(KERNEL_IDLE, "the kernel to be idle", OPEN)
-        _run_all(tab, name, code_cells)
-        ran = time.monotonic() - started
-        try:
-            tab.wait(CHARTS_DRAWN, "the charts to be drawn", DRAW)
-        except PlaywrightTimeout:
-            pass  # the report says which were not drawn
-        report = tab.ask(REPORT, "what the outputs show", arg=STDERR_MIME)
-        print(f"{name}: ran in {ran:.1f} s; {report['vega']} charts, {report['drawn']} drawn {report['sizes']}")
+        report = _open_and_run(tab, lab, name, started)
     except Frozen as e:
         pytest.fail(f"{name}: {e}, {time.monotonic() - started:.0f} s after opening; its kernel is "
                     f"{lab.kernel_of(name)}; requests blocked: {seen['blocked']}")
@@ -439,10 +462,5 @@ def test_notebook_runs_in_jupyterlab(browser, lab, name):
     if name not in NO_CHART:
         assert report["vega"] >= 1, f"{name} shows no chart in JupyterLab"
     if name in STYLED:
-        assert report["styles"] >= 1, f'{name}: no <style class="yubei-style"> among the outputs'
-        assert report["tiles"], f"{name} shows no tiles"
-        for tile in report["tiles"]:
-            assert tile["width"] == "4px" and tile["style"] == "solid", (name, tile)
-            assert tile["colour"] not in ("rgb(0, 0, 0)", tile["text"]), (name, tile)
-            assert tile["background"] == "rgb(255, 255, 255)", (name, tile)
+        _assert_styled(name, report)
     assert seen["page_errors"] == [], f"{name}: uncaught errors in the page: {seen['page_errors']}"
