@@ -73,8 +73,9 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
         ``previous`` (the same figure at the end of the previous quarter; for the
         year-to-date signed value 0 when that was in an earlier year, since the year
         to date starts again on 1 January), ``change`` (value - previous), ``status``,
-        and for the signed value ``count``, ``attainment``, ``pace``, ``projected``;
-        ``realized`` for the conversion rate.
+        and for the signed value ``count``, ``attainment``, ``pace``, ``projected`` and
+        ``prev_year`` (as of the same day last year, figure 20; undefined where the figures
+        lack ``signed_value_ytd_prev_year``); ``realized`` for the conversion rate.
 
     Examples
     --------
@@ -277,7 +278,8 @@ def news(key: pd.DataFrame, ranks: pd.DataFrame, as_of: object, lagging: int = 0
     pandas.DataFrame
         One row an item, in the order to say them: ``figure`` (a figure of ``key``,
         ``composite_score``, ``lagging`` or ``warnings``), ``group`` (:data:`GROUPS`), the
-        columns of ``key`` (``pace`` and ``projected`` undefined once the year is over),
+        columns of ``key`` (``pace`` and ``projected`` undefined once the year is over; ``prev_year``, the
+        signed value of the same period last year, for the 同比 of the message),
         ``short`` (target - value where a target is missed, else ``value - target`` is
         ``-short``), ``fell`` (the figure fell since last quarter end), ``rank``,
         ``rank_before``, ``rank_change`` (before - now: negative = down), ``of``,
@@ -335,7 +337,7 @@ def news(key: pd.DataFrame, ranks: pd.DataFrame, as_of: object, lagging: int = 0
     rows += watch
     out = pd.DataFrame(rows)
     for column in ("value", "target", "previous", "change", "count", "attainment", "pace", "projected", "realized",
-                   "short", "cohort_count", "operating_count"):
+                   "prev_year", "short", "cohort_count", "operating_count"):
         out[column] = pd.to_numeric(out[column], errors="coerce") if column in out else math.nan
     if over:
         out[["pace", "projected"]] = math.nan
