@@ -61,3 +61,22 @@ def test_the_page_shows_the_lines_once_each_escaped(sample_pages):
     html = str(pages.key_messages(page))
     assert html.count("<li>") == len(message_lines(page))
     assert "--" not in html and "(155 of 259 in operation)" in html
+
+
+def test_the_tiles_and_the_chart_give_pace_and_projection_only_while_the_year_runs(sample_pages):
+    import json
+
+    from yubei_lib.pages.summary import cumulative_chart, target_tiles
+
+    running = pages.open_page("2020Q3", "Yubei", lang="en")
+    tiles = str(target_tiles(running))
+    assert re.search(r"reached, pace \d\.\d\d<", tiles)
+    assert '"kind": "projection"' in json.dumps(cumulative_chart(running).to_dict())
+    for as_of in ("2020Q4", "2019Q4"):
+        for lang in ("en", "zh"):
+            page = sample_pages[(as_of, lang)]
+            tiles = str(target_tiles(page))
+            assert not re.search("pace|projected|序时|预计", tiles), tiles
+            if as_of == "2020Q4":  # (2019 has no target)
+                assert ("reached<" if lang == "en" else "已完成103.2%<") in tiles
+            assert '"kind": "projection"' not in json.dumps(cumulative_chart(page).to_dict())

@@ -59,13 +59,26 @@ def test_target_tiles_word_value_target_status_and_change():
     got = key_figures(now, before, "Yubei", "2020Q4", COHORTS, TARGETS)
     en, zh = target_tiles(got, "en", 2020), target_tiles(got, "zh", 2020)
     assert en[0] == {"title": "Signed value, year to date", "value": "CNY 82.6 bn",
-                     "target": "Target CNY 80.0 bn: 103.2% reached, pace 1.03", "status": "Met",
+                     "target": "Target CNY 80.0 bn: 103.2% reached", "status": "Met",  # the year is over: no pace
                      "state": "good", "change": "+CNY 29.7 bn since last quarter end"}
     assert en[1]["change"] == "−6.4 pts vs last quarter end"
     assert en[3]["status"] == "Not met" and en[3]["state"] == "bad"
     assert zh[0]["value"] == "826亿元" and zh[0]["change"] == "较上季末增加297亿元"
     assert zh[1]["change"] == "较上季末下降6.4个百分点" and zh[2]["change"] == "与上季末持平"
     assert zh[2]["title"] == "投产率（2015-2017年签约）" and zh[2]["status"] == "已达标"
+
+
+def test_the_signed_tile_gives_the_pace_while_the_year_runs_and_none_once_it_is_over():
+    now = figure_frame(target_attainment=[0.8, NAN], pace=[1.07, NAN])
+    for as_of, en, zh in (("2020Q3", "Target CNY 80.0 bn: 80.0% reached, pace 1.07", "目标800亿元，已完成80.0%，序时进度比1.07"),
+                          ("2020-12-30", "Target CNY 80.0 bn: 80.0% reached, pace 1.07", "目标800亿元，已完成80.0%，序时进度比1.07"),
+                          ("2020Q4", "Target CNY 80.0 bn: 80.0% reached", "目标800亿元，已完成80.0%")):
+        got = key_figures(now, now, "Yubei", as_of, COHORTS, TARGETS, 90e9)
+        assert (target_tiles(got, "en", 2020)[0]["target"], target_tiles(got, "zh", 2020)[0]["target"]) == (en, zh)
+        over = as_of == "2020Q4"
+        assert got.loc["signed_value", ["pace", "projected"]].isna().all() == over, as_of
+    text = " ".join(str(v) for tile in target_tiles(got, "en", 2020) + target_tiles(got, "zh", 2020) for v in tile.values())
+    assert not re.search("pace|projected|序时|预计", text)
 
 
 def test_rank_figures_and_tiles_give_rank_change_and_lagging():

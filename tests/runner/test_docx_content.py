@@ -261,3 +261,16 @@ def test_the_same_period_last_year_row_of_each_figure(quarterly_pack, metrics, p
         assert row[last] == wording.key_value(key, before[key], lang), key
         assert row[change] == points_cell(metrics[key] - before[key], lang), key
         assert row[change].endswith("个百分点" if lang == "zh" else " pts")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_pace_or_projection_once_the_year_is_over(quarterly_pack, page_of, lang):
+    from yubei_lib.pages.summary import _figures
+
+    d = brief(quarterly_pack, lang)
+    text = "\n".join(p.text for p in paragraphs_everywhere(d))
+    assert not re.search(r"\bpace\b|projected|序时|预计", text)
+    signed = _figures(page_of(lang))["key"].loc["signed_value"]
+    reached = labels.t("tile_target_signed_done", lang, target=labels.money(signed["target"], lang),
+                       attainment=labels.percent(signed["attainment"], lang))
+    assert sum(reached in p.text for p in d.paragraphs) == 1  # the signed value's paragraph, without the pace

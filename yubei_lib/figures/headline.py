@@ -44,6 +44,17 @@ def _row(frame: pd.DataFrame, district: str) -> pd.Series:
     return hit.iloc[0]
 
 
+def year_over(as_of: object) -> bool:
+    """Tell whether the year of ``as_of`` is over: ``as_of`` is its last day (Q4 at its end).
+
+    Examples
+    --------
+    >>> year_over("2020Q4"), year_over("2020-12-30"), year_over("2019Q3")
+    (True, False, False)
+    """
+    end = parse_as_of(as_of)
+    return bool(end.month == 12 and end.day == 31)
+
 
 def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of: object,
                 cohorts: object, targets: dict[str, float],
@@ -73,7 +84,8 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
         ``previous`` (the same figure at the end of the previous quarter; for the
         year-to-date signed value 0 when that was in an earlier year, since the year
         to date starts again on 1 January), ``change`` (value - previous), ``status``,
-        and for the signed value ``count``, ``attainment``, ``pace``, ``projected`` and
+        and for the signed value ``count``, ``attainment``, ``pace`` and ``projected`` (both
+        undefined once the year is over, :func:`year_over`: the status then says met or not) and
         ``prev_year`` (as of the same day last year, figure 20; undefined where the figures
         lack ``signed_value_ytd_prev_year``); ``realized`` for the conversion rate.
 
@@ -95,7 +107,7 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
     end = parse_as_of(as_of)
     same_year = previous_quarter_end(end).year == end.year
     cur, prev = _row(now, district), _row(previous, district)
-    year_over = end.month == 12 and end.day == 31
+    over = year_over(end)
     rows = []
     signed_target = _float(targets.get("signed_value"))
     pace = _float(cur.get("pace")) if not f.is_undefined(signed_target) else math.nan
@@ -104,10 +116,9 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
                  "previous": _float(prev["signed_value_ytd"]) if same_year else 0.0,
                  "count": _float(cur.get("signed_count_ytd")),
                  "attainment": _float(cur.get("target_attainment")) if not f.is_undefined(signed_target) else math.nan,
-                 "pace": pace, "projected": _float(projected),
+                 "pace": math.nan if over else pace, "projected": math.nan if over else _float(projected),
                  "prev_year": _float(cur.get("signed_value_ytd_prev_year")),
-                 "status": target_status(cur["signed_value_ytd"], signed_target, pace=pace,
-                                         year_over=year_over)})
+                 "status": target_status(cur["signed_value_ytd"], signed_target, pace=pace, year_over=over)})
     rows.append({"figure": "conversion_rate", "value": _float(cur["conversion_rate_ytd"]),
                  "target": _float(targets.get("conversion_rate")),
                  "previous": _float(prev["conversion_rate_ytd"]),
@@ -125,8 +136,6 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
                                                                     out.loc[rates, "target"])]
     return out[["value", "target", "previous", "change", "status", "count", "attainment",
                 "pace", "projected", "realized", "prev_year"]]
-
-
 
 
 def rank_figures(rankings: pd.DataFrame, district: str, cohorts: str | Sequence[object]) -> pd.DataFrame:
@@ -182,18 +191,6 @@ the wrong way since last quarter end, lagging projects and warnings, what went w
 _MISSED = ("not_met", "behind")
 _WELL = ("met", "on_track")
 _WARNINGS = ("red", "yellow", "newly_red", "cleared", "still_red")
-
-
-def year_over(as_of: object) -> bool:
-    """Tell whether the year of ``as_of`` is over: ``as_of`` is its last day (Q4 at its end).
-
-    Examples
-    --------
-    >>> year_over("2020Q4"), year_over("2020-12-30"), year_over("2019Q3")
-    (True, False, False)
-    """
-    end = parse_as_of(as_of)
-    return bool(end.month == 12 and end.day == 31)
 
 
 def projects_short(value: object, target: object, cohort_count: object, operating_count: object) -> object:

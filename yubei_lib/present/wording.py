@@ -105,7 +105,9 @@ def _title(figure: str, lang: str) -> str:
 def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, str]]:
     """Return the tiles of the target figures: value, target, status, change.
 
-    The signed value's change since last quarter end is followed by its change on the same
+    The signed value's target line gives its pace while the year runs (``pace`` defined; none
+    once the year is over, where :func:`yubei_lib.figures.headline.key_figures` leaves it
+    undefined), and its change since last quarter end is followed by its change on the same
     period last year (figure 20), where ``figures`` gives ``prev_year``.
 
     Parameters
@@ -132,16 +134,19 @@ def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, 
     ...     "attainment": [1.0325], "pace": [1.0325], "prev_year": [141.6e9]}, index=pd.Index(["signed_value"], name="figure"))
     >>> target_tiles(f, "zh", 2020)[0]["change"]
     '较上季末增加201亿元；同比下降41.7%'
+    >>> target_tiles(f, "zh", 2020)[0]["target"], target_tiles(f.assign(pace=np.nan), "en", 2020)[0]["target"]
+    ('目标800亿元，已完成103.2%，序时进度比1.03', 'Target CNY 80.0 bn: 103.2% reached')
     """
     items = []
     for figure, row in figures.iterrows():
         status = row["status"]
         if status == "no_target":
             target = t("no_target", lang, year=year)
-        elif figure == "signed_value":
-            target = t("tile_target_signed", lang, target=labels.money(row["target"], lang),
-                       attainment=labels.percent(row["attainment"], lang),
-                       pace=labels.number(row["pace"], lang, digits=2))
+        elif figure == "signed_value":  # the pace while the year runs (none once it is over)
+            pace = row.get("pace")
+            target = t("tile_target_signed" if not is_undefined(pace) else "tile_target_signed_done", lang,
+                       target=labels.money(row["target"], lang), attainment=labels.percent(row["attainment"], lang),
+                       pace=labels.number(pace, lang, digits=2))
         else:
             target = t("target_line", lang, value=labels.percent(row["target"], lang))
         change = change_text(str(figure), row["change"], lang)
