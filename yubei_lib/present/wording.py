@@ -12,6 +12,7 @@ import pandas as pd
 
 from yubei_lib.figures.frames import is_undefined
 from yubei_lib.present import labels
+from yubei_lib.present.amounts import money_column
 from yubei_lib.present.labels import t
 from yubei_lib.present.yoy import with_yoy
 
@@ -262,6 +263,26 @@ def key_value(key: str, value: object, lang: str, extra: int = 0) -> str:
     if key in ("composite_score", "pace"):
         return labels.number(value, lang, digits=2 + extra)
     return labels.number(value, lang, digits=extra if isinstance(value, float) and not float(value).is_integer() else 0)
+
+
+def key_column(keys: Sequence[str], values: Sequence[object], lang: str) -> list[str]:
+    """Return a table column of the figures object's values, one key a row, as the pages write it.
+
+    Its amounts of money share one unit and one number of decimals
+    (:func:`yubei_lib.present.amounts.money_column`); the other values are written by
+    :func:`key_value`.
+
+    Examples
+    --------
+    >>> key_column(["signed_value_ytd", "signed_count_ytd", "realized_capital_ytd"], [82.6e9, 67, 19e9], "zh")
+    ['826亿元', '67', '190亿元']
+    >>> key_column(["signed_value_ytd", "realized_capital_ytd", "conversion_rate_ytd"], [141.6e9, 48.14e9, 0.34], "zh")
+    ['1416.0亿元', '481.4亿元', '34.0%']
+    >>> key_column(["realized_capital_ytd", "new_projects_investment_ytd"], [19e9, 0.35e9], "en")
+    ['CNY 19.00 bn', 'CNY 0.35 bn']
+    """
+    money = money_column([v for k, v in zip(keys, values) if is_money(k)], lang)
+    return [money(v) if is_money(k) else key_value(k, v, lang) for k, v in zip(keys, values)]
 
 
 def revised_since(since: str, lang: str) -> str:
