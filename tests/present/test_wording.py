@@ -8,8 +8,11 @@ from builders import figure_frame
 from yubei_lib.figures.headline import key_figures, rank_figures
 from yubei_lib.present.wording import (
     change_text,
+    key_name,
+    key_value,
     rank_change_text,
     rank_tiles,
+    revision_lines,
     target_tiles,
 )
 
@@ -104,3 +107,27 @@ def test_change_texts():
     assert change_text("conversion_rate", NAN, "zh") == "较上季末：无"
     assert rank_change_text(-1, "en") == "down 1 vs last quarter"
     assert rank_change_text(0, "zh") == "与上季度持平"
+
+
+def test_every_key_of_the_figures_has_a_name_in_each_language():
+    from yubei_lib.figures.keys import figure_columns
+    from yubei_lib.figures.yoy import yoy_columns
+
+    keys = figure_columns("2012-2014,2015-2017,2018-2020")[1:]
+    assert set(yoy_columns()) <= set(keys)
+    names = {lang: [key_name(k, lang) for k in keys] for lang in ("en", "zh")}
+    assert not [n for n in names["zh"] if re.search("[A-Za-z_]", n)]  # wholly Chinese, no key names
+    assert not [n for n in names["en"] if re.search("[\u4e00-\u9fff_]", n)]
+    assert len(set(names["en"])) == len(set(names["zh"])) == len(keys)  # no two keys share a name
+
+
+def test_a_revision_of_last_years_figures_is_worded_in_the_page_language():
+    figures = [{"figure": "signed_value_ytd_yoy", "old": -0.4767, "new": -0.4712},
+               {"figure": "signed_value_ytd_prev_year", "old": 101.2e9, "new": 101.5e9},
+               {"figure": "signed_count_ytd_prev_year", "old": 63, "new": 64}]
+    assert revision_lines(figures, "zh") == ["年初至今签约金额同比增速：-47.7% → -47.1%",
+                                             "年初至今签约金额（上年同期）：1012亿元 → 1015亿元",
+                                             "年初至今签约项目数（上年同期）：63 → 64"]
+    assert revision_lines(figures[:1], "en") == [
+        "Signed value, year to date, change on the same period last year: -47.7% → -47.1%"]
+    assert key_value("visits_out_main_ytd_prev_year", 314, "en") == key_value("visits_out_main_ytd", 314, "en") == "314"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from yubei_lib.figures.frames import is_undefined
+from yubei_lib.figures.yoy import YOY_FLOWS
 from yubei_lib.present import labels
 from yubei_lib.present.amounts import money_column
 from yubei_lib.present.labels import t
@@ -226,20 +227,43 @@ def key_name(key: str, lang: str) -> str:
     --------
     >>> key_name("signed_value_ytd", "en"), key_name("rank_operation_rate_2015_2017", "zh")
     ('Signed value, year to date', '排名：投产率（2015-2017年签约）')
+    >>> key_name("signed_value_ytd_prev_year", "zh"), key_name("signed_count_ytd_yoy", "zh")
+    ('年初至今签约金额（上年同期）', '年初至今签约项目数同比增速')
+    >>> key_name("realized_capital_ytd_yoy", "en")
+    'Realized capital, change on the same period last year'
     """
     plain = {"conversion_rate_ytd": "conversion_rate", "composite_score": "composite", "lagging_count": "lagging_projects",
              "target_attainment": "attainment", "realized_capital_ytd": "realized_capital"}.get(key, key)
     if key.startswith("rank_"):
         return t("rank_on", lang, figure=key_name(key.removeprefix("rank_"), lang))
+    flow, part = _yoy_part(key)
+    if part:  # figure 20: a flow of the same period last year, or the change on it
+        return t(f"key_{part}", lang, figure=key_name(flow, lang))
     try:
         return labels.figure_name(plain, lang)
     except KeyError:
         return key
 
 
+def _yoy_part(key: str) -> tuple[str, str]:
+    """Split a key of figure 20 into its flow and ``prev_year`` or ``yoy``; another key gives ``(key, "")``."""
+    for part in ("prev_year", "yoy"):
+        flow = key.removesuffix(f"_{part}")
+        if flow != key and flow in YOY_FLOWS:
+            return flow, part
+    return key, ""
+
+
 def is_money(key: str) -> bool:
-    """Tell whether a key of the figures object is an amount of money (in yuan)."""
-    return key.endswith(("value_ytd", "capital_ytd", "investment_ytd"))
+    """Tell whether a key of the figures object is an amount of money (in yuan), last year's included.
+
+    Examples
+    --------
+    >>> is_money("signed_value_ytd"), is_money("signed_value_ytd_prev_year"), is_money("signed_value_ytd_yoy")
+    (True, True, False)
+    """
+    flow, part = _yoy_part(key)
+    return part != "yoy" and flow.endswith(("value_ytd", "capital_ytd", "investment_ytd"))
 
 
 def key_value(key: str, value: object, lang: str, extra: int = 0) -> str:
@@ -253,11 +277,16 @@ def key_value(key: str, value: object, lang: str, extra: int = 0) -> str:
     ('3', '无')
     >>> key_value("capital_in_place_rate_2018_2020", 0.20219, "en", extra=2)
     '20.219%'
+    >>> key_value("signed_value_ytd_yoy", -0.4767, "zh"), key_value("signed_count_ytd_prev_year", 99, "zh")
+    ('-47.7%', '99')
     """
     if is_undefined(value):
         return labels.undefined(lang)
     if is_money(key):
         return labels.money(value, lang)
+    flow, part = _yoy_part(key)
+    if part:  # last year's flow as the flow is written; the change on it in per cent
+        return labels.percent(value, lang, digits=1 + extra) if part == "yoy" else key_value(flow, value, lang, extra)
     if "rate" in key and not key.startswith("rank_") or key in ("target_attainment", "visit_to_signing_share"):
         return labels.percent(value, lang, digits=1 + extra)
     if key in ("composite_score", "pace"):
