@@ -7,6 +7,7 @@ with the pages' own functions on the same data.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import zipfile
@@ -301,3 +302,32 @@ def test_every_money_column_of_the_briefs_tables_has_one_unit_and_one_number_of_
     signed, capital = main[wording.key_name("signed_value_ytd", lang)], main[wording.key_name("realized_capital_ytd", lang)]
     if lang == "zh":
         assert (signed[1], capital[1], signed[2], capital[2]) == ("826.0亿元", "190.0亿元", "1416.0亿元", "481.4亿元")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_office_brief_says_why_there_is_no_rank_without_an_option_a_path_or_utc(lang):
+    """The office's own ledger without the city's table: the brief quotes the rankings page's reason, nothing more."""
+    from yubei_lib.pages.district_rankings import _missing
+    from yubei_lib.pages.page import open_page
+    from yubei_lib.runner.docx import brief_bytes
+
+    parameters = {"as_of": "2020Q4", "district": "Yubei", "lang": lang,
+                  "projects": str((SAMPLE / "yubei_projects.xlsx").resolve()),
+                  "capital": str((SAMPLE / "yubei_capital.xlsx").resolve())}
+    data = brief_bytes(parameters, generated="2021-01-05")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {name: z.read(name).decode("utf-8") for name in z.namelist() if name.endswith(".xml")}
+    texts = {name: "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)) for name, xml in parts.items()}
+    for name, text in texts.items():
+        assert not re.search(r"(?<![\w-])--\w", text), (name, text)
+        assert "UTC" not in text, name
+    for name, xml in parts.items():  # nor anywhere in the file: its properties, its parts
+        assert str(SAMPLE.resolve()) not in xml and not re.search(r"(?<![\w/])/(?:tmp|home|work|usr)/", xml), name
+        assert not re.search(r"[A-Za-z]:\\\\", xml), name
+    reason = wording.missing_text(_missing(open_page(**parameters)), lang, limit=None)
+    assert reason.startswith(labels.t("no_rank_why", lang, n=21, names="")[:8])
+    d = Document(io.BytesIO(data))
+    said = [p.text for p in d.paragraphs if p.text.startswith(reason)]
+    assert said == [reason + ("。" if lang == "zh" else ".")]  # the section on the ranks, as a sentence
+    assert reason in texts["word/document.xml"]
+    assert not [t for t in d.tables if labels.t("rank", lang) in rows_of(t._tbl)[0]]  # no table of ranks

@@ -154,8 +154,8 @@ def _ranks(w: Writer, page) -> None:
     w.section("docx_rates")
     f = _figures(page)
     ranks = f["ranks"]
-    if ranks["rank"].isna().all():
-        w.text(wording.missing_text(f["missing"], page.lang, limit=None))
+    if ranks["rank"].isna().all():  # the district_rankings page's reason, as a sentence
+        w.text(wording.missing_text(f["missing"], page.lang, limit=None) + ("。" if page.lang == "zh" else "."))
         return
     rows = []
     for tile, (figure, row) in zip(wording.rank_tiles(ranks, f["lagging"], f["lagging_before"], page.lang,
