@@ -334,10 +334,12 @@ def revision_lines(figures: list[dict], lang: str) -> list[str]:
     ['Signed value, year to date: CNY 55.2 bn → CNY 55.9 bn']
     >>> revision_lines([{"figure": "conversion_rate_ytd", "old": 0.2021, "new": 0.2024}], "zh")
     ['实际到位资金动态转化率：20.21% → 20.24%']
+    >>> revision_lines([{"figure": "signed_value_ytd", "old": 52.9e9, "new": 53.83e9}], "zh")  # one unit and decimals
+    ['年初至今签约金额：529.0亿元 → 538.3亿元']
     """
     lines = []
     for r in figures:
-        before, after = key_value(r["figure"], r["old"], lang), key_value(r["figure"], r["new"], lang)
+        before, after = key_column([r["figure"]] * 2, [r["old"], r["new"]], lang)
         money = is_money(r["figure"])
         for extra in range(1, 5):  # a change below the precision shown: the fewest more digits that show it
             if before != after or money:
