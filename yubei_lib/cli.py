@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import typer
 
-from yubei_lib.config import COHORTS, KERNEL_PAGES
+from yubei_lib.config import COHORTS, KERNEL_PAGES, TIMEZONE
 from yubei_lib.ledger.problems import LedgerError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -286,6 +286,9 @@ def report(
                                      "without one, --pdf stops and says what to install)."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
+    timezone: str = typer.Option(TIMEZONE, "--timezone", help="The time zone of the time each page says it was "
+                                 "made, a name of the zone database (e.g. Asia/Shanghai, Europe/London); the "
+                                 "manifest records UTC."),
 ) -> None:
     """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
     _limit_rows(max_rows)
@@ -307,7 +310,7 @@ def report(
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
                               notebooks=notebooks, kernel_transport=kernel_transport, kernel_pages=kernel_pages,
-                              pdf=pdf, browser=browser, font=font)
+                              pdf=pdf, browser=browser, font=font, timezone=timezone)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
     except (runner.ReportError, runner.LockedError, ParameterError, ValueError) as exc:
         if isinstance(exc, LedgerError):

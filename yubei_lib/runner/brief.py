@@ -139,6 +139,7 @@ def page_rules(running: str, lang: str) -> str:
 
 
 BRIEF_CSS = """
+@page { @bottom-left { content: none; } }  /* (the pages' one-line footer: the cover says when the brief was made) */
 body.yubei-brief { max-width: none; padding: 0; }
 .brief-page { break-before: page; page-break-before: always; }
 .brief-cover { padding-top: 55mm; }

@@ -85,7 +85,7 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
             return WarmKernel(opts.kernel_transport, str(cache), opts.kernel_pages)
 
         def page(job, warm: WarmKernel) -> Outcome:
-            return execute(job, data, opts.timeout, synthetic, warm)
+            return execute(job, data, opts.timeout, synthetic, warm, opts.timezone)
 
         for outcome in run_pages(todo, opts.jobs, kernel, page):
             outcomes.append(outcome)
@@ -109,7 +109,7 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
         if opts.pdf and browser is not None:  # (with --pdf, require_browser found one or raised)
             from yubei_lib.runner.pdf import make_pdfs
 
-            pdf_failed = make_pdfs(outcomes, browser, opts.timeout, echo=echo, font=font)
+            pdf_failed = make_pdfs(outcomes, browser, opts.timeout, echo=echo, font=font, zone=opts.timezone)
         index = write_index(opts.out)
     made = sum(o.status == "made" for o in outcomes)
     skipped = sum(o.status == "skipped" for o in outcomes)
