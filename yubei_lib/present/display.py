@@ -17,7 +17,7 @@ import pandas as pd
 
 from yubei_lib.config import TEMPLATES, VEGALITE_MIME
 from yubei_lib.ledger.reference import KINDS
-from yubei_lib.present import labels, theme  # noqa: F401  (importing theme registers and enables it)
+from yubei_lib.present import labels, tabledata, theme  # noqa: F401  (importing theme registers and enables it)
 
 RENDERER = "yubei"
 
@@ -98,8 +98,10 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
     Examples
     --------
     >>> f = pd.DataFrame({"project_name": ["<script>alert(1)</script>"], "contract_value": [1.5e9]})
-    >>> print(table(f, "en", {"project_name": "project", "contract_value": "contract_value"},
-    ...             {"contract_value": "money"}))  # doctest: +NORMALIZE_WHITESPACE
+    >>> shown = table(f, "en", {"project_name": "project", "contract_value": "contract_value"},
+    ...               {"contract_value": "money"})
+    >>> print(tabledata.strip(str(shown)))  # (the whole table's record follows it: yubei_lib.present.tabledata)
+    ... # doctest: +NORMALIZE_WHITESPACE
     <table class="yubei-table"><thead><tr><th>Project</th><th>Contract value</th></tr></thead><tbody><tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td class="num">CNY 1.5 bn</td></tr></tbody></table>
     """
     labels.check_lang(lang)
@@ -145,6 +147,7 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
     if max_rows is not None and len(frame) > max_rows:
         more = len(frame) - max_rows
         out.append(f'<p class="yubei-more">{esc(labels.t("more_rows", lang, n=more))}</p>')
+    out.append(tabledata.script(tabledata.record(frame, lang, columns, formats, caption)))  # whole, for the workbook
     return Html("".join(out))
 
 
