@@ -286,9 +286,8 @@ def report(
                                      "without one, --pdf stops and says what to install)."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
-    timezone: str = typer.Option(TIMEZONE, "--timezone", help="The time zone of the time each page says it was "
-                                 "made, a name of the zone database (e.g. Asia/Shanghai, Europe/London); the "
-                                 "manifest records UTC."),
+    timezone: str = typer.Option(TIMEZONE, "--timezone", help="The zone of the time each page says it was made "
+                                 "(e.g. Asia/Shanghai, Europe/London); the manifest records UTC."),
 ) -> None:
     """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
     _limit_rows(max_rows)

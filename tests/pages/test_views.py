@@ -179,3 +179,12 @@ def test_warn_months_reaches_the_warnings_of_both_pages(small):
     assert default.warn_months == 3 and "Y2" not in str(pages.warning_list(default))
     assert '<div class="tile-value">1</div>' in str(pages.warning_tiles(early)).split("黄色预警项目数")[1][:60]
     assert "Y2" in str(pages.warning_list(early)) and "6个月内到期" in str(pages.warning_list(early))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_data_quality_says_in_words_which_tables_to_give(small, lang):
+    projects, capital = small
+    page = pages.open_page("2020Q4", "Yubei", str(projects), str(capital), lang=lang)
+    wanted = str(pages.wanted(page))
+    assert wanted.count("<li>") == 3 and "--" not in wanted  # the city's table, completed investment, the log
+    assert ("20 of the 22 districts" if lang == "en" else "22个区县中有20个") in wanted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 import threading
@@ -14,7 +15,7 @@ from nbconvert import HTMLExporter
 from traitlets.config import Config
 
 from yubei_lib.config import TEMPLATES, VEGALITE_MIME
-from yubei_lib.present import labels
+from yubei_lib.present import labels, tabledata
 
 LAB_STYLE = re.compile(r'<style class="yubei-style">.*?</style>', re.S)
 """The style the page title emits for JupyterLab (:func:`yubei_lib.present.display.style`)."""
@@ -26,7 +27,8 @@ SHORT_HASH = 8
 """Hex digits of a data file's SHA-256 the footer shows (the whole digest is in the set's manifest.json)."""
 
 PRIORITY = [VEGALITE_MIME, "text/html", "text/markdown", "image/svg+xml", "image/png", "text/plain"]
-_HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+"""A Markdown heading of level 1 to 3 (its hashes, its text)."""
 _ZH_MARK = re.compile(r"^\s*<!--\s*zh\s*-->\s*$", re.MULTILINE)
 CHART_ROWS = 60
 """Most rows of a chart's data shown in the table behind it (the rest are counted)."""
@@ -153,7 +155,7 @@ def chart_caption(spec: dict) -> tuple[str, str]:
     return str(title), str(spec.get("description", ""))
 
 
-def chart_rows(spec: dict, limit: int = CHART_ROWS) -> tuple[list[str], list[list[str]], int]:
+def chart_rows(spec: dict, limit: int | None = CHART_ROWS) -> tuple[list[str], list[list[str]], int]:
     """Return a chart's data as its tooltips word it: headers, rows (at most ``limit``) and the count of all rows.
 
     The tooltip fields are the chart's readable columns (formatted values with titles);
@@ -231,7 +233,7 @@ def said_once(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]
 
 
 def _level(cell: nbformat.NotebookNode) -> int:
-    found = _HEADING.search(cell.source) if cell.cell_type == "markdown" else None
+    found = HEADING.search(cell.source) if cell.cell_type == "markdown" else None
     return len(found.group(1)) if found else 0
 
 
@@ -256,7 +258,7 @@ def table_of_contents(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown":
             continue
-        heads = [m.group(2) for m in _HEADING.finditer(cell.source) if len(m.group(1)) in (2, 3)]
+        heads = [m.group(2) for m in HEADING.finditer(cell.source) if len(m.group(1)) in (2, 3)]
         if heads:
             anchor = f"section-{i}"
             cell.metadata["yubei_anchor"] = anchor
@@ -273,6 +275,37 @@ def footer_files(files: dict[str, str]) -> list[tuple[str, str]]:
     [('capital.csv', '98f598f5'), ('projects.csv', 'dc002051')]
     """
     return sorted((re.split(r"[\\/]", path)[-1], digest[:SHORT_HASH]) for path, digest in files.items())
+
+
+LINKS = re.compile(r'<nav [^>]*class="pages"[^>]*>.*?</nav>', re.S)
+"""A page's links to its set (its region of the page, rewritten when the set changes: :mod:`~yubei_lib.runner.links`)."""
+
+
+def links_html(lang: str, nav: Sequence[tuple[str, str, bool]] = (), index: str = "", other_language: str = "",
+               workbook: str = "") -> str:
+    """Return a page's links: its set's pages (folded on a phone), its other language, the index, the workbook.
+
+    Examples
+    --------
+    >>> html = links_html("en", [("summary.html", "Summary", True)], "../../index.html", "summary.zh.html")
+    >>> 'hreflang="zh-CN"' in html and 'aria-current="page"' in html and "tables" not in html
+    True
+    >>> links_html("en")
+    ''
+    """
+    if not (nav or index or other_language or workbook):
+        return ""
+    esc = html.escape
+    items = "".join(f'<li><a {"aria-current=" + chr(34) + "page" + chr(34) + " " if current else ""}'
+                    f'href="{esc(href)}">{esc(name)}</a></li>' for href, name, current in nav)
+    other = "en" if lang == "zh" else "zh-CN"
+    elsewhere = "".join(f' <a href="{esc(href)}"{extra}>{esc(labels.t(word, lang))}</a>' for href, word, extra in (
+        (other_language, "other_language", f' hreflang="{other}"'), (index, "index_link", ""),
+        (workbook, "tables_workbook", "")) if href)
+    menu = (f'<details class="menu" open=""><summary>{esc(labels.t("pages_nav", lang))}</summary><ul>{items}</ul></details>'
+            if items else "")
+    return (f'<nav aria-label="{esc(labels.t("pages_nav", lang))}" class="pages">{menu}'
+            f'<p class="elsewhere">{elsewhere.strip()}</p></nav>')
 
 
 def made_line(lang: str, generated: str, version: str, files: dict[str, str]) -> str:
@@ -330,12 +363,13 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = in_language(cell.source, lang)
-        for output in _html_outputs(cell):  # the lab's copy of the style: the page has its own, once
-            output["data"]["text/html"] = LAB_STYLE.sub("", output["data"]["text/html"])
+        for output in _html_outputs(cell):  # the lab's copy of the style (the page has its own, once), and the
+            # tables' whole records (the set's workbook holds them: yubei_lib.runner.tables)
+            output["data"]["text/html"] = tabledata.strip(LAB_STYLE.sub("", output["data"]["text/html"]))
     nb.cells = said_once(nb.cells)
     toc = table_of_contents(nb)
-    words = {k: labels.t(k, lang) for k in ("generated", "version", "data_files", "provenance", "pages_nav", "index_link", "other_language", "definitions",
-                                            "chart_data", "tables_workbook")}
+    words = {k: labels.t(k, lang) for k in ("generated", "version", "data_files", "provenance", "definitions",
+                                            "chart_data")}
     words["more_rows"] = labels.t("more_rows", lang, n="{n}")
     resources = {"yubei": {
         "html_lang": "zh-CN" if lang == "zh" else "en",
@@ -343,11 +377,9 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
         "synthetic": labels.t("synthetic", lang) if synthetic else "",
         "contents": labels.t("contents", lang), "toc": toc, "css": _css(),
         "words": words, "chart_failed": labels.t("chart_failed", lang),
-        "files": footer_files(files),
-        "version": version, "generated": generated, "nav": list(nav), "index": index,
-        "other_language": other_language, "definitions": list(definitions), "running": css_string(running),
-        "made": css_string(made_line(lang, generated, version, files)),
-        "workbook": workbook,
+        "files": footer_files(files), "version": version, "generated": generated,
+        "links": links_html(lang, nav, index, other_language, workbook), "definitions": list(definitions),
+        "running": css_string(running), "made": css_string(made_line(lang, generated, version, files)),
         "page_of": page_counter(lang),
         "vegalite_mime": VEGALITE_MIME, "vega_js": vega_bundle(),
     }}

@@ -69,4 +69,4 @@ def local_time(moment: datetime, zone: str, lang: str) -> str:
     here = moment.astimezone(check_zone(zone))
     name = labels.t(NAMED[zone], lang) if zone in NAMED else labels.t("zone_named", lang, zone=zone)
     day = labels.date(here.strftime("%Y-%m-%d"), lang)
-    return labels.t("local_time", lang, date=day, time=here.strftime("%H:%M"), zone=name)
+    return f"{day} {here:%H:%M}（{name}）" if lang == "zh" else f"{day} {here:%H:%M} ({name})"
