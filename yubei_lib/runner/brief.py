@@ -141,7 +141,7 @@ def page_rules(running: str, lang: str) -> str:
     box = f"font-family: {fonts.stack(lang)}; font-size: 8pt; color: #5f6b76;"
     return ("@page { size: A4 portrait; margin: 18mm 14mm 16mm;\n"
             f"  @top-left {{ content: {css_string(running)}; {box} }}\n"
-            f"  @bottom-right {{ content: {' '.join(pieces)}; {box} }}\n}}\n")
+            f"  @bottom-right {{ content: {' '.join(pieces)}; {box} white-space: nowrap; }}\n}}\n")
 
 
 BRIEF_CSS = """
