@@ -166,9 +166,9 @@ def missing_text(missing: list[str], lang: str, limit: int | None = 6) -> str:
     Examples
     --------
     >>> missing_text(["Dazu", "Banan"], "en")
-    "No rank: 2 of the 22 districts have no data in the ledger (Dazu, Banan); the city's published ranking table supplies them"
+    "No rank: 2 of the 22 districts have no data in the ledger (Dazu, Banan); a rank needs the city's published ranking table"
     >>> missing_text(["Dazu", "Banan"], "zh", limit=1)
-    '无法排名：22个区县中有2个在台账中没有数据（大足区等，另有1个），需以市级通报的排名表补齐'
+    '无法排名：22个区县中有2个在台账中没有数据（大足区等，另有1个），排名需市级通报的排名表'
     """
     names = [labels.name("district", d, lang) for d in missing]
     cut = len(names) if limit is None else limit
