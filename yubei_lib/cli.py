@@ -11,7 +11,7 @@ from typing import NoReturn
 import typer
 from typer.core import TyperGroup
 
-from yubei_lib.config import COHORTS, KERNEL_PAGES
+from yubei_lib.config import COHORTS, KERNEL_PAGES, TIMEZONE
 from yubei_lib.errors import YubeiError
 from yubei_lib.ledger.problems import LedgerError
 
@@ -321,6 +321,8 @@ def report(
                               "(a Chinese work report laid out as a 公文), from the same figures as the pages."),
     max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="The most rows a file may hold (default "
                                         "2,500,000, or YUBEI_MAX_ROWS); larger files are refused unread."),
+    timezone: str = typer.Option(TIMEZONE, "--timezone", help="The zone of the time each page says it was made "
+                                 "(e.g. Asia/Shanghai, Europe/London); the manifest records UTC."),
 ) -> None:
     """Run the report notebooks into dated HTML pages under OUT/<YYYY>-Q<n>/<district>/."""
     from yubei_lib import runner
@@ -341,7 +343,7 @@ def report(
                               unit=unit.value if unit else None, lang=lang, out=out, jobs=jobs, force=force,
                               lenient=lenient, extra=parse_assignments(param), timeout=timeout,
                               notebooks=notebooks, kernel_transport=kernel_transport, kernel_pages=kernel_pages,
-                              pdf=pdf, browser=browser, font=font, docx=docx, max_rows=max_rows)
+                              pdf=pdf, browser=browser, font=font, docx=docx, max_rows=max_rows, timezone=timezone)
         code = runner.run(opts, echo=lambda text: typer.echo(text, err=True))
     except ValueError as exc:
         _plain(exc)

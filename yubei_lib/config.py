@@ -72,6 +72,9 @@ LANGS = ("en", "zh")
 COHORTS = ("2015-2017", "2018-2020")
 """The article's signing-year cohorts: the default of the operation rates and the three rates."""
 
+TIMEZONE = "Asia/Shanghai"
+"""The zone of the local time a page says it was made in (``yubei report --timezone``): the zone database's name."""
+
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 """The MIME type of charts: JupyterLab's built-in Vega extension draws it, offline."""
 

@@ -13,9 +13,6 @@ from yubei_lib.present.wording import target_tiles
 
 NAN = math.nan
 
-
-
-
 TARGETS = {"signed_value": 80e9, "conversion_rate": 0.2, "operation_rate_2015_2017": 0.9,
            "operation_rate_2018_2020": 0.6}
 COHORTS = "2015-2017,2018-2020"
@@ -32,8 +29,11 @@ def test_key_figures_compare_with_target_and_last_quarter_end():
     assert got.loc["signed_value", "change"] == pytest.approx(29.7e9)
     assert got.loc["conversion_rate", "change"] == pytest.approx(-0.064)
     assert got.loc["operation_rate_2018_2020", "change"] == pytest.approx(0.007)
-    assert got.loc["signed_value", "pace"] == pytest.approx(1.0325)
+    assert got.loc["signed_value", ["pace", "projected"]].isna().all()  # the year is over: neither
     assert got.loc["conversion_rate", "realized"] == 19e9
+    running = key_figures(now, before, "Yubei", "2020-12-30", COHORTS, TARGETS, projected=82.7e9)
+    assert running.loc["signed_value", "pace"] == pytest.approx(1.0325)
+    assert running.loc["signed_value", "projected"] == 82.7e9
 
 
 def test_signed_value_change_restarts_with_the_year():

@@ -16,7 +16,7 @@ OWN = {"summary": {"months_to_commence", "months_to_operate", "warn_months", "ra
                    "activities", "scheme"},
        "contract_value": {"top_n"}, "district_rankings": {"rank_quarters", "rankings", "scheme"},
        "cohort_operation": {"months_to_commence", "months_to_operate", "warn_months"}, "outreach": {"activities"},
-       "industry_chains": {"years"}, "data_quality": {"rankings", "revisions"}}
+       "industry_chains": {"years"}, "data_quality": {"rankings", "revisions", "investment", "activities"}}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -7,7 +7,7 @@ import pytest
 from builders import write_city_table
 
 from yubei_lib import pages
-from yubei_lib.present import display, labels
+from yubei_lib.present import display, labels, tabledata
 
 HEADER = ("project_id,project_name,district,signed_on,contract_value (亿元),investor,investor_type,cluster,"
           "chain_segment,park,commenced_on,operating_on,terminated_on,responsible_unit,responsible_leader\n")
@@ -66,6 +66,9 @@ def test_every_view_shows_one_thing_on_a_small_ledger(small, lang, district, as_
         else:
             assert isinstance(out, display.Html), name
             html = str(out)
+            records = re.findall(r'class="yubei-table-data">(.*?)</script>', html, re.S)  # the tables, whole, as JSON
+            assert "<" not in "".join(records) and "&lt;" not in "".join(records), name  # (escaped as \u003c)
+            html = tabledata.strip(html)
             assert "<script" not in html and "<b>" not in html and "<i>" not in html, name
 
 
@@ -106,6 +109,8 @@ def test_without_every_districts_data_no_view_claims_a_rank(small, lang):
     # the reason is said once on each page: the rankings table on the one, the key messages on the other
     why = "have no data in the ledger (" if lang == "en" else "在台账中没有数据（"
     assert " ".join(shown[:3]).count(why) == 1 and " ".join(shown[3:]).count(why) == 1
+    table = "ranking table" if lang == "en" else "排名表"  # what a rank needs, in words: no option names
+    assert table in text
     assert all(isinstance(out, display.Html) for out in (pages.ranking_chart(page, "conversion_rate"),
                                                         pages.rank_bump_chart(page)))
     assert "20.0%" in shown[0]  # the district's own rates, unranked
@@ -182,3 +187,12 @@ def test_warn_months_reaches_the_warnings_of_both_pages(small):
     assert default.warn_months == 3 and "Y2" not in str(pages.warning_list(default))
     assert '<div class="tile-value">1</div>' in str(pages.warning_tiles(early)).split("黄色预警项目数")[1][:60]
     assert "Y2" in str(pages.warning_list(early)) and "6个月内到期" in str(pages.warning_list(early))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_data_quality_says_in_words_which_tables_to_give(small, lang):
+    projects, capital = small
+    page = pages.open_page("2020Q4", "Yubei", str(projects), str(capital), lang=lang)
+    wanted = str(pages.wanted(page))
+    assert wanted.count("<li>") == 3 and "--" not in wanted  # the city's table, completed investment, the log
+    assert ("20 of the 22 districts" if lang == "en" else "22个区县中有20个") in wanted

@@ -100,6 +100,44 @@ def test_a_missed_year_says_by_how_much_and_no_pace():
         "1-12月，全区新签约项目130个，协议投资额780亿元，完成年度目标的97.5%，未完成全年任务，差20亿元。")
 
 
+def _signed_line(prev_year, lang, as_of="2020Q4", **over):
+    now = figure_frame(signed_count_ytd=[67, 3], signed_value_ytd_prev_year=[prev_year, NAN], **over)
+    key, ranks = _key(now, as_of=as_of)
+    items = _news(key, ranks, as_of)
+    return next(line for line in key_messages(items, "Yubei", as_of, lang)
+                if line.startswith(("1-12月，全区", "1-6月，全区", "Jan-Dec 2020: Yubei", "Jan-Jun 2020: Yubei")))
+
+
+def test_the_signed_value_is_said_against_the_same_period_last_year():
+    assert _signed_line(141.6e9, "zh") == (
+        "1-12月，全区新签约项目67个，协议投资额826亿元，完成年度目标的103.2%，超额完成全年任务，同比下降41.7%。")
+    assert _signed_line(141.6e9, "en") == (
+        "Jan-Dec 2020: Yubei signed 67 projects for CNY 82.6 bn, 103.2% of the year's target: exceeded; "
+        "down 41.7% on the same period last year.")
+    assert _signed_line(70e9, "zh").endswith("超额完成全年任务，同比增长18.0%。")
+    assert _signed_line(82.6e9, "en").endswith("exceeded; level with the same period last year.")
+
+
+def test_a_last_year_of_nothing_says_so_and_an_unknown_one_says_nothing():
+    assert _signed_line(0.0, "zh").endswith("超额完成全年任务，上年同期为0。")
+    assert _signed_line(0.0, "en").endswith("exceeded; none in the same period last year.")
+    for lang in ("en", "zh"):
+        line = _signed_line(NAN, lang)
+        assert not re.search("同比|上年|last year", line)
+        assert line.endswith(("exceeded.", "超额完成全年任务。"))
+    no_target = _key(figure_frame(signed_count_ytd=[67, 3], signed_value_ytd_prev_year=[141.6e9, NAN]), targets={})
+    assert ("1-12月，全区新签约项目67个，协议投资额826亿元，同比下降41.7%；2020年未设定签约目标。"
+            in key_messages(_news(*no_target), "Yubei", "2020Q4", "zh"))
+
+
+def test_the_same_period_last_year_follows_the_pace_before_the_projection():
+    over = {"signed_value_ytd": [30e9, 1e9], "target_attainment": [0.375, NAN], "pace": [0.754, NAN]}
+    zh = _signed_line(60e9, "zh", "2020Q2", **over)
+    assert zh.endswith("落后于序时进度（序时进度比0.75），同比下降50.0%，预计全年签约826亿元。")
+    en = _signed_line(60e9, "en", "2020Q2", **over)
+    assert en.endswith("(pace 0.75); down 50.0% on the same period last year; projected CNY 82.6 bn for the year.")
+
+
 def test_key_messages_without_targets_and_with_undefined_rates():
     now = figure_frame(conversion_rate_ytd=[NAN, 0.0], signed_value_ytd=[0.0, 1e9], signed_count_ytd=[0, 3],
                        realized_capital_ytd=[2e8, 0.0], operation_rate_2018_2020=[NAN, NAN])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -113,7 +114,8 @@ def test_hostile_text_is_shown_as_text_and_never_runs(browser, hostile_pack, nam
         _charts_drawn(page)
         assert seen["dialogs"] == [], "a script from the ledger ran"
         assert seen["errors"] == [] and seen["blocked"] == []
-        assert page.locator("script").count() == 2 + page.locator("script.vega-spec").count()
+        # the kit's three (folding the menus on a phone, the Vega bundle, drawing the charts) and the charts' specs
+        assert page.locator("script").count() == 3 + page.locator("script.vega-spec").count()
         assert page.locator("img[onerror], [onerror]").count() == 0
         assert page.locator("a[href^='javascript:']").count() == 0
         if name in ("contract_value", "cohort_operation"):
@@ -162,11 +164,28 @@ def test_the_office_path_ranks_only_with_the_citys_table(browser, office_packs, 
         why = "have no data in the ledger (" if lang == "en" else "在台账中没有数据（"
         assert texts["summary"].count(why) == 1 and texts["district_rankings"].count(why) == 1  # said once a page
         assert "--rankings" not in text  # no option on a leader's page
+        table = "ranking table" if lang == "en" else "排名表"  # what a rank needs, in words: no option names
+        assert table in texts["summary"] and table in texts["district_rankings"]
         assert ("Wansheng" if lang == "en" else "万盛经开区") in texts["district_rankings"]  # the districts lacking data
     else:
         # Yubei is 1st of 22 on the composite at 2020Q4, as the city's ledger ranks it.
         assert ("1 of 22" if lang == "en" else "第1名（共22个）") in texts["summary"]
-        assert "--rankings" not in text
+        assert not re.search(r"--[a-z]", text)
+
+
+@pytest.mark.parametrize("case", ["alone", "table"])
+def test_a_set_made_one_language_at_a_time_links_every_page_to_its_other_language(office_packs, case):
+    # English first, Chinese in a later run: the English pages learn of the Chinese ones without running again
+    folder = office_packs[case]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    english = [stem for stem, entry in manifest["pages"].items() if entry["lang"] == "en"]
+    assert english and all(manifest["pages"][stem]["status"] == "ok" for stem in english)
+    for stem in english:
+        page = (folder / f"{stem}.html").read_text(encoding="utf-8")
+        assert f'<a href="{stem}.zh.html" hreflang="zh-CN">Chinese version</a>' in page, stem
+        chinese = (folder / f"{stem}.zh.html").read_text(encoding="utf-8")
+        assert f'<a href="{stem}.html" hreflang="en">英文版</a>' in chinese, stem
+        assert re.search(r'href="tables\.xlsx"', page) and re.search(r'href="tables\.zh\.xlsx"', chinese)
 
 
 def test_no_page_of_the_office_alone_claims_a_rank(office_packs):

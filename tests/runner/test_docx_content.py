@@ -7,6 +7,7 @@ with the pages' own functions on the same data.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import zipfile
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 from yubei_lib.cli import app
 from yubei_lib.config import SAMPLE
 from yubei_lib.present import labels, wording
+from yubei_lib.present.amounts import money_column
 from yubei_lib.present.docx import text_width
 from yubei_lib.runner.docx import docx_name
 from yubei_lib.runner.docx_content import main_keys, period_words, points_cell, yoy_cell
@@ -115,8 +117,10 @@ def test_the_main_figures_are_yubei_metrics_formatted_as_on_the_pages(quarterly_
     now = header.index(labels.t("docx_now", lang))
     keys = main_keys(page_of(lang))
     assert "visits_out_main_ytd" in keys and "new_projects_investment_ytd" in keys
+    money = money_column([metrics[k] for k in keys if wording.is_money(k)], lang)  # one format for the column
     for key in keys:
-        assert body[wording.key_name(key, lang)][now] == wording.key_value(key, metrics[key], lang), key
+        shown = money(metrics[key]) if wording.is_money(key) else wording.key_value(key, metrics[key], lang)
+        assert body[wording.key_name(key, lang)][now] == shown, key
     signed = body[wording.key_name("signed_value_ytd", lang)]
     assert signed[header.index(labels.t("docx_attainment", lang))].startswith(
         labels.percent(metrics["target_attainment"], lang))
@@ -233,7 +237,8 @@ def test_a_chart_is_drawn_with_text_of_at_least_7_pt_on_a4(page_of):
     pixels = int.from_bytes(png[16:20], "big") / 2
     smallest = min([*SIZES.values(), *_font_sizes(chart.to_dict())])
     assert smallest * width / pixels >= 7
-    assert width <= text_width("zh") and alt.startswith("区县排名：综合得分：") and drawn.title == "区县排名：综合得分"
+    assert width <= text_width("zh") and drawn.title == "2020年第四季度区县排名：综合得分"  # the title says its period
+    assert alt.startswith(drawn.title + "：")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -248,9 +253,11 @@ def test_the_same_period_last_year_row_of_each_figure(quarterly_pack, metrics, p
     keys = main_keys(page_of(lang))
     flows = [k for k in keys if f"{k}_prev_year" in metrics]
     assert flows[:3] == ["signed_value_ytd", "signed_count_ytd", "realized_capital_ytd"]
+    money = money_column([metrics[f"{k}_prev_year"] for k in flows if wording.is_money(k)], lang)
     for key in flows:
         row = body[wording.key_name(key, lang)]
-        assert row[last] == wording.key_value(key, metrics[f"{key}_prev_year"], lang), key
+        value = metrics[f"{key}_prev_year"]
+        assert row[last] == (money(value) if wording.is_money(key) else wording.key_value(key, value, lang)), key
         assert metrics[f"{key}_prev_year"] == before[key] or before[key] is None, key  # figure 20 is last year's figure
         growth = metrics[f"{key}_yoy"]
         assert row[change] == (yoy_cell(growth) if growth is not None else row[change]), key
@@ -261,3 +268,67 @@ def test_the_same_period_last_year_row_of_each_figure(quarterly_pack, metrics, p
         assert row[last] == wording.key_value(key, before[key], lang), key
         assert row[change] == points_cell(metrics[key] - before[key], lang), key
         assert row[change].endswith("个百分点" if lang == "zh" else " pts")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_pace_or_projection_once_the_year_is_over(quarterly_pack, page_of, lang):
+    from yubei_lib.pages.summary import _figures
+
+    d = brief(quarterly_pack, lang)
+    text = "\n".join(p.text for p in paragraphs_everywhere(d))
+    assert not re.search(r"\bpace\b|projected|序时|预计", text)
+    signed = _figures(page_of(lang))["key"].loc["signed_value"]
+    reached = labels.t("tile_target_signed_done", lang, target=labels.money(signed["target"], lang),
+                       attainment=labels.percent(signed["attainment"], lang))
+    assert sum(reached in p.text for p in d.paragraphs) == 1  # the signed value's paragraph, without the pace
+
+
+MONEY_CELL = {"zh": re.compile(r"(?P<number>\d+(?:\.(?P<decimals>\d+))?)(?P<unit>亿元|万元|元)"),
+              "en": re.compile(r"CNY (?P<number>[\d,]+(?:\.(?P<decimals>\d+))?)(?: (?P<unit>bn|m))?")}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_money_column_of_the_briefs_tables_has_one_unit_and_one_number_of_decimals(quarterly_pack, lang):
+    d = brief(quarterly_pack, lang)
+    columns_with_money = 0
+    for table in d.tables:
+        rows = rows_of(table._tbl)
+        for n in range(len(rows[0])):
+            cells = [MONEY_CELL[lang].fullmatch(row[n]) for row in rows[1:] if n < len(row)]
+            formats = {(m["unit"], len(m["decimals"] or "")) for m in cells if m}
+            assert len(formats) <= 1, (rows[0][n], [row[n] for row in rows[1:]])
+            columns_with_money += len(formats) == 1
+    assert columns_with_money >= 3  # this period, the same period last year, the target
+    main = {r[0]: r for r in table_after(d, labels.t("docx_table", lang, n=1, title=""))[1:]}
+    signed, capital = main[wording.key_name("signed_value_ytd", lang)], main[wording.key_name("realized_capital_ytd", lang)]
+    if lang == "zh":
+        assert (signed[1], capital[1], signed[2], capital[2]) == ("826.0亿元", "190.0亿元", "1416.0亿元", "481.4亿元")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_office_brief_says_why_there_is_no_rank_without_an_option_a_path_or_utc(lang):
+    """The office's own ledger without the city's table: the brief quotes the rankings page's reason, nothing more."""
+    from yubei_lib.pages.district_rankings import _missing
+    from yubei_lib.pages.page import open_page
+    from yubei_lib.runner.docx import brief_bytes
+
+    parameters = {"as_of": "2020Q4", "district": "Yubei", "lang": lang,
+                  "projects": str((SAMPLE / "yubei_projects.xlsx").resolve()),
+                  "capital": str((SAMPLE / "yubei_capital.xlsx").resolve())}
+    data = brief_bytes(parameters, generated="2021-01-05")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {name: z.read(name).decode("utf-8") for name in z.namelist() if name.endswith(".xml")}
+    texts = {name: "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)) for name, xml in parts.items()}
+    for name, text in texts.items():
+        assert not re.search(r"(?<![\w-])--\w", text), (name, text)
+        assert "UTC" not in text, name
+    for name, xml in parts.items():  # nor anywhere in the file: its properties, its parts
+        assert str(SAMPLE.resolve()) not in xml and not re.search(r"(?<![\w/])/(?:tmp|home|work|usr)/", xml), name
+        assert not re.search(r"[A-Za-z]:\\\\", xml), name
+    reason = wording.missing_text(_missing(open_page(**parameters)), lang, limit=None)
+    assert reason.startswith(labels.t("no_rank_why", lang, n=21, names="")[:8])
+    d = Document(io.BytesIO(data))
+    said = [p.text for p in d.paragraphs if p.text.startswith(reason)]
+    assert said == [reason + ("。" if lang == "zh" else ".")]  # the section on the ranks, as a sentence
+    assert reason in texts["word/document.xml"]
+    assert not [t for t in d.tables if labels.t("rank", lang) in rows_of(t._tbl)[0]]  # no table of ranks

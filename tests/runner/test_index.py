@@ -260,3 +260,16 @@ def test_the_large_index_in_a_browser_loads_nothing_and_filters_by_district(brow
             assert _visible_sets(page) == 22
         finally:
             page.close()
+
+
+def test_counts_are_words_with_their_plurals_in_both_languages(reports):
+    from yubei_lib.runner.index import counted
+
+    assert [counted("sets_in_period", n, "en") for n in (1, 2)] == ["1 district", "2 districts"]
+    assert [counted("count_sets", n, "en") for n in (1, 7)] == ["1 report set", "7 report sets"]
+    assert counted("supervision_units", 1, "en") == "1 unit" and counted("count_periods", 3, "zh") == "3个报告期"
+    write_index(reports)
+    for name in ("index.html", "index.zh.html"):
+        text = (reports / name).read_text(encoding="utf-8")
+        assert "(s)" not in text and "1 districts" not in text and "1 periods" not in text
+    assert "6 report sets: 4 districts, 3 periods" in (reports / "index.html").read_text(encoding="utf-8")

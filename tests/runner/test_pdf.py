@@ -270,14 +270,39 @@ def _png(bitmap, path: Path) -> None:
                      + chunk(b"IEND", b""))
 
 
+def _lines(page) -> int:
+    """Count the lines of text of a printed sheet between its margins (not the running header nor the foot line)."""
+    text, top, bottom = page.get_textpage(), page.get_height() - 18 * 72 / 25.4, 16 * 72 / 25.4
+    rows = set()
+    for i in range(text.count_rects()):
+        left, low, right, high = text.get_rect(i)
+        if low >= bottom and high <= top:
+            rows.add(round((low + high) / 6))  # boxes whose middles lie within 3 pt: one line
+    return len(rows)
+
+
 @pytest.mark.slow
-def test_renders_of_the_briefs_first_sheets(pack):
+@pytest.mark.parametrize("name", ALL)
+def test_no_printed_sheet_holds_only_a_line_or_two(pack, name):
+    # a heading kept with what follows, a table's last rows together, the last terms of the definitions
+    # together, the footer at the foot of every sheet: no sheet is left with a stray line (or just the footer)
+    pdfium = pytest.importorskip("pypdfium2")
+    doc = pdfium.PdfDocument(str(pack / name))
+    try:
+        counts = [_lines(doc[i]) for i in range(len(doc))]
+    finally:
+        doc.close()
+    assert min(counts) >= 8, counts  # (a footer alone was six lines, a stray definition one or two)
+
+
+@pytest.mark.slow
+def test_renders_of_the_briefs_sheets(pack):
     pdfium = pytest.importorskip("pypdfium2")
     ARTIFACTS.mkdir(exist_ok=True)
     for name, lang in (("brief.pdf", "en"), ("brief.zh.pdf", "zh")):
         doc = pdfium.PdfDocument(str(pack / name))
         try:
-            for i in range(3):
+            for i in range(len(doc)):  # every sheet of both briefs, to look at
                 bitmap = doc[i].render(scale=1.25, rev_byteorder=True)
                 pixels = bytes(bitmap.buffer)
                 inked = sum(1 for j in range(0, len(pixels), 3 * 97) if pixels[j] < 200)

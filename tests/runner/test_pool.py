@@ -90,7 +90,7 @@ def _run(job, data, kernel) -> tuple[str, dict]:
     outcome = execute(job, data, 300, False, kernel)
     assert outcome.status == "made", outcome.error
     html = (job.folder / f"{job.stem}.html").read_text(encoding="utf-8")
-    html = html.replace(outcome.generated, "GENERATED")
+    html = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d \(Beijing time\)", "GENERATED", html)  # when it was made
     nb = json.loads((job.folder / f"{job.stem}.ipynb").read_text(encoding="utf-8"))
     return html, _timeless(nb)
 

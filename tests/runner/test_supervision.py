@@ -17,14 +17,11 @@ import pandas as pd
 import pytest
 from paths import NOTEBOOKS
 
-from yubei_lib.config import SAMPLE, SAMPLE_CAPITAL, SAMPLE_PROJECTS
-from yubei_lib.figures.supervision import district_supervision
 from yubei_lib.ledger.load import load_ledger
 from yubei_lib.present.workbook import NAME_LIMIT
 from yubei_lib.runner import supervision
 from yubei_lib.runner.plan import Job
 from yubei_lib.runner.supervision import write_set_files
-from yubei_lib.runner.tables import list_sheets
 
 LONG = "重庆市渝北区" + "某" * 30 + "管委会"
 HEADER = ("project_id,project_name,district,signed_on,contract_value (亿元),responsible_unit,responsible_leader,"
@@ -102,35 +99,12 @@ def test_english_sets_have_their_own_folder_and_no_unit_file(written):
     assert table[0][:3] == ("Warning", "Project ID", "Project")
 
 
-def test_the_tables_workbook_holds_the_whole_list_and_the_counts(written):
+def test_the_units_lists_are_in_the_manifest_and_the_workbook_is_left_to_the_pages(written):
     folder, _ = written
-    wb = openpyxl.load_workbook(folder / "tables.zh.xlsx")
-    assert wb.sheetnames == ["项目预警", "项目预警 · 责任单位", "签约项目", "滞后项目"]  # no outreach log given
-    rows = list(wb["项目预警"].iter_rows(values_only=True))
-    assert rows[0][:3] == ("责任单位", "预警", "项目编号") and len(rows) - 1 == sum(map(len, UNITS.values()))
-    counts = list(wb["项目预警 · 责任单位"].iter_rows(values_only=True))
-    assert counts[1] == ("责任单位", "■ 红色预警", "▲ 黄色预警", "新增红灯", "已销号", "仍为红灯")
-    assert counts[-1][0] == "全区合计"
-    assert openpyxl.load_workbook(folder / "tables.xlsx").sheetnames == ["Warnings", "Warnings · Responsible unit",
-                                                                         "Projects signed", "Lagging projects"]
+    assert not list(folder.glob("tables*.xlsx"))  # the set's workbook is made from its pages (runner/tables.py)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["tables"]["zh"]["file"] == "tables.zh.xlsx" and not manifest["tables"]["zh"]["error"]
     listed = manifest["supervision"]["zh"]
     assert listed["folder"] == "督办" and [u["xlsx"] for u in listed["units"]][0] == "督办/区投资促进局.xlsx"
-
-
-def test_the_lists_a_page_cuts_are_whole_in_the_workbook_money_in_one_unit():
-    ledger = load_ledger(SAMPLE_PROJECTS, SAMPLE_CAPITAL, activities=SAMPLE / "activities.xlsx")
-    s = district_supervision(ledger.projects, "Yubei", "2020Q4", 12, 36, 3)
-    en, zh = (list_sheets(ledger.projects, ledger.activities, s, lang) for lang in ("en", "zh"))
-    assert [x.name for x in en] == ["Projects signed", "Lagging projects", "Enterprises visited"]
-    assert [x.name for x in zh] == ["签约项目", "滞后项目", "走访企业"]
-    signed, lagging, visited = en
-    assert len(signed.frame) == 67 and signed.frame["Rank"].tolist() == list(range(1, 68))  # every one, largest first
-    assert "Contract value (bn yuan)" in signed.frame and "协议投资额（亿元）" in zh[0].frame
-    assert signed.frame["Contract value (bn yuan)"].sum() == pytest.approx(82.6, abs=0.05)
-    assert len(lagging.frame) == 13
-    assert len(visited.frame) > 30 and visited.frame["Last visit"].is_monotonic_decreasing  # the page shows 30
 
 
 def test_nothing_is_written_again_when_nothing_changed(written):
@@ -157,12 +131,11 @@ def test_a_failed_write_keeps_the_earlier_files(written, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(supervision, "write_workbook", broken)
-    monkeypatch.setattr(supervision.tables, "write_workbook", broken)
     failed = write_set_files(_jobs(folder, warn_months=6), _ledger(tmp_path), synthetic=False)
     assert failed and all("No space left on device" in f for f in failed)
     assert {p: p.read_bytes() for p in folder.rglob("*.xlsx")} == before and not list(folder.glob(".*"))
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert "No space left" in manifest["supervision"]["zh"]["error"] and manifest["tables"]["zh"]["file"]
+    assert "No space left" in manifest["supervision"]["zh"]["error"]
 
 
 def test_only_a_run_making_the_list_page_writes_the_files_with_its_parameters(tmp_path):
@@ -182,12 +155,22 @@ def _pack(quarterly_pack: Path) -> Path:
     return quarterly_pack / "2020-Q4" / "yubei"
 
 
+def _table(path: Path, first: tuple) -> list[tuple]:
+    """The rows of the workbook's table whose header starts with ``first``, from its header down."""
+    for ws in openpyxl.load_workbook(path).worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        for i, row in enumerate(rows[:4]):
+            if row[:len(first)] == first:
+                return rows[i:]
+    raise AssertionError(f"no table headed {first} in {path.name}")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("lang, directory", [("zh", "督办"), ("en", "supervision")])
 def test_the_packs_units_workbooks_partition_the_whole_list(quarterly_pack, lang, directory):
     folder = _pack(quarterly_pack)
-    whole = list(openpyxl.load_workbook(folder / ("tables.zh.xlsx" if lang == "zh" else "tables.xlsx"))
-                 .worksheets[0].iter_rows(values_only=True))
+    whole = _table(folder / ("tables.zh.xlsx" if lang == "zh" else "tables.xlsx"),
+                   ("责任单位", "预警") if lang == "zh" else ("Responsible unit", "Warning"))
     by_unit: dict[str, list] = {}
     for row in whole[1:]:
         by_unit.setdefault(row[0], []).append(row[1:])
@@ -204,7 +187,7 @@ def test_the_packs_units_workbooks_partition_the_whole_list(quarterly_pack, lang
 @pytest.mark.slow
 def test_the_pages_show_the_counts_and_the_list_reds_first(quarterly_pack):
     folder = _pack(quarterly_pack)
-    counts = list(openpyxl.load_workbook(folder / "tables.zh.xlsx").worksheets[1].iter_rows(values_only=True))
+    counts = _table(folder / "tables.zh.xlsx", ("责任单位", "■ 红色预警"))
     total = counts[-1]
     summary = (folder / "summary.zh.html").read_text(encoding="utf-8")
     assert f'<div class="tile-title">红色预警项目数</div><div class="tile-value">{total[1]}</div>' in summary
@@ -216,7 +199,7 @@ def test_the_pages_show_the_counts_and_the_list_reds_first(quarterly_pack):
     english = (folder / "summary.html").read_text(encoding="utf-8")
     assert "Projects with a red warning" in english and f"newly red {total[3]}, cleared {total[4]}" in english
     page = (folder / "cohort_operation.zh.html").read_text(encoding="utf-8")
-    for row in counts[2:-1]:
+    for row in counts[1:-1]:
         unit = row[0]
         assert (f"{unit}：红色预警{row[1]}个、黄色预警{row[2]}个；较上季末新增红灯{row[3]}个、已销号{row[4]}个、"
                 f"仍为红灯{row[5]}个") in page or row[1] + row[2] == 0

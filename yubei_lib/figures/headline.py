@@ -44,6 +44,17 @@ def _row(frame: pd.DataFrame, district: str) -> pd.Series:
     return hit.iloc[0]
 
 
+def year_over(as_of: object) -> bool:
+    """Tell whether the year of ``as_of`` is over: ``as_of`` is its last day (Q4 at its end).
+
+    Examples
+    --------
+    >>> year_over("2020Q4"), year_over("2020-12-30"), year_over("2019Q3")
+    (True, False, False)
+    """
+    end = parse_as_of(as_of)
+    return bool(end.month == 12 and end.day == 31)
+
 
 def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of: object,
                 cohorts: object, targets: dict[str, float],
@@ -73,8 +84,10 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
         ``previous`` (the same figure at the end of the previous quarter; for the
         year-to-date signed value 0 when that was in an earlier year, since the year
         to date starts again on 1 January), ``change`` (value - previous), ``status``,
-        and for the signed value ``count``, ``attainment``, ``pace``, ``projected``;
-        ``realized`` for the conversion rate.
+        and for the signed value ``count``, ``attainment``, ``pace`` and ``projected`` (both
+        undefined once the year is over, :func:`year_over`: the status then says met or not) and
+        ``prev_year`` (as of the same day last year, figure 20; undefined where the figures
+        lack ``signed_value_ytd_prev_year``); ``realized`` for the conversion rate.
 
     Examples
     --------
@@ -94,7 +107,7 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
     end = parse_as_of(as_of)
     same_year = previous_quarter_end(end).year == end.year
     cur, prev = _row(now, district), _row(previous, district)
-    year_over = end.month == 12 and end.day == 31
+    over = year_over(end)
     rows = []
     signed_target = _float(targets.get("signed_value"))
     pace = _float(cur.get("pace")) if not f.is_undefined(signed_target) else math.nan
@@ -103,10 +116,9 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
                  "previous": _float(prev["signed_value_ytd"]) if same_year else 0.0,
                  "count": _float(cur.get("signed_count_ytd")),
                  "attainment": _float(cur.get("target_attainment")) if not f.is_undefined(signed_target) else math.nan,
-                 "pace": pace, "projected": _float(projected),
+                 "pace": math.nan if over else pace, "projected": math.nan if over else _float(projected),
                  "prev_year": _float(cur.get("signed_value_ytd_prev_year")),
-                 "status": target_status(cur["signed_value_ytd"], signed_target, pace=pace,
-                                         year_over=year_over)})
+                 "status": target_status(cur["signed_value_ytd"], signed_target, pace=pace, year_over=over)})
     rows.append({"figure": "conversion_rate", "value": _float(cur["conversion_rate_ytd"]),
                  "target": _float(targets.get("conversion_rate")),
                  "previous": _float(prev["conversion_rate_ytd"]),
@@ -124,8 +136,6 @@ def key_figures(now: pd.DataFrame, previous: pd.DataFrame, district: str, as_of:
                                                                     out.loc[rates, "target"])]
     return out[["value", "target", "previous", "change", "status", "count", "attainment",
                 "pace", "projected", "realized", "prev_year"]]
-
-
 
 
 def rank_figures(rankings: pd.DataFrame, district: str, cohorts: str | Sequence[object]) -> pd.DataFrame:
@@ -181,18 +191,6 @@ the wrong way since last quarter end, lagging projects and warnings, what went w
 _MISSED = ("not_met", "behind")
 _WELL = ("met", "on_track")
 _WARNINGS = ("red", "yellow", "newly_red", "cleared", "still_red")
-
-
-def year_over(as_of: object) -> bool:
-    """Tell whether the year of ``as_of`` is over: ``as_of`` is its last day (Q4 at its end).
-
-    Examples
-    --------
-    >>> year_over("2020Q4"), year_over("2020-12-30"), year_over("2019Q3")
-    (True, False, False)
-    """
-    end = parse_as_of(as_of)
-    return bool(end.month == 12 and end.day == 31)
 
 
 def projects_short(value: object, target: object, cohort_count: object, operating_count: object) -> object:
@@ -277,7 +275,8 @@ def news(key: pd.DataFrame, ranks: pd.DataFrame, as_of: object, lagging: int = 0
     pandas.DataFrame
         One row an item, in the order to say them: ``figure`` (a figure of ``key``,
         ``composite_score``, ``lagging`` or ``warnings``), ``group`` (:data:`GROUPS`), the
-        columns of ``key`` (``pace`` and ``projected`` undefined once the year is over),
+        columns of ``key`` (``pace`` and ``projected`` undefined once the year is over; ``prev_year``, the
+        signed value of the same period last year, for the 同比 of the message),
         ``short`` (target - value where a target is missed, else ``value - target`` is
         ``-short``), ``fell`` (the figure fell since last quarter end), ``rank``,
         ``rank_before``, ``rank_change`` (before - now: negative = down), ``of``,
@@ -335,7 +334,7 @@ def news(key: pd.DataFrame, ranks: pd.DataFrame, as_of: object, lagging: int = 0
     rows += watch
     out = pd.DataFrame(rows)
     for column in ("value", "target", "previous", "change", "count", "attainment", "pace", "projected", "realized",
-                   "short", "cohort_count", "operating_count"):
+                   "prev_year", "short", "cohort_count", "operating_count"):
         out[column] = pd.to_numeric(out[column], errors="coerce") if column in out else math.nan
     if over:
         out[["pace", "projected"]] = math.nan

@@ -100,8 +100,7 @@ def lagging_table(page: Page) -> display.Html:
         {"signed_on": "date", "contract_value": "money", "months_overdue": "number"},
         caption=t("lagging_caption", lang, n=len(frame), c=page.months_to_commence, o=page.months_to_operate),
         max_rows=display.CUT_ROWS,
-        more=display.workbook_note(t("cut_lagging", lang, shown=display.CUT_ROWS, n=len(frame)),
-                                   t("sheet_lagging", lang), lang))
+        more=display.workbook_note(t("cut_lagging", lang, shown=display.CUT_ROWS, n=len(frame)), lang))
 
 
 def warning_units_table(page: Page) -> display.Html:

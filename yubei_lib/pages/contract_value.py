@@ -70,5 +70,4 @@ def largest_projects(page: Page) -> display.Html:
         {"signed_on": "date", "contract_value": "money", "terminated_on": "date"},
         caption=t("largest_caption", page.lang, n=page.top_n, year=page.year),
         max_rows=page.top_n if len(every) > page.top_n else None,
-        more=display.workbook_note(t("cut_largest", page.lang, shown=page.top_n, n=len(every), year=page.year),
-                                   t("sheet_signed", page.lang), page.lang))
+        more=display.workbook_note(t("cut_largest", page.lang, shown=page.top_n, n=len(every), year=page.year), page.lang))

@@ -6,12 +6,31 @@ import numpy as np
 import pandas as pd
 
 from yubei_lib.figures.quality import completeness
+from yubei_lib.figures.rankings import without_data
 from yubei_lib.figures.reconcile import reconciliation
 from yubei_lib.pages.page import TABLE_ROWS, Page, note, short_path
 from yubei_lib.present import display, labels, wording
 from yubei_lib.present.labels import t
 
-__all__ = ["revisions_table", "warnings_table", "dropped_table", "completeness_table", "ledger_summary", "reconciliation_table"]
+__all__ = ["wanted", "revisions_table", "warnings_table", "dropped_table", "completeness_table", "ledger_summary", "reconciliation_table"]
+
+
+def wanted(page: Page) -> display.Html:
+    """Say in words which of the tables the pages use were not given, and what each would add.
+
+    The pages a leader reads only say that a figure has no data; what the analyst can do
+    about it is said here, once.
+    """
+    lang = page.lang
+    lines = []
+    missing = without_data(page.projects, page.as_of, page.published)
+    if missing:
+        lines.append(t("wanted_rankings", lang, n=len(missing)))
+    if page.investment is None:
+        lines.append(t("wanted_investment", lang))
+    if page.activities is None:
+        lines.append(t("wanted_activities", lang))
+    return display.notice(t("wanted_head", lang), lines) if lines else note(t("wanted_none", lang))
 
 
 def warnings_table(page: Page) -> display.Html:

@@ -131,5 +131,4 @@ def visited_table(page: Page) -> display.Html:
          "signed_on": "date", "signed_projects": "text", "signed_value": "money"},
         caption=t("visited_caption", lang, n=len(frame), date=labels.date(page.as_of, lang)),
         max_rows=display.CUT_ROWS,
-        more=display.workbook_note(t("cut_visited", lang, shown=display.CUT_ROWS, n=len(frame)),
-                                   t("sheet_visited", lang), lang))
+        more=display.workbook_note(t("cut_visited", lang, shown=display.CUT_ROWS, n=len(frame)), lang))

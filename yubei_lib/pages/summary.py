@@ -44,7 +44,7 @@ def _figures(page: Page) -> dict:
         return {"key": key_figures(now, prev, page.district, page.as_of, page.cohorts, goals, projected),
                 "ranks": rank_figures(ranks, page.district, page.cohorts),
                 "missing": without_data(page.projects, page.as_of, page.published),
-                "lagging": lag[0], "lagging_before": lag[1], "targets": goals, "projected": projected,
+                "lagging": lag[0], "lagging_before": lag[1], "targets": goals,
                 "cohorts": cohort_figures(page.projects, page.as_of, page.district, page.cohorts, goals)}
     return memo(page, "figures", make)
 
@@ -103,9 +103,11 @@ def warning_tiles(page: Page) -> display.Html:
 
 
 def cumulative_chart(page: Page) -> alt.LayerChart:
-    """Chart the year-to-date signed value against the year's target, with the projection."""
+    """Chart the year-to-date signed value against the year's target, with the projection while the year runs."""
     f = _figures(page)
-    frame = timeline.cumulative_frame(page.projects, page.as_of, page.district, f["projected"])
+    projected = f["key"].loc["signed_value", "projected"]  # undefined once the year is over: no projection
+    frame = timeline.cumulative_frame(page.projects, page.as_of, page.district,
+                                      None if math.isnan(projected) else float(projected))
     target = f["targets"]["signed_value"]
     return charts.cumulative_vs_target(frame, None if math.isnan(target) else target, page.lang)
 

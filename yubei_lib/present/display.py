@@ -17,7 +17,11 @@ import pandas as pd
 
 from yubei_lib.config import TEMPLATES, VEGALITE_MIME
 from yubei_lib.ledger.reference import KINDS
-from yubei_lib.present import labels, theme  # noqa: F401  (importing theme registers it; enable() enables it)
+from yubei_lib.present import (  # noqa: F401  (importing theme registers it; enable() enables it)
+    labels,
+    tabledata,
+    theme,
+)
 from yubei_lib.present.amounts import money_column
 
 RENDERER = "yubei"
@@ -149,14 +153,17 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
     Examples
     --------
     >>> f = pd.DataFrame({"project_name": ["<script>alert(1)</script>"], "contract_value": [1.5e9]})
-    >>> print(table(f, "en", {"project_name": "project", "contract_value": "contract_value"},
-    ...             {"contract_value": "money"}))  # doctest: +NORMALIZE_WHITESPACE
+    >>> shown = table(f, "en", {"project_name": "project", "contract_value": "contract_value"},
+    ...               {"contract_value": "money"})
+    >>> print(tabledata.strip(str(shown)))  # (the whole table's record follows it: yubei_lib.present.tabledata)
+    ... # doctest: +NORMALIZE_WHITESPACE
     <table class="yubei-table"><thead><tr><th>Project</th><th>Contract value</th></tr></thead><tbody><tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td class="num">CNY 1.5 bn</td></tr></tbody></table>
     """
     labels.check_lang(lang)
     columns = dict(columns) if columns is not None else {c: c for c in frame.columns}
     shown = frame if max_rows is None else frame.head(max_rows)
-    formats = money_formats(shown, formats or {}, lang)
+    given = dict(formats or {})  # the kinds, for the table's record; money worded below in one unit a column
+    formats = money_formats(shown, given, lang)
     reflow = len(columns) >= REFLOW_COLUMNS if reflow is None else reflow
 
     def header(key: str) -> str:
@@ -179,6 +186,7 @@ def table(frame: pd.DataFrame, lang: str, columns: Mapping[str, str] | None = No
     out.append("</tbody></table>")
     if max_rows is not None and len(frame) > max_rows:
         out.append(_cut_note(len(frame) - max_rows, more, lang))
+    out.append(tabledata.script(tabledata.record(frame, lang, columns, given, caption)))  # whole, for the workbook
     return Html("".join(out))
 
 
@@ -237,17 +245,17 @@ def workbook_name(lang: str) -> str:
     return "tables.xlsx" if labels.check_lang(lang) == "en" else f"tables.{lang}.xlsx"
 
 
-def workbook_note(text: str, sheet: str, lang: str) -> Html:
-    """Return what a cut list says under it, linked to the sheet of the set's workbook that holds it whole.
+def workbook_note(text: str, lang: str) -> Html:
+    """Return what a cut list says under it, linked to the set's workbook, which holds it whole.
 
     Examples
     --------
-    >>> str(workbook_note("The 30 most recent of 513; all in", "Visits", "en"))
-    '<p class="yubei-more">The 30 most recent of 513; all in <a href="tables.xlsx">the set&#x27;s workbook, sheet “Visits”</a>.</p>'
-    >>> str(workbook_note("仅列30家，完整名单见", "走访企业", "zh"))
-    '<p class="yubei-more">仅列30家，完整名单见<a href="tables.zh.xlsx">本期汇总表“走访企业”工作表</a>。</p>'
+    >>> str(workbook_note("The 30 most recent of 513; all in", "en"))
+    '<p class="yubei-more">The 30 most recent of 513; all in <a href="tables.xlsx">the set&#x27;s workbook</a>.</p>'
+    >>> str(workbook_note("仅列30家，完整名单见", "zh"))
+    '<p class="yubei-more">仅列30家，完整名单见<a href="tables.zh.xlsx">本期汇总表</a>。</p>'
     """
-    link = f'<a href="{esc(workbook_name(lang))}">{esc(labels.t("workbook_sheet", lang, sheet=sheet))}</a>'
+    link = f'<a href="{esc(workbook_name(lang))}">{esc(labels.t("workbook_link", lang))}</a>'
     return Html(f'<p class="yubei-more">{esc(text)}{" " if lang == "en" else ""}{link}{"." if lang == "en" else "。"}</p>')
 
 

@@ -52,7 +52,7 @@ GLOSSARY: dict[str, dict[str, tuple[str, str]]] = {
     "time_to_operation": {
         "en": ("Time to operation", "The share of a signing year's projects in operation by months since signing "
                                     "(Kaplan-Meier: projects not yet in operation count until the report date)."),
-        "zh": ("签约至投产时间", "按签约年份分组、签约后各月累计已投产的比例（Kaplan-Meier估计：尚未投产的项目计至报告日）。")},
+        "zh": ("签约至投产时间", "按签约年份分组、签约后各月累计已投产的比例（乘积极限法估计：尚未投产的项目计至报告日）。")},
     "terminated_share": {
         "en": ("Terminated share", "The part of the signed value held by projects terminated by the report date."),
         "zh": ("终止项目占比", "截至报告日已终止项目在签约金额中所占的比例。")},

@@ -2,7 +2,8 @@
 
 One sentence an item, in the order a leader acts on them (missed targets, what fell, warnings
 and lagging projects, what went well); English or Chinese, the Chinese as a work report writes
-it (1-12月，全区新签约项目67个，协议投资额826亿元，完成年度目标的103.2%，超额完成全年任务). Every
+it (1-12月，全区新签约项目67个，协议投资额826亿元，完成年度目标的103.2%，超额完成全年任务，同比下降41.7%:
+the signed value against the same period last year, :func:`yubei_lib.present.yoy.yoy_text`). Every
 amount of a sentence in one unit (:func:`yubei_lib.present.amounts.money_column`).
 """
 
@@ -18,6 +19,7 @@ from yubei_lib.present import labels
 from yubei_lib.present.amounts import money_column
 from yubei_lib.present.labels import t
 from yubei_lib.present.wording import missing_text
+from yubei_lib.present.yoy import yoy_text
 
 __all__ = ["key_messages", "ordinal", "points", "year_to_date", "whole_district"]
 
@@ -102,9 +104,24 @@ def _join(lead: str, clauses: Sequence[str], lang: str, first: str = ", ") -> st
     return first.join(parts[:2]) + "".join(f"; {c}" for c in parts[2:]) + "."
 
 
-def _signed_message(item: pd.Series, district: str, as_of: object, lang: str) -> str:
-    """Word the signed value of the year to date against the year's target and its pace."""
+def _signed_status(item: pd.Series, short: str, pace: str, lang: str) -> str:
+    """Word where the signed value stands against the year's target: met, missed, behind or ahead of the pace."""
     status = item["status"]
+    if status == "met":
+        return t("news_signed_met" if item["short"] == 0 else (
+            "news_signed_exceeded" if item["year_over"] else "news_signed_early"), lang)
+    if status == "not_met":
+        return t("news_signed_missed", lang, short=short)
+    if status in ("behind", "on_track"):
+        return t(f"news_signed_{status}", lang, short=short, pace=pace)
+    return ""
+
+
+def _signed_message(item: pd.Series, district: str, as_of: object, lang: str) -> str:
+    """Word the signed value of the year to date against the year's target and its pace, then against the same
+    period last year (同比; nothing where last year's value is unknown)."""
+    status = item["status"]
+    yoy = yoy_text(item["value"], item.get("prev_year"), lang) or ""
     shown_projection = not (is_undefined(item["projected"]) or item["year_over"])
     short = None if is_undefined(item["short"]) else abs(item["short"])
     money = money_column([item["value"], item["target"], short, abs(item["change"]) if item["fell"] else None,
@@ -115,21 +132,12 @@ def _signed_message(item: pd.Series, district: str, as_of: object, lang: str) ->
     projected = t("news_projected", lang, projected=money(item["projected"])) if shown_projection else ""
     pace = "" if is_undefined(item["pace"]) else labels.number(item["pace"], lang, digits=2)
     fell = t("news_money_fell", lang, change=money(abs(item["change"]))) if item["fell"] else ""
-    if status in ("no_target", "") or is_undefined(item["target"]):
+    if status in ("no_target", "") or is_undefined(item["target"]):  # the change on last year beside the value
+        values["value"] += ("，" if lang == "zh" else ", ") + yoy if yoy else ""
         return _join(t("news_signed_no_target", lang, **values), [fell, projected], lang)
     lead = t("news_signed", lang, attainment=labels.percent(item["attainment"], lang), **values)
-    short = "" if short is None else money(short)
-    if status == "met":
-        key = "news_signed_met" if item["short"] == 0 else (
-            "news_signed_exceeded" if item["year_over"] else "news_signed_early")
-        clauses = [t(key, lang)]
-    elif status == "not_met":
-        clauses = [t("news_signed_missed", lang, short=short)]
-    elif status in ("behind", "on_track"):
-        clauses = [t(f"news_signed_{status}", lang, short=short, pace=pace), projected]
-    else:
-        clauses = []
-    return _join(lead, [*clauses, fell], lang, first=": ")
+    clause = _signed_status(item, "" if short is None else money(short), pace, lang)
+    return _join(lead, [clause, yoy, projected if status in ("behind", "on_track") else "", fell], lang, first=": ")
 
 
 def _target_clause(item: pd.Series, lang: str) -> str:

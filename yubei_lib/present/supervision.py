@@ -14,7 +14,7 @@ import pandas as pd
 
 from yubei_lib.figures.frames import is_undefined
 from yubei_lib.figures.supervision import Supervision
-from yubei_lib.present import labels
+from yubei_lib.present import labels, tabledata
 from yubei_lib.present.labels import t
 
 __all__ = ["LIST", "MARKS", "UNITS", "basis_text", "counts_line", "groups", "headed", "legend", "list_frame",
@@ -249,6 +249,10 @@ def list_html(s: Supervision, lang: str, max_rows: int | None = None, unit: obje
            f"<thead><tr>{header}</tr></thead>{''.join(bodies)}</table>")
     if shown < total:
         out += f'<p class="yubei-more">{esc(t("warnings_more", lang, n=total - shown))}</p>'
+    if unit is None:  # the whole list, for the set's workbook
+        frame = list_frame(s, lang)
+        out += tabledata.script(tabledata.worded_record(headed(frame, lang, dict(LIST)), caption,
+                                                        list(frame["status"]), lambda c: c == t("due_date", lang)))
     return out
 
 

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from yubei_lib.figures.frames import is_undefined
+from yubei_lib.figures.yoy import YOY_FLOWS
 from yubei_lib.present import labels
+from yubei_lib.present.amounts import money_column
 from yubei_lib.present.labels import t
 from yubei_lib.present.yoy import with_yoy
 
@@ -105,7 +107,9 @@ def _title(figure: str, lang: str) -> str:
 def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, str]]:
     """Return the tiles of the target figures: value, target, status, change.
 
-    The signed value's change since last quarter end is followed by its change on the same
+    The signed value's target line gives its pace while the year runs (``pace`` defined; none
+    once the year is over, where :func:`yubei_lib.figures.headline.key_figures` leaves it
+    undefined), and its change since last quarter end is followed by its change on the same
     period last year (figure 20), where ``figures`` gives ``prev_year``.
 
     Parameters
@@ -132,16 +136,19 @@ def target_tiles(figures: pd.DataFrame, lang: str, year: int) -> list[dict[str, 
     ...     "attainment": [1.0325], "pace": [1.0325], "prev_year": [141.6e9]}, index=pd.Index(["signed_value"], name="figure"))
     >>> target_tiles(f, "zh", 2020)[0]["change"]
     '较上季末增加201亿元；同比下降41.7%'
+    >>> target_tiles(f, "zh", 2020)[0]["target"], target_tiles(f.assign(pace=np.nan), "en", 2020)[0]["target"]
+    ('目标800亿元，已完成103.2%，序时进度比1.03', 'Target CNY 80.0 bn: 103.2% reached')
     """
     items = []
     for figure, row in figures.iterrows():
         status = row["status"]
         if status == "no_target":
             target = t("no_target", lang, year=year)
-        elif figure == "signed_value":
-            target = t("tile_target_signed", lang, target=labels.money(row["target"], lang),
-                       attainment=labels.percent(row["attainment"], lang),
-                       pace=labels.number(row["pace"], lang, digits=2))
+        elif figure == "signed_value":  # the pace while the year runs (none once it is over)
+            pace = row.get("pace")
+            target = t("tile_target_signed" if not is_undefined(pace) else "tile_target_signed_done", lang,
+                       target=labels.money(row["target"], lang), attainment=labels.percent(row["attainment"], lang),
+                       pace=labels.number(pace, lang, digits=2))
         else:
             target = t("target_line", lang, value=labels.percent(row["target"], lang))
         change = change_text(str(figure), row["change"], lang)
@@ -159,9 +166,9 @@ def missing_text(missing: list[str], lang: str, limit: int | None = 6) -> str:
     Examples
     --------
     >>> missing_text(["Dazu", "Banan"], "en")
-    "No rank: 2 of the 22 districts have no data in the ledger (Dazu, Banan); the city's published ranking table supplies them"
+    "No rank: 2 of the 22 districts have no data in the ledger (Dazu, Banan); a rank needs the city's published ranking table"
     >>> missing_text(["Dazu", "Banan"], "zh", limit=1)
-    '无法排名：22个区县中有2个在台账中没有数据（大足区等，另有1个），需以市级通报的排名表补齐'
+    '无法排名：22个区县中有2个在台账中没有数据（大足区等，另有1个），排名需市级通报的排名表'
     """
     names = [labels.name("district", d, lang) for d in missing]
     cut = len(names) if limit is None else limit
@@ -220,20 +227,43 @@ def key_name(key: str, lang: str) -> str:
     --------
     >>> key_name("signed_value_ytd", "en"), key_name("rank_operation_rate_2015_2017", "zh")
     ('Signed value, year to date', '排名：投产率（2015-2017年签约）')
+    >>> key_name("signed_value_ytd_prev_year", "zh"), key_name("signed_count_ytd_yoy", "zh")
+    ('年初至今签约金额（上年同期）', '年初至今签约项目数同比增速')
+    >>> key_name("realized_capital_ytd_yoy", "en")
+    'Realized capital, change on the same period last year'
     """
     plain = {"conversion_rate_ytd": "conversion_rate", "composite_score": "composite", "lagging_count": "lagging_projects",
              "target_attainment": "attainment", "realized_capital_ytd": "realized_capital"}.get(key, key)
     if key.startswith("rank_"):
         return t("rank_on", lang, figure=key_name(key.removeprefix("rank_"), lang))
+    flow, part = _yoy_part(key)
+    if part:  # figure 20: a flow of the same period last year, or the change on it
+        return t(f"key_{part}", lang, figure=key_name(flow, lang))
     try:
         return labels.figure_name(plain, lang)
     except KeyError:
         return key
 
 
+def _yoy_part(key: str) -> tuple[str, str]:
+    """Split a key of figure 20 into its flow and ``prev_year`` or ``yoy``; another key gives ``(key, "")``."""
+    for part in ("prev_year", "yoy"):
+        flow = key.removesuffix(f"_{part}")
+        if flow != key and flow in YOY_FLOWS:
+            return flow, part
+    return key, ""
+
+
 def is_money(key: str) -> bool:
-    """Tell whether a key of the figures object is an amount of money (in yuan)."""
-    return key.endswith(("value_ytd", "capital_ytd", "investment_ytd"))
+    """Tell whether a key of the figures object is an amount of money (in yuan), last year's included.
+
+    Examples
+    --------
+    >>> is_money("signed_value_ytd"), is_money("signed_value_ytd_prev_year"), is_money("signed_value_ytd_yoy")
+    (True, True, False)
+    """
+    flow, part = _yoy_part(key)
+    return part != "yoy" and flow.endswith(("value_ytd", "capital_ytd", "investment_ytd"))
 
 
 def key_value(key: str, value: object, lang: str, extra: int = 0) -> str:
@@ -247,16 +277,41 @@ def key_value(key: str, value: object, lang: str, extra: int = 0) -> str:
     ('3', '无')
     >>> key_value("capital_in_place_rate_2018_2020", 0.20219, "en", extra=2)
     '20.219%'
+    >>> key_value("signed_value_ytd_yoy", -0.4767, "zh"), key_value("signed_count_ytd_prev_year", 99, "zh")
+    ('-47.7%', '99')
     """
     if is_undefined(value):
         return labels.undefined(lang)
     if is_money(key):
         return labels.money(value, lang)
+    flow, part = _yoy_part(key)
+    if part:  # last year's flow as the flow is written; the change on it in per cent
+        return labels.percent(value, lang, digits=1 + extra) if part == "yoy" else key_value(flow, value, lang, extra)
     if "rate" in key and not key.startswith("rank_") or key in ("target_attainment", "visit_to_signing_share"):
         return labels.percent(value, lang, digits=1 + extra)
     if key in ("composite_score", "pace"):
         return labels.number(value, lang, digits=2 + extra)
     return labels.number(value, lang, digits=extra if isinstance(value, float) and not float(value).is_integer() else 0)
+
+
+def key_column(keys: Sequence[str], values: Sequence[object], lang: str) -> list[str]:
+    """Return a table column of the figures object's values, one key a row, as the pages write it.
+
+    Its amounts of money share one unit and one number of decimals
+    (:func:`yubei_lib.present.amounts.money_column`); the other values are written by
+    :func:`key_value`.
+
+    Examples
+    --------
+    >>> key_column(["signed_value_ytd", "signed_count_ytd", "realized_capital_ytd"], [82.6e9, 67, 19e9], "zh")
+    ['826亿元', '67', '190亿元']
+    >>> key_column(["signed_value_ytd", "realized_capital_ytd", "conversion_rate_ytd"], [141.6e9, 48.14e9, 0.34], "zh")
+    ['1416.0亿元', '481.4亿元', '34.0%']
+    >>> key_column(["realized_capital_ytd", "new_projects_investment_ytd"], [19e9, 0.35e9], "en")
+    ['CNY 19.00 bn', 'CNY 0.35 bn']
+    """
+    money = money_column([v for k, v in zip(keys, values) if is_money(k)], lang)
+    return [money(v) if is_money(k) else key_value(k, v, lang) for k, v in zip(keys, values)]
 
 
 def revised_since(since: str, lang: str) -> str:
@@ -279,10 +334,12 @@ def revision_lines(figures: list[dict], lang: str) -> list[str]:
     ['Signed value, year to date: CNY 55.2 bn → CNY 55.9 bn']
     >>> revision_lines([{"figure": "conversion_rate_ytd", "old": 0.2021, "new": 0.2024}], "zh")
     ['实际到位资金动态转化率：20.21% → 20.24%']
+    >>> revision_lines([{"figure": "signed_value_ytd", "old": 52.9e9, "new": 53.83e9}], "zh")  # one unit and decimals
+    ['年初至今签约金额：529.0亿元 → 538.3亿元']
     """
     lines = []
     for r in figures:
-        before, after = key_value(r["figure"], r["old"], lang), key_value(r["figure"], r["new"], lang)
+        before, after = key_column([r["figure"]] * 2, [r["old"], r["new"]], lang)
         money = is_money(r["figure"])
         for extra in range(1, 5):  # a change below the precision shown: the fewest more digits that show it
             if before != after or money:

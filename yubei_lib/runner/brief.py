@@ -26,6 +26,7 @@ from yubei_lib.config import VERSION as __version__
 from yubei_lib.ledger.periods import quarter_end
 from yubei_lib.present import labels
 from yubei_lib.runner import fonts
+from yubei_lib.runner.render import LINKS
 
 BRIEF_FORMAT = 2
 """Part of each brief's key: changing how a brief is composed makes earlier briefs stale."""
@@ -64,10 +65,15 @@ def set_pages(folder: Path, manifest: dict, lang: str) -> list[tuple[str, Path]]
 
 
 def brief_key(pages: list[tuple[str, Path]], lang: str) -> str:
-    """Return what makes a brief stale when it changes: its pages' HTML, its language, the kit."""
+    """Return what makes a brief stale when it changes: its pages' HTML, its language, the kit.
+
+    A page's links are left out: they are not printed, and they change when the set gains a
+    page or a language (:mod:`~yubei_lib.runner.links`), which leaves the brief as it was.
+    """
     digest = hashlib.sha256(json.dumps([BRIEF_FORMAT, __version__, lang]).encode())
     for page, path in pages:
-        digest.update(page.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        text = LINKS.sub("", path.read_text(encoding="utf-8"))
+        digest.update(page.encode() + b"\0" + hashlib.sha256(text.encode("utf-8")).digest())
     return digest.hexdigest()
 
 
@@ -135,10 +141,11 @@ def page_rules(running: str, lang: str) -> str:
     box = f"font-family: {fonts.stack(lang)}; font-size: 8pt; color: #5f6b76;"
     return ("@page { size: A4 portrait; margin: 18mm 14mm 16mm;\n"
             f"  @top-left {{ content: {css_string(running)}; {box} }}\n"
-            f"  @bottom-right {{ content: {' '.join(pieces)}; {box} }}\n}}\n")
+            f"  @bottom-right {{ content: {' '.join(pieces)}; {box} white-space: nowrap; }}\n}}\n")
 
 
 BRIEF_CSS = """
+@page { @bottom-left { content: none; } }  /* (the pages' one-line footer: the cover says when the brief was made) */
 body.yubei-brief { max-width: none; padding: 0; }
 .brief-page { break-before: page; page-break-before: always; }
 .brief-cover { padding-top: 55mm; }

@@ -154,8 +154,8 @@ def _ranks(w: Writer, page) -> None:
     w.section("docx_rates")
     f = _figures(page)
     ranks = f["ranks"]
-    if ranks["rank"].isna().all():
-        w.text(wording.missing_text(f["missing"], page.lang, limit=None))
+    if ranks["rank"].isna().all():  # the district_rankings page's reason, as a sentence
+        w.text(wording.missing_text(f["missing"], page.lang, limit=None) + ("。" if page.lang == "zh" else "."))
         return
     rows = []
     for tile, (figure, row) in zip(wording.rank_tiles(ranks, f["lagging"], f["lagging_before"], page.lang,
@@ -278,9 +278,14 @@ def _main_figures(w: Writer, page) -> None:
     w.section("docx_main_figures")
     lang = page.lang
     now, before = _own_figures(page, page.as_of), _own_figures(page, same_day_last_year(page.as_of))
-    key = _figures(page)["key"]
-    rows = [[wording.key_name(name, lang), wording.key_value(name, now[name], lang), *_last_year(w, name, now, before),
-             *_target(w, key, name)] for name in main_keys(page)]
+    key, names = _figures(page)["key"], main_keys(page)
+    last = [_last_year(w, name, now, before) for name in names]
+    goals = [_target(w, key, name) for name in names]
+    columns = [[wording.key_name(name, lang) for name in names],  # money: one unit and decimals a column
+               wording.key_column(names, [now[name] for name in names], lang),
+               wording.key_column(names, [value for value, _ in last], lang), [change for _, change in last],
+               _goal_column(names, goals, lang), [status for _, status in goals]]
+    rows = [list(row) for row in zip(*columns)]
     header = [w.t(k) for k in ("docx_indicator", "docx_now", "docx_prev_year", "docx_yoy", "target",
                                "docx_attainment")]
     w.table(w.t("docx_main_table", period=period_words(page.as_of, lang)), header, rows,
@@ -299,8 +304,8 @@ def _own_figures(page, when: pd.Timestamp) -> pd.Series:
     return frame.loc[frame["district"] == page.district].iloc[0]
 
 
-def _last_year(w: Writer, name: str, now: pd.Series, before: pd.Series) -> list[str]:
-    """Return a figure's cells of the same period last year and of the change on it."""
+def _last_year(w: Writer, name: str, now: pd.Series, before: pd.Series) -> tuple[object, str]:
+    """Return a figure's value of the same period last year and the cell of the change on it."""
     from yubei_lib.figures.frames import is_undefined
 
     lang = w.lang
@@ -310,11 +315,11 @@ def _last_year(w: Writer, name: str, now: pd.Series, before: pd.Series) -> list[
             shown = w.t("yoy_none_last_year") if not is_undefined(last) and float(last) == 0 else labels.undefined(lang)
         else:
             shown = yoy_cell(float(change))
-        return [wording.key_value(name, last, lang), shown]
+        return last, shown
     last = before[name]  # a rate: last year's rate and the change in percentage points
     if is_undefined(last) or is_undefined(now[name]):
-        return [wording.key_value(name, last, lang), labels.undefined(lang)]
-    return [wording.key_value(name, last, lang), points_cell(float(now[name]) - float(last), lang)]
+        return last, labels.undefined(lang)
+    return last, points_cell(float(now[name]) - float(last), lang)
 
 
 def yoy_cell(change: float) -> str:
@@ -341,17 +346,28 @@ def points_cell(change: float, lang: str) -> str:
     return labels.t("docx_points", lang, change=f"{wording.sign(shown)}{abs(shown):.1f}")
 
 
-def _target(w: Writer, key: pd.DataFrame, name: str) -> list[str]:
-    """Return a figure's cells of its target and its attainment (the signed value) or status (the rates)."""
+NO_TARGET = "—"
+"""The target and status cells of a figure without a target."""
+
+
+def _target(w: Writer, key: pd.DataFrame, name: str) -> tuple[object, str]:
+    """Return a figure's target (None without one) and the cell of its attainment (the signed value) or status."""
     figure = {"signed_value_ytd": "signed_value", "conversion_rate_ytd": "conversion_rate"}.get(name, name)
     if figure not in key.index or key.loc[figure, "status"] == "no_target":
-        return ["—", "—"]
+        return None, NO_TARGET
     k = key.loc[figure]
     status = w.t(k["status"])
     if figure == "signed_value":
         attained = labels.percent(k["attainment"], w.lang)
         status = f"{attained}（{status}）" if w.lang == "zh" else f"{attained} ({status})"
-    return [wording.key_value(name, k["target"], w.lang), status]
+    return k["target"], status
+
+
+def _goal_column(names: list[str], goals: list[tuple[object, str]], lang: str) -> list[str]:
+    """Return the target column: the targets in one money format, a dash where a figure has none."""
+    cells = iter(wording.key_column([n for n, (_, s) in zip(names, goals) if s != NO_TARGET],
+                                    [g for g, s in goals if s != NO_TARGET], lang))
+    return [NO_TARGET if status == NO_TARGET else next(cells) for _, status in goals]
 
 
 def main_keys(page) -> list[str]:

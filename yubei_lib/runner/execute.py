@@ -10,11 +10,11 @@ import os
 import shutil
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
 
+from yubei_lib.config import TIMEZONE
 from yubei_lib.config import VERSION as __version__
 from yubei_lib.ledger.periods import quarter_end
 from yubei_lib.present import labels
@@ -24,6 +24,7 @@ from yubei_lib.runner.kernels import Watchdog
 from yubei_lib.runner.plan import Job, Outcome
 from yubei_lib.runner.pool import WarmKernel
 from yubei_lib.runner.render import render
+from yubei_lib.runner.stamp import local_time, now, record
 from yubei_lib.runner.tables import tables_name
 
 
@@ -60,7 +61,8 @@ def surroundings(job: Job) -> dict:
             "running": f"{labels.name('district', job.district, lang)} · {period_name(job)}"}
 
 
-def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kernel: WarmKernel) -> Outcome:
+def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kernel: WarmKernel,
+            zone: str = TIMEZONE) -> Outcome:
     """Execute one page and write its HTML and executed notebook atomically.
 
     Parameters
@@ -74,6 +76,8 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kerne
         The ledger is the kit's synthetic sample (the page says so).
     kernel : WarmKernel
         The worker's kernel: the page gets it with a fresh session; after a failure it is replaced.
+    zone : str
+        The time zone of the time of generation the page shows (the manifest records it in UTC).
 
     Returns
     -------
@@ -116,15 +120,16 @@ def execute(job: Job, data: dict[str, str], timeout: int, synthetic: bool, kerne
                            f"{job.page}: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")
         finally:
             kernel.after_page(failed=not ok)
-        generated = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+        moment = now()
+        generated = record(moment)
         nb = nbformat.read(executed, as_version=4)
         if "papermill" in nb.metadata:  # where it is kept, not the temporary folder it was run in
             nb.metadata.papermill["output_path"] = str(job.folder / f"{job.stem}.ipynb")
             nbformat.write(nb, executed)
         title, subtitle, kicker = page_heading(job)
-        html = render(nb, title=title, subtitle=subtitle, kicker=kicker, lang=job.lang,
-                           parameters=job.parameters, files=data, version=__version__, generated=generated,
-                           notebook=job.notebook.name, synthetic=synthetic, **surroundings(job))
+        html = render(nb, title=title, subtitle=subtitle, kicker=kicker, lang=job.lang, files=data,
+                      version=__version__, generated=local_time(moment, zone, job.lang), synthetic=synthetic,
+                      **surroundings(job))
         try:
             write_text_atomic(job.folder / f"{job.stem}.html", html)
             os.replace(executed, job.folder / f"{job.stem}.ipynb")

@@ -115,6 +115,17 @@ def _period(s: dict, lang: str) -> tuple[str, str]:
         return s["period"], s["as_of"]
 
 
+def counted(key: str, n: int, lang: str) -> str:
+    """Return a count in words, in the singular when it is one (``1 district``, ``3 districts``).
+
+    Examples
+    --------
+    >>> counted("sets_in_period", 1, "en"), counted("sets_in_period", 3, "en"), counted("sets_in_period", 1, "zh")
+    ('1 district', '3 districts', '1个区县')
+    """
+    return labels.t(f"{key}_one" if n == 1 and f"{key}_one" in labels.CATALOGUE else key, lang, n=n)
+
+
 def _view(sets: list[dict], lang: str) -> dict:
     """Return what the index shows in a language: periods, each with its sets, and the districts."""
     t = lambda key, **v: labels.t(key, lang, **v)  # noqa: E731
@@ -150,7 +161,7 @@ def _view(sets: list[dict], lang: str) -> dict:
         words_docs = [({**d, "error_text": t("page_failed", error=d["error"]) if d["error"] else ""}
                        if (d := s["docx"].get(cell_lang)) else None) for cell_lang in LANGS]
         workbooks = [s["tables"].get(cell_lang, "") for cell_lang in LANGS]
-        lists = [({**x, "count": t("supervision_units", n=len(x["units"])),
+        lists = [({**x, "count": counted("supervision_units", len(x["units"]), lang),
                    "error_text": t("page_failed", error=x["error"]) if x["error"] else ""}
                   if (x := s["supervision"].get(cell_lang)) else None) for cell_lang in LANGS]
         periods[-1]["sets"].append({"district": names[s["district_id"]], "number": number[s["district_id"]],
@@ -162,7 +173,7 @@ def _view(sets: list[dict], lang: str) -> dict:
     periods.sort(key=lambda p: p["key"], reverse=True)
     for p in periods:
         p["sets"].sort(key=lambda x: x["number"])
-        p["count"] = t("sets_in_period", n=len(p["sets"]))
+        p["count"] = counted("sets_in_period", len(p["sets"]), lang)
     words = {k: t(k) for k in ("reports_title", "no_reports", "index_other_language", "latest", "page", "lang_en",
                                "lang_zh", "web_page", "pdf", "brief", "show_district", "all_districts", "as_of",
                                "tables_workbook", "supervision_lists", "xlsx", "docx_brief", "docx_word")}
@@ -172,7 +183,9 @@ def _view(sets: list[dict], lang: str) -> dict:
             "districts": [{"number": number[d], "name": names[d]} for d in ids],
             "other": {"href": INDEX_NAMES[other], "lang": "zh-CN" if other == "zh" else "en"},
             "langs": [t(f"lang_{x}") for x in LANGS],
-            "count": t("reports_count", sets=len(sets), districts=len(ids), periods=len(periods))}
+            "count": t("reports_count", sets=counted("count_sets", len(sets), lang),
+                       districts=counted("sets_in_period", len(ids), lang),
+                       periods=counted("count_periods", len(periods), lang))}
 
 
 def write_index(out: Path) -> Path:

@@ -24,15 +24,16 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
+from yubei_lib.config import TIMEZONE
 from yubei_lib.present.export import write_bytes_atomic
 from yubei_lib.runner import brief
 from yubei_lib.runner.fonts import PACKAGES, PRINT_FAMILY, PrintFont, chinese
 from yubei_lib.runner.manifest import read_manifest, record_pdfs
 from yubei_lib.runner.pdftext import drawn_text, fix_cjk_text, ideograph
 from yubei_lib.runner.plan import Outcome, ReportError
+from yubei_lib.runner.stamp import local_time, now
 
 ON_PATH = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge",
            "microsoft-edge-stable")
@@ -137,6 +138,7 @@ class Task:
     key: str = ""
     error: str = ""
     done: bool = False
+    zone: str = TIMEZONE  # the zone of the time on a brief's cover
 
     @property
     def where(self) -> str:
@@ -181,12 +183,15 @@ def plan_pdfs(outcomes: list[Outcome]) -> tuple[list[Task], int]:
 
 
 def make_pdfs(outcomes: list[Outcome], browser: Path, timeout: int, echo=print,
-              font: PrintFont | None = None) -> list[Task]:
+              font: PrintFont | None = None, zone: str = TIMEZONE) -> list[Task]:
     """Print the run's PDFs (:func:`plan_pdfs`), record them in the manifests, and return the failed ones.
 
-    ``font`` (``--font``) is the font file Chinese, and all text of Chinese pages, is printed with.
+    ``font`` (``--font``) is the font file Chinese, and all text of Chinese pages, is printed with;
+    ``zone`` the time zone of the time on each brief's cover.
     """
     tasks, kept = plan_pdfs(outcomes)
+    for task in tasks:
+        task.zone = zone
     print_tasks(tasks, browser, timeout, font)
     by_folder: dict[Path, list[Task]] = {}
     for task in tasks:
@@ -270,7 +275,7 @@ def _print_task(context, task: Task, timeout: int, font: PrintFont | None) -> No
             css = brief.page_rules(brief.running_header(manifest, task.lang, synthetic), task.lang)
         else:
             pages = brief.set_pages(folder, manifest, task.lang)
-            generated = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+            generated = local_time(now(), task.zone, task.lang)
             source = work / "brief.html"
             source.write_text(brief.compose(manifest, task.lang, pages, generated), encoding="utf-8")
         data = print_html(context, source, timeout, css=css, font=font)

@@ -25,6 +25,7 @@ from yubei_lib.config import (
     PAGES,
     SAMPLE_CAPITAL,
     SAMPLE_PROJECTS,
+    TIMEZONE,
 )
 from yubei_lib.config import VERSION as __version__
 from yubei_lib.errors import YubeiError
@@ -44,6 +45,7 @@ from yubei_lib.runner.kernels import transport
 from yubei_lib.runner.manifest import read_manifest
 from yubei_lib.runner.render import template_digest
 from yubei_lib.runner.revisions import REVISIONS, revision
+from yubei_lib.runner.stamp import check_zone
 
 OPTIONAL_FILES = ("rankings", "revisions", "investment", "activities", "scheme")
 """Parameters a run gives the pages that declare them, each from an option of its own."""
@@ -128,6 +130,7 @@ class Options:
     max_rows: int | None = None  # the most rows a file may hold (default: YUBEI_MAX_ROWS, else 2,500,000)
     font: Path | None = None  # a font file --pdf prints Chinese with (default: the system's; yubei_lib.runner.fonts)
     docx: bool = False  # also write each set's Word brief, brief.docx / brief.zh.docx (yubei_lib.runner.docx)
+    timezone: str = TIMEZONE  # the zone of the time a page says it was made in (the manifest records UTC)
 
 
 def parse_langs(lang: str) -> tuple[str, ...]:
@@ -287,6 +290,10 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
     if opts.kernel_pages < 1:
         raise ReportError("--kernel-pages must be 1 or more")
     transport(opts.kernel_transport)
+    try:
+        check_zone(opts.timezone)
+    except ValueError as exc:
+        raise ReportError(f"--timezone: {exc}") from None
     projects = Path(opts.projects or SAMPLE_PROJECTS).resolve()
     capital = Path(opts.capital).resolve() if opts.capital else (None if opts.projects else SAMPLE_CAPITAL)
     targets = Path(opts.targets).resolve() if opts.targets else None

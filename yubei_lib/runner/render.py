@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
-import os
 import re
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
 from yubei_lib.config import TEMPLATES, VEGALITE_MIME
-from yubei_lib.present import labels
+from yubei_lib.present import labels, tabledata
 
 LAB_STYLE = re.compile(r'<style class="yubei-style">.*?</style>', re.S)
 """The style the page title emits for JupyterLab (:func:`yubei_lib.present.display.style`)."""
@@ -24,11 +23,12 @@ LAB_STYLE = re.compile(r'<style class="yubei-style">.*?</style>', re.S)
 NOTEBOOK_ONLY = "notebook-only"
 """The tag of cells for the analyst in JupyterLab (what the page is for, what to change), left off the page."""
 
-FILE_PARAMETERS = ("projects", "capital", "targets", "rankings", "investment", "activities")
-"""Parameters holding a data file: the page shows the file's name, not the machine's path."""
+SHORT_HASH = 8
+"""Hex digits of a data file's SHA-256 the footer shows (the whole digest is in the set's manifest.json)."""
 
 PRIORITY = [VEGALITE_MIME, "text/html", "text/markdown", "image/svg+xml", "image/png", "text/plain"]
-_HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+"""A Markdown heading of level 1 to 3 (its hashes, its text)."""
 _ZH_MARK = re.compile(r"^\s*<!--\s*zh\s*-->\s*$", re.MULTILINE)
 CHART_ROWS = 60
 """Most rows of a chart's data shown in the table behind it (the rest are counted)."""
@@ -155,7 +155,7 @@ def chart_caption(spec: dict) -> tuple[str, str]:
     return str(title), str(spec.get("description", ""))
 
 
-def chart_rows(spec: dict, limit: int = CHART_ROWS) -> tuple[list[str], list[list[str]], int]:
+def chart_rows(spec: dict, limit: int | None = CHART_ROWS) -> tuple[list[str], list[list[str]], int]:
     """Return a chart's data as its tooltips word it: headers, rows (at most ``limit``) and the count of all rows.
 
     The tooltip fields are the chart's readable columns (formatted values with titles);
@@ -183,13 +183,82 @@ def chart_rows(spec: dict, limit: int = CHART_ROWS) -> tuple[list[str], list[lis
     return [fields[c] for c in columns], body, len(rows)
 
 
+_NOTE = re.compile(r'<p class="yubei-note">(.*?)</p>', re.S)
+_MESSAGE = re.compile(r"<li>(.*?)</li>", re.S)
+_MESSAGES = re.compile(r'<ul class="yubei-messages">(.*?)</ul>', re.S)
+
+
+def _html_outputs(cell: nbformat.NotebookNode) -> list[dict]:
+    return [o for o in cell.get("outputs", []) if isinstance(o.get("data", {}).get("text/html"), str)]
+
+
+def said_once(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """Return the cells with each note said once a page: a note already said (as a note or a key message) is left out.
+
+    A section that showed nothing but such notes is left out whole (its heading too), so a
+    page without a table it draws on says so once, not under every heading. A section is
+    a Markdown cell and the code cells after it; one is left out only when no section below
+    it depends on its heading (the next heading is of its level or above).
+
+    Examples
+    --------
+    >>> def code(html):
+    ...     return nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("display_data", data={"text/html": html})])
+    >>> note = '<p class="yubei-note">The log was not given</p>'
+    >>> cells = [nbformat.v4.new_markdown_cell("## Visits"), code(note), nbformat.v4.new_markdown_cell("## Events"),
+    ...          code(note), nbformat.v4.new_markdown_cell("## Leaders"), code(note + "<table></table>")]
+    >>> [c.source or c.outputs[0]["data"]["text/html"] for c in said_once(cells)]
+    ['## Visits', '<p class="yubei-note">The log was not given</p>', '## Leaders', '<table></table>']
+    """
+    said: set[str] = set()
+    emptied: set[int] = set()
+    for i, cell in enumerate(cells):
+        for output in _html_outputs(cell):
+            html = output["data"]["text/html"]
+            for block in _MESSAGES.findall(html):
+                said.update(m.strip() for m in _MESSAGE.findall(block))
+
+            def once(match: re.Match) -> str:
+                text = match.group(1).strip()
+                if text in said:
+                    return ""
+                said.add(text)
+                return match.group(0)
+
+            shorter = _NOTE.sub(once, html)
+            if shorter != html:
+                output["data"]["text/html"] = shorter
+                emptied.add(i)
+    return _without_empty_sections(cells, emptied)
+
+
+def _level(cell: nbformat.NotebookNode) -> int:
+    found = HEADING.search(cell.source) if cell.cell_type == "markdown" else None
+    return len(found.group(1)) if found else 0
+
+
+def _without_empty_sections(cells: list[nbformat.NotebookNode], emptied: set[int]) -> list[nbformat.NotebookNode]:
+    starts = [i for i, c in enumerate(cells) if _level(c)]
+    drop: set[int] = set()
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(cells)
+        body = range(start + 1, end)
+        shows = any(o.get("data", {}).get("text/html", "x").strip() or o.get("output_type") == "error"
+                    or set(o.get("data", {})) - {"text/html", "text/plain"}
+                    for i in body for o in cells[i].get("outputs", []))
+        below = _level(cells[end]) if end < len(cells) else 1
+        if any(i in emptied for i in body) and not shows and below <= _level(cells[start]):
+            drop.update(range(start, end))
+    return [c for i, c in enumerate(cells) if i not in drop]
+
+
 def table_of_contents(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
     """Give each Markdown cell with a level-2 or -3 heading an anchor; return (anchor, text) pairs."""
     toc = []
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown":
             continue
-        heads = [m.group(2) for m in _HEADING.finditer(cell.source) if len(m.group(1)) in (2, 3)]
+        heads = [m.group(2) for m in HEADING.finditer(cell.source) if len(m.group(1)) in (2, 3)]
         if heads:
             anchor = f"section-{i}"
             cell.metadata["yubei_anchor"] = anchor
@@ -197,9 +266,62 @@ def table_of_contents(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
     return toc
 
 
+def footer_files(files: dict[str, str]) -> list[tuple[str, str]]:
+    r"""Return the data files as the footer names them: file name (never the machine's path) and short hash.
+
+    Examples
+    --------
+    >>> footer_files({"/data/office/projects.csv": "dc002051db52" + "0" * 52, "C:\\ledger\\capital.csv": "98f5" * 16})
+    [('capital.csv', '98f598f5'), ('projects.csv', 'dc002051')]
+    """
+    return sorted((re.split(r"[\\/]", path)[-1], digest[:SHORT_HASH]) for path, digest in files.items())
+
+
+LINKS = re.compile(r'<nav [^>]*class="pages"[^>]*>.*?</nav>', re.S)
+"""A page's links to its set (its region of the page, rewritten when the set changes: :mod:`~yubei_lib.runner.links`)."""
+
+
+def links_html(lang: str, nav: Sequence[tuple[str, str, bool]] = (), index: str = "", other_language: str = "",
+               workbook: str = "") -> str:
+    """Return a page's links: its set's pages (folded on a phone), its other language, the index, the workbook.
+
+    Examples
+    --------
+    >>> html = links_html("en", [("summary.html", "Summary", True)], "../../index.html", "summary.zh.html")
+    >>> 'hreflang="zh-CN"' in html and 'aria-current="page"' in html and "tables" not in html
+    True
+    >>> links_html("en")
+    ''
+    """
+    if not (nav or index or other_language or workbook):
+        return ""
+    esc = html.escape
+    items = "".join(f'<li><a {"aria-current=" + chr(34) + "page" + chr(34) + " " if current else ""}'
+                    f'href="{esc(href)}">{esc(name)}</a></li>' for href, name, current in nav)
+    other = "en" if lang == "zh" else "zh-CN"
+    elsewhere = "".join(f' <a href="{esc(href)}"{extra}>{esc(labels.t(word, lang))}</a>' for href, word, extra in (
+        (other_language, "other_language", f' hreflang="{other}"'), (index, "index_link", ""),
+        (workbook, "tables_workbook", "")) if href)
+    menu = (f'<details class="menu" open=""><summary>{esc(labels.t("pages_nav", lang))}</summary><ul>{items}</ul></details>'
+            if items else "")
+    return (f'<nav aria-label="{esc(labels.t("pages_nav", lang))}" class="pages">{menu}'
+            f'<p class="elsewhere">{elsewhere.strip()}</p></nav>')
+
+
+def made_line(lang: str, generated: str, version: str, files: dict[str, str]) -> str:
+    """Return the footer in one line, as printed sheets carry it at their foot (the footer block is not printed).
+
+    Examples
+    --------
+    >>> made_line("en", "2021-01-01 08:00 (Beijing time)", "0.2.0", {"/d/projects.csv": "dc002051" + "0" * 56})
+    'Generated 2021-01-01 08:00 (Beijing time) · yubei_lib 0.2.0 · projects.csv dc002051'
+    """
+    parts = [f"{labels.t('generated', lang)} {generated}", f"yubei_lib {version}"]
+    return " · ".join(parts + [f"{name} {digest}" for name, digest in footer_files(files)])
+
+
 def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str, lang: str,
-           parameters: dict[str, object], files: dict[str, str], version: str, generated: str,
-           notebook: str, synthetic: bool = False, nav: Sequence[tuple[str, str, bool]] = (),
+           files: dict[str, str], version: str, generated: str, synthetic: bool = False, nav: Sequence[tuple[str, str, bool]] = (),
            index: str = "", other_language: str = "", definitions: Sequence[tuple[str, str]] = (),
            running: str = "", workbook: str = "") -> str:
     """Return the report page of an executed notebook.
@@ -211,16 +333,12 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
     title, subtitle, kicker : str
         Page title (district and period), the line below it, and the line above it.
     lang : {"en", "zh"}
-    parameters : dict
-        The page's parameters, shown in the footer.
     files : dict
-        Data file path -> SHA-256, shown in the footer.
+        Data file path -> SHA-256, shown in the footer by name and short hash (:func:`footer_files`).
     version : str
         The kit's version.
     generated : str
-        Time of generation (the only part of the page that changes between equal runs).
-    notebook : str
-        The notebook's name.
+        Time of generation, as its reader reads it (the only part of the page that changes between equal runs).
     synthetic : bool
         Say on the page that the data is the synthetic sample.
     nav : list of (href, title, current)
@@ -245,14 +363,13 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = in_language(cell.source, lang)
-        for output in cell.get("outputs", []):  # the lab's copy of the style: the page has its own, once
-            html = output.get("data", {}).get("text/html")
-            if isinstance(html, str) and LAB_STYLE.search(html):
-                output["data"]["text/html"] = LAB_STYLE.sub("", html)
+        for output in _html_outputs(cell):  # the lab's copy of the style (the page has its own, once), and the
+            # tables' whole records (the set's workbook holds them: yubei_lib.runner.tables)
+            output["data"]["text/html"] = tabledata.strip(LAB_STYLE.sub("", output["data"]["text/html"]))
+    nb.cells = said_once(nb.cells)
     toc = table_of_contents(nb)
-    words = {k: labels.t(k, lang) for k in ("generated", "version", "parameters", "data_files", "provenance",
-                                            "notebook", "pages_nav", "index_link", "other_language", "definitions",
-                                            "chart_data", "tables_workbook")}
+    words = {k: labels.t(k, lang) for k in ("generated", "version", "data_files", "provenance", "definitions",
+                                            "chart_data")}
     words["more_rows"] = labels.t("more_rows", lang, n="{n}")
     resources = {"yubei": {
         "html_lang": "zh-CN" if lang == "zh" else "en",
@@ -260,14 +377,11 @@ def render(nb: nbformat.NotebookNode, *, title: str, subtitle: str, kicker: str,
         "synthetic": labels.t("synthetic", lang) if synthetic else "",
         "contents": labels.t("contents", lang), "toc": toc, "css": _css(),
         "words": words, "chart_failed": labels.t("chart_failed", lang),
-        "parameters": [(k, ", ".join(Path(p).name for p in str(v).split(os.pathsep)) if k in FILE_PARAMETERS and v
-                        else ("" if v is None else str(v))) for k, v in parameters.items()],
-        "files": sorted((Path(path).name, digest[:12]) for path, digest in files.items()),
-        "version": version, "generated": generated, "nav": list(nav), "index": index,
-        "other_language": other_language, "definitions": list(definitions), "running": css_string(running),
-        "workbook": workbook,
+        "files": footer_files(files), "version": version, "generated": generated,
+        "links": links_html(lang, nav, index, other_language, workbook), "definitions": list(definitions),
+        "running": css_string(running), "made": css_string(made_line(lang, generated, version, files)),
         "page_of": page_counter(lang),
-        "notebook": notebook, "vegalite_mime": VEGALITE_MIME, "vega_js": vega_bundle(),
+        "vegalite_mime": VEGALITE_MIME, "vega_js": vega_bundle(),
     }}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     return body

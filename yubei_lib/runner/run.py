@@ -3,8 +3,10 @@
 Plan (:mod:`~yubei_lib.runner.plan`), then each page executed by papermill
 (:mod:`~yubei_lib.runner.execute`) on a few warm kernels in parallel
 (:mod:`~yubei_lib.runner.pool`), exported through the kit's template
-(:mod:`~yubei_lib.runner.render`), beside each set its workbook and its units' supervision
-lists (:mod:`~yubei_lib.runner.supervision`), recorded in its set's manifest
+(:mod:`~yubei_lib.runner.render`), beside each set its units' supervision lists
+(:mod:`~yubei_lib.runner.supervision`) and, from its pages, its workbook of tables
+(:mod:`~yubei_lib.runner.tables`), every page's links made to the set as it is now
+(:mod:`~yubei_lib.runner.links`), recorded in its set's manifest
 (:mod:`~yubei_lib.runner.manifest`), with ``--pdf`` printed (:mod:`~yubei_lib.runner.pdf`),
 with ``--docx`` each set's Word brief written (:mod:`~yubei_lib.runner.docx`), and the index
 rebuilt (:mod:`~yubei_lib.runner.index`); one run at a time per reports folder
@@ -21,15 +23,19 @@ import time
 from pathlib import Path
 
 from yubei_lib.config import SAMPLE_PROJECTS
+from yubei_lib.present import labels
+from yubei_lib.runner.brief import period_label
 from yubei_lib.runner.execute import execute
 from yubei_lib.runner.fonts import PrintFont, ledger_chinese, require_chinese_font
 from yubei_lib.runner.index import write_index
+from yubei_lib.runner.links import refresh_links
 from yubei_lib.runner.lock import RunLock
 from yubei_lib.runner.manifest import read_manifest, record_build, update_manifest
 from yubei_lib.runner.plan import Options, Outcome, ReportError, parse_langs, plan
 from yubei_lib.runner.pool import WarmKernel, run_pages
 from yubei_lib.runner.revisions import publish, write_revision
 from yubei_lib.runner.supervision import write_set_files
+from yubei_lib.runner.tables import tables_name, write_set_tables
 
 
 def run(opts: Options, echo=print) -> int:
@@ -89,7 +95,7 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
             return WarmKernel(opts.kernel_transport, str(cache), opts.kernel_pages, row_limit=opts.max_rows)
 
         def page(job, warm: WarmKernel) -> Outcome:
-            return execute(job, data, opts.timeout, synthetic, warm)
+            return execute(job, data, opts.timeout, synthetic, warm, opts.timezone)
 
         for outcome in run_pages(todo, opts.jobs, kernel, page):
             outcomes.append(outcome)
@@ -109,11 +115,15 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
                 built = next(o.generated for o in items if o.status == "made")
                 publish(folder, planned.figures[folder], planned.ledger, items[0].job.district, built)
                 record_build(folder, built, data)
+            for problem in _set_tables(folder, items):  # the earlier workbook stays
+                echo(f"FAILED {problem}")
+                set_failed.append(problem)
+            refresh_links(folder)  # every page of the set, whichever run made it, links to the set as it is now
         pdf_failed = []
         if opts.pdf and browser is not None:  # (with --pdf, require_browser found one or raised)
             from yubei_lib.runner.pdf import make_pdfs
 
-            pdf_failed = make_pdfs(outcomes, browser, opts.timeout, echo=echo, font=font)
+            pdf_failed = make_pdfs(outcomes, browser, opts.timeout, echo=echo, font=font, zone=opts.timezone)
         docx_failed = []
         if opts.docx:
             from yubei_lib.runner.docx import make_docx
@@ -126,6 +136,18 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
     echo(f"{made} page(s) made, {skipped} skipped, {failed} failed in {time.perf_counter() - started:.1f} s; "
          f"index: {index}")
     return 1 if failed or pdf_failed or set_failed or docx_failed else 0
+
+
+def _set_tables(folder: Path, items: list[Outcome]) -> list[str]:
+    """Write (or keep) the set's workbook in each language of the run, from its pages; return what failed."""
+    failed = []
+    for lang in dict.fromkeys(o.job.lang for o in items):
+        job = items[0].job
+        heading = f"{labels.name('district', job.district, lang)} · {period_label(f'{job.as_of:%Y-%m-%d}', lang)}"
+        entry = write_set_tables(folder, lang, heading)
+        if entry.get("status") == "failed":
+            failed.append(f"{folder.parent.name}/{folder.name}/{tables_name(lang)}: {entry.get('error', '')}")
+    return failed
 
 
 class _Plain:

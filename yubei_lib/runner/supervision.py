@@ -1,8 +1,7 @@
-"""Each responsible unit's supervision list (督办清单) to forward as it is, and the set's workbook.
+"""Each responsible unit's supervision list (督办清单) to forward as it is.
 
 For every set of a run that makes the page showing the list (:data:`LIST_PAGE`), in each
-of its languages: ``tables.xlsx`` / ``tables.zh.xlsx`` (:mod:`~yubei_lib.runner.tables`),
-and a folder, ``督办/`` on Chinese sets and ``supervision/`` on English ones, holding for
+of its languages, a folder ``督办/`` on Chinese sets and ``supervision/`` on English ones, holding for
 each responsible unit of the set's district with a stage to act on its own workbook,
 ``<unit>.xlsx``, and with ``--pdf`` its own printable ``<unit>.pdf``: a title with
 district, period and unit, the unit's counts, what red and yellow mean, and its rows
@@ -188,7 +187,9 @@ def plan_set_files(jobs: Sequence[Job], ledger: Ledger, synthetic: bool) -> list
 def write_set_files(jobs: Sequence[Job], ledger: Ledger, synthetic: bool, browser: Path | None = None,
                     timeout: int = 600, echo: Callable[[str], object] = print,
                     font: PrintFont | None = None) -> list[str]:
-    """Write each set's workbook and units' lists (with ``browser``, their PDFs too); return what failed.
+    """Write each set's units' lists (with ``browser``, their PDFs too); return what failed.
+
+    (The set's workbook, with the whole list, is made after the pages: :mod:`yubei_lib.runner.tables`.)
 
     ``font`` is the font file the pages' PDFs are printed with (``--font``); None: the system's.
     """
@@ -198,14 +199,8 @@ def write_set_files(jobs: Sequence[Job], ledger: Ledger, synthetic: bool, browse
         try:
             files.folder.mkdir(parents=True, exist_ok=True)
             manifest = read_manifest(files.folder)
-            sheets = tables.set_sheets(files.supervision, files.lang) + tables.list_sheets(
-                ledger.projects, ledger.activities, files.supervision, files.lang)
-            entry = tables.write_tables(files.folder, files.lang, sheets, files.heading,
-                                        manifest.get("tables", {}).get(files.lang, {}))
-            if entry.pop("status") == "failed":
-                files.failed.append(f"{tables.tables_name(files.lang)}: {entry['error']}")
             listed = _write_units(files, manifest.get("supervision", {}).get(files.lang, {}), browser is not None)
-            record_set_files(files.folder, files.lang, tables=entry, supervision=listed[0])
+            record_set_files(files.folder, files.lang, supervision=listed[0])
         except OSError as exc:  # a folder that cannot be written: the set's earlier files stay, the others go on
             files.failed.append(f"cannot write into {files.folder}: {exc.strerror or exc}")
             continue

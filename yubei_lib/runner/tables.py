@@ -1,34 +1,35 @@
-"""The set's workbook, ``tables.xlsx`` / ``tables.zh.xlsx``: the tables its pages show, whole, one sheet each.
+"""The set's workbook, ``tables.xlsx`` / ``tables.zh.xlsx``: every table its pages show, whole, one sheet each.
 
 A page cuts a long list to what a reader uses; the workbook beside the pages holds every
-row, headed in the set's language. Each table is one sheet of :func:`set_sheets` (add a
-table there, and it is in every set's workbook); the workbook is written atomically,
-skipped when its content is what the set already has, and a failed write keeps the
-earlier file.
+row, headed in the set's language, money in one unit a column. It is made after the pages,
+from their executed notebooks: each table a page shows carries its whole record
+(:mod:`yubei_lib.present.tabledata`), each chart its data (:func:`set_sheets`), so a table
+added to a page is in the workbook without more. A first sheet lists the others. The
+workbook is written atomically, skipped when its content is what the set already has, and
+a failed write keeps the earlier file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 
+from yubei_lib.config import VEGALITE_MIME
 from yubei_lib.config import VERSION as __version__
-from yubei_lib.figures.composition import largest_projects
-from yubei_lib.figures.frames import own_rows
-from yubei_lib.figures.lagging import lagging_projects
-from yubei_lib.figures.outreach import visited_enterprises
-from yubei_lib.figures.supervision import Supervision
-from yubei_lib.present import labels
-from yubei_lib.present import supervision as words
-from yubei_lib.present.amounts import money_column
+from yubei_lib.present import labels, tabledata
 from yubei_lib.present.labels import t
-from yubei_lib.present.workbook import Sheet, write_workbook
+from yubei_lib.present.workbook import Sheet, safe_name, write_workbook
+from yubei_lib.runner.brief import page_order
+from yubei_lib.runner.manifest import read_manifest, record_set_files
+from yubei_lib.runner.render import HEADING, NOTEBOOK_ONLY, chart_caption, chart_rows, in_language
 
-TABLES_FORMAT = 1
+TABLES_FORMAT = 2
 """Part of each workbook's key: changing what the workbook holds or how makes earlier ones stale."""
 
 
@@ -43,99 +44,133 @@ def tables_name(lang: str) -> str:
     return "tables.xlsx" if labels.check_lang(lang) == "en" else f"tables.{lang}.xlsx"
 
 
-def set_sheets(s: Supervision, lang: str) -> list[Sheet]:
-    """Return the sheets of a set's workbook: the warnings list (figure 21), whole, and its counts per unit.
+def _header(text: str, unit: str, lang: str) -> str:
+    return f"{text}（{unit}）" if lang == "zh" else f"{text} ({unit})"
 
-    The list has one row per red or yellow stage with its responsible unit; the months
-    overdue are a number there (negative: months left), beside their words.
+
+def record_sheet(rec: dict, name: str, lines: Sequence[str], lang: str) -> Sheet:
+    """Return the sheet of a table's record: headed in the language, money in one unit a column, every row.
+
+    Money is written as numbers in the unit of the column's largest amount (the unit charts use,
+    :func:`yubei_lib.present.charts.money.money_unit`), named in the header; percentages as
+    numbers of per cent; dates as dates.
+
+    Examples
+    --------
+    >>> rec = {"caption": "", "headers": ["区县", "协议投资额", "占比"], "kinds": ["text", "money", "percent"],
+    ...        "rows": [["渝北区", 8.855e7, 0.25], ["江北区", 1.4e8, None]]}
+    >>> sheet = record_sheet(rec, "签约", [], "zh")
+    >>> list(sheet.frame.columns), sheet.frame.iloc[:, 1].tolist(), sheet.frame.iloc[:, 2].tolist()
+    (['区县', '协议投资额（亿元）', '占比（%）'], [0.8855, 1.4], [25.0, None])
     """
-    frame = words.list_frame(s, lang)
-    columns = dict(words.LIST)
-    listed = words.headed(frame, lang, columns)
-    units = words.units_frame(s, lang)
-    unit_columns = {c: (words.status_text(c, lang) if c in ("red", "yellow") else key)
-                    for c, key in words.UNITS.items()}
-    counted = units[list(unit_columns)].copy()
-    counted.columns = [t(v, lang) if v in words.UNITS.values() else v for v in unit_columns.values()]
-    by_unit = t("warnings_units_caption", lang, date=labels.date(s.previous, lang))
-    return [Sheet(t("sheet_warnings", lang), listed, dates=[t("due_date", lang)], status=list(frame["status"]),
-                  status_column=t("warning", lang)),
-            Sheet(f"{t('sheet_warnings', lang)} · {t('responsible_unit', lang)}", counted, lines=[by_unit])]
+    from yubei_lib.present.charts.money import money_unit  # (the charts' rule; the runner loads no chart library)
+
+    columns, values, dates = [], [], []
+    rows = rec.get("rows", [])
+    for j, (head, kind) in enumerate(zip(rec.get("headers", []), rec.get("kinds", []))):
+        cells = [row[j] if j < len(row) else None for row in rows]
+        if kind == "money":
+            unit = money_unit(cells, lang)
+            head = _header(head, unit.axis_unit, lang)
+            cells = [None if c is None else round(float(c) / unit.divisor, 4) for c in cells]
+        elif kind == "percent":
+            head, cells = _header(head, "%", lang), [None if c is None else round(float(c) * 100, 2) for c in cells]
+        elif kind == "date":
+            dates.append(head)
+            cells = [None if c in (None, "") else pd.Timestamp(c) for c in cells]
+        while head in columns:  # two columns of the same header stay two columns
+            head += " "
+        columns.append(head)
+        values.append(pd.Series(cells, dtype=object))
+    frame = pd.DataFrame(dict(zip(columns, values))) if columns else pd.DataFrame()
+    status = rec.get("status")
+    return Sheet(name, frame, lines=[line for line in lines if line], dates=dates, status=status,
+                 status_column=t("warning", lang) if status is not None else None)
 
 
-def _money(frame: pd.DataFrame, column: str, key: str, lang: str) -> tuple[str, pd.Series]:
-    """Return a money column's header with its one unit, and its amounts in that unit."""
-    fmt = money_column(frame[column], lang)
-    return f"{t(key, lang)} ({fmt.unit})" if lang == "en" else f"{t(key, lang)}（{fmt.unit}）", frame[column] / fmt.divisor
+def notebook_sheets(path: Path, page: str, lang: str, taken: set[str]) -> list[tuple[Sheet, str, str]]:
+    """Return the sheets of every table an executed page shows, whole, with the section and title of each.
 
-
-def _project_names(frame: pd.DataFrame, lang: str) -> pd.Series:
-    names = frame["project_name"].astype("string")
-    if lang == "en" and "project_name_en" in frame.columns:
-        english = frame["project_name_en"].astype("string").str.strip()
-        names = english.mask(english.isna() | english.eq(""), names)
-    return names
-
-
-def _sheet(name: str, frame: pd.DataFrame, columns: dict[str, str], lang: str, money: Sequence[str] = (),
-           dates: Sequence[str] = (), names: Mapping[str, str] | None = None) -> Sheet:
-    """Return a sheet of ``frame``'s ``columns`` (column -> key of the words): money in one unit, names in the language."""
-    out = pd.DataFrame(index=frame.index)
-    heads = {}
-    for column, key in columns.items():
-        if column in money:
-            heads[column], out[column] = _money(frame, column, key, lang)
-        elif names and column in names:
-            out[column] = [labels.name(names[column], v, lang) for v in frame[column]]
-        else:
-            out[column] = frame[column]
-        heads.setdefault(column, t(key, lang))
-    out.columns = [heads[c] for c in columns]
-    return Sheet(name, out.reset_index(drop=True), dates=[heads[c] for c in dates])
-
-
-def list_sheets(projects: pd.DataFrame, activities: pd.DataFrame | None, s: Supervision, lang: str) -> list[Sheet]:
-    """Return the sheets of the lists the pages cut, whole: projects signed in the year, lagging projects, visits.
-
-    The projects signed in the year of ``s.as_of`` largest first (contract_value shows the
-    ``top_n`` largest), the lagging projects by responsible unit (cohort_operation), and
-    when the outreach log is given, the enterprises visited in the 12 months to ``s.as_of``,
-    the most recent first (outreach).
+    The tables of :func:`yubei_lib.present.display.table` and the warnings list carry their
+    records (:mod:`yubei_lib.present.tabledata`); each chart's data is the table behind it.
+    A sheet is named after its table (the caption, the chart's title or the section), made
+    safe and told apart from the names in ``taken``.
     """
-    year = pd.Timestamp(s.as_of.year, 1, 1)
-    signed = own_rows(largest_projects(projects, s.as_of, max(len(projects), 1), start=year), s.district)
-    signed = signed.assign(project_name=_project_names(signed, lang))
-    sheets = [_sheet(t("sheet_signed", lang), signed,
-                     {"rank": "rank", "project_name": "project_name", "investor": "investor",
-                      "investor_type": "investor_type", "cluster": "cluster", "park": "park", "signed_on": "signed_on",
-                      "contract_value": "contract_value", "terminated_on": "terminated_on"}, lang,
-                     money=["contract_value"], dates=["signed_on", "terminated_on"],
-                     names={"investor_type": "investor_type", "cluster": "cluster", "park": "park"})]
-    lagging = own_rows(lagging_projects(projects, s.as_of, s.months_to_commence, s.months_to_operate), s.district)
-    lagging = lagging.sort_values(["responsible_unit", "months_overdue"], ascending=[True, False],
-                                  na_position="last", kind="stable")
-    stage = {"not commenced": t("not_commenced", lang), "not in operation": t("not_in_operation", lang)}
-    lagging = lagging.assign(project_name=_project_names(lagging, lang),
-                             stage=[stage.get(v, str(v)) for v in lagging["stage"]])
-    sheets.append(_sheet(t("sheet_lagging", lang), lagging,
-                         {"responsible_unit": "responsible_unit", "responsible_leader": "responsible_leader",
-                          "project_name": "project_name", "signed_on": "signed_on", "contract_value": "contract_value",
-                          "stage": "stage", "months_overdue": "months_overdue"}, lang,
-                         money=["contract_value"], dates=["signed_on"]))
-    if activities is not None:
-        visited = visited_enterprises(projects, activities, s.as_of, s.district)
-        visited = visited.sort_values(["last_visit", "enterprise"], ascending=[False, True], kind="stable")
-        yes_no = {True: t("yes", lang), False: t("no", lang)}
-        visited = visited.assign(main_leader=[yes_no[bool(v)] for v in visited["main_leader"]],
-                                 signed=[yes_no[bool(v)] for v in visited["signed"]],
-                                 signed_value=visited["signed_value"].where(visited["signed"]))
-        sheets.append(_sheet(t("sheet_visited", lang), visited,
-                             {"enterprise": "enterprise", "first_visit": "first_visit", "last_visit": "last_visit",
-                              "visits": "visits", "main_leader": "main_leader", "signed": "signed",
-                              "signed_on": "signed_on", "signed_projects": "signed_projects",
-                              "signed_value": "signed_value"}, lang,
-                             money=["signed_value"], dates=["first_visit", "last_visit", "signed_on"]))
-    return sheets
+    nb = nbformat.read(path, as_version=4)
+    title, section, out = labels.page_title(page, lang), "", []
+
+    def add(rec: dict, name: str) -> None:
+        sheet_name = safe_name(name or section or title, taken, fallback=title)
+        out.append((record_sheet(rec, sheet_name, [f"{title} · {section}" if section else title, rec.get("caption", "")],
+                                 lang), section, name or section))
+
+    for cell in nb.cells:
+        if NOTEBOOK_ONLY in cell.metadata.get("tags", []):
+            continue
+        if cell.cell_type == "markdown":
+            heads = [m.group(2) for m in HEADING.finditer(in_language(cell.source, lang)) if len(m.group(1)) > 1]
+            section = re.sub(r"[*_`]", "", heads[0]) if heads else section
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if isinstance(data.get("text/html"), str):
+                for rec in tabledata.records(data["text/html"]):
+                    add(rec, rec.get("caption", ""))
+            spec = data.get(VEGALITE_MIME)
+            if isinstance(spec, dict):
+                headers, rows, _ = chart_rows(spec, limit=None)
+                if headers:
+                    add({"caption": "", "headers": headers, "kinds": ["text"] * len(headers), "rows": rows},
+                        chart_caption(spec)[0])
+    return out
+
+
+def set_sheets(pages: Sequence[tuple[str, Path]], lang: str) -> list[Sheet]:
+    """Return the sheets of a set's workbook: a list of its tables, then every table its pages show, page by page.
+
+    Parameters
+    ----------
+    pages : sequence of (page, executed notebook)
+        The set's pages in the language, in their order.
+    lang : {"en", "zh"}
+    """
+    taken = {t("workbook_contents", lang).casefold()}
+    found = [(page, sheet, section, name) for page, path in pages
+             for sheet, section, name in notebook_sheets(path, page, lang, taken)]
+    contents = pd.DataFrame([(sheet.name, labels.page_title(page, lang), section, name, len(sheet.frame))
+                             for page, sheet, section, name in found],
+                            columns=[t(k, lang) for k in ("workbook_sheet", "workbook_page", "workbook_section",
+                                                           "workbook_table", "workbook_rows")])
+    return [Sheet(t("workbook_contents", lang), contents), *(sheet for _, sheet, _, _ in found)]
+
+
+def set_notebooks(folder: Path, manifest: dict, lang: str) -> list[tuple[str, Path]]:
+    """Return the set's good pages in a language as (page, executed notebook), in their order."""
+    found = {}
+    for stem, entry in manifest.get("pages", {}).items():
+        path = Path(folder) / Path(str(entry.get("notebook") or f"{stem}.ipynb")).name
+        if entry.get("lang", "en") == lang and entry.get("status") == "ok" and path.is_file():
+            found[str(entry.get("page", stem))] = path
+    return [(page, found[page]) for page in sorted(found, key=page_order)]
+
+
+def write_set_tables(folder: Path, lang: str, heading: str) -> dict:
+    """Write (or keep) a set's workbook in a language from its pages' executed notebooks; record it in the manifest.
+
+    Returns the manifest entry (:func:`write_tables`); a set without pages in the language gets none.
+    """
+    manifest = read_manifest(folder)
+    pages = set_notebooks(folder, manifest, lang)
+    if not pages:
+        return {}
+    try:
+        sheets = set_sheets(pages, lang)
+    except (OSError, ValueError) as exc:  # an executed notebook that cannot be read: the earlier workbook stays
+        entry = {**manifest.get("tables", {}).get(lang, {}), "error": f"{type(exc).__name__}: {exc}", "status": "failed"}
+    else:
+        entry = write_tables(folder, lang, sheets, heading, manifest.get("tables", {}).get(lang, {}))
+    status = entry.pop("status", "")
+    record_set_files(folder, lang, tables=entry)
+    return {**entry, "status": status}
 
 
 def content_key(sheets: Sequence[Sheet], *context: object) -> str:
