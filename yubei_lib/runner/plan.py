@@ -31,7 +31,7 @@ from yubei_lib.config import VERSION as __version__
 from yubei_lib.errors import YubeiError
 from yubei_lib.figures.keys import figure_columns
 from yubei_lib.figures.machine import district_figures, figures_dict
-from yubei_lib.figures.schemes import DEFAULT_SCHEME, get_scheme
+from yubei_lib.figures.schemes import DEFAULT_SCHEME, Scheme, get_scheme
 from yubei_lib.ledger.load import Ledger, load_ledger, sha256
 from yubei_lib.ledger.periods import parse_as_of, quarter_end
 from yubei_lib.ledger.problems import LedgerError
@@ -280,7 +280,47 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
         folder -> the figures it will publish (``figures.json``).
     """
     sources = page_notebooks(opts.notebooks)
-    known = available_order(list(sources))
+    langs = _checked_run(opts, list(sources))
+    files = _input_files(opts)
+    scheme = _scheme(opts.scheme)
+    notebooks = {p: sources[p] for p in opts.pages}
+    per_page = _page_values(opts, notebooks, files, langs)
+    cohorts = next((v["cohorts"] for v in per_page.values() if "cohorts" in v), ",".join(COHORTS))
+    lacking = [n for n in (scheme.names if scheme else []) if n not in figure_columns(cohorts)]
+    if scheme and lacking:  # (only a scheme lacks figures)
+        raise ReportError(f"--scheme {scheme.name} ranks {', '.join(lacking)}, which are not among the figures of "
+                          f"the cohorts {cohorts}: give its cohorts with -p cohorts=...")
+    table = _targets_table(files.targets)
+    ledger = load_ledger(files.projects, files.capital, investment=files.investment,  # LedgerError: exit 2
+                         activities=files.activities, unit=opts.unit, sheet=opts.sheet, strict=not opts.lenient,
+                         cache=ledger_cache, max_rows=row_limit(opts.max_rows))  # the pages' own (open_page): the same key
+    data = dict(ledger.files)
+    for path in (files.targets, *files.rankings):
+        if path is not None:
+            data[str(path)] = sha256(path)
+    published = read_rankings(files.rankings, limit=opts.max_rows) if files.rankings else None  # LedgerError: exit 2
+    pages = _Pages(tuple(opts.pages), notebooks, {p: sha256(nb) for p, nb in notebooks.items()}, per_page, langs,
+                   opts.sheet)
+    ids = districts().set_index("name_en")["district_id"]
+    jobs, published_figures = [], {}
+    for as_of in opts.periods:
+        by_own: dict[str | None, dict] = {}
+        for district in opts.districts:
+            own = district if ledger.activities is not None else None  # the outreach log is the one district's
+            if own not in by_own:
+                by_own[own] = figures_dict(district_figures(
+                    ledger.projects, ledger.capital, as_of, cohorts, table, published, investment=ledger.investment,
+                    activities=ledger.activities, own=own, scheme=scheme), as_of, cohorts)
+            folder = opts.out / period_folder(as_of) / ids[district]
+            published_figures[folder] = by_own[own]
+            change = revision_of(folder, by_own[own], ledger, district, as_of, data)
+            jobs += _set_jobs(pages, folder, as_of, (district, ids[district]), change, data)
+    return Plan(jobs, data, ledger, published_figures)
+
+
+def _checked_run(opts: Options, sources: list[str]) -> tuple[str, ...]:
+    """Check the run's pages, languages, parallelism, kernels and time zone; return the languages."""
+    known = available_order(sources)
     unknown = [p for p in opts.pages if p not in known]
     if unknown or not opts.pages:
         raise ReportError(f"unknown page(s) {', '.join(unknown) or '(none)'}; pages are: {', '.join(known)}")
@@ -294,31 +334,57 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
         check_zone(opts.timezone)
     except ValueError as exc:
         raise ReportError(f"--timezone: {exc}") from None
-    projects = Path(opts.projects or SAMPLE_PROJECTS).resolve()
-    capital = Path(opts.capital).resolve() if opts.capital else (None if opts.projects else SAMPLE_CAPITAL)
-    targets = Path(opts.targets).resolve() if opts.targets else None
+    return langs
+
+
+@dataclass(frozen=True)
+class _Files:
+    """The data files of a run, as absolute paths (the sample's ledger when none is given)."""
+
+    projects: Path
+    capital: Path | None
+    targets: Path | None
+    rankings: list[Path]
+    investment: Path | None
+    activities: Path | None
+
+
+def _input_files(opts: Options) -> _Files:
+    """Return the run's data files; the outreach log goes with one district only."""
     rankings = [Path(p).resolve() for p in ([opts.rankings] if isinstance(opts.rankings, (str, os.PathLike))
                                             else opts.rankings or [])]
-    investment = Path(opts.investment).resolve() if opts.investment else None
-    activities = Path(opts.activities).resolve() if opts.activities else None
-    if activities is not None and len(opts.districts) != 1:
+    files = _Files(projects=Path(opts.projects or SAMPLE_PROJECTS).resolve(),
+                   capital=Path(opts.capital).resolve() if opts.capital else (None if opts.projects else SAMPLE_CAPITAL),
+                   targets=Path(opts.targets).resolve() if opts.targets else None, rankings=rankings,
+                   investment=Path(opts.investment).resolve() if opts.investment else None,
+                   activities=Path(opts.activities).resolve() if opts.activities else None)
+    if files.activities is not None and len(opts.districts) != 1:
         raise ReportError("--activities is one office's outreach log: give it with one --district, its own")
-    scheme = None
-    if opts.scheme:
-        try:
-            scheme = get_scheme(opts.scheme)
-        except (ValueError, LedgerError) as exc:
-            raise ReportError(f"--scheme: {exc}") from None
-    notebooks = {p: sources[p] for p in opts.pages}
+    return files
+
+
+def _scheme(name: str | None) -> Scheme | None:
+    """Return the ranking scheme ``--scheme`` names (None: none given)."""
+    if not name:
+        return None
+    try:
+        return get_scheme(name)
+    except (ValueError, LedgerError) as exc:
+        raise ReportError(f"--scheme: {exc}") from None
+
+
+def _page_values(opts: Options, notebooks: dict[str, Path], files: _Files, langs: tuple[str, ...]) -> dict[str, dict]:
+    """Return, per page, the parameters it declares with the run's values, checked as the pages would check them."""
     for name in (*COMMON[:-1], *OPTIONAL_FILES):
         if name in opts.extra:
             raise ReportError(f"parameter {name} has an option of its own; use it instead of -p {name}=...")
-    common = {"projects": str(projects), "capital": str(capital or ""), "targets": str(targets or ""),
+    common = {"projects": str(files.projects), "capital": str(files.capital or ""), "targets": str(files.targets or ""),
               "unit": opts.unit or "", "lang": langs[0], "strict": not opts.lenient}
     try:
         per_page = resolve(notebooks, {**common, "as_of": "", "district": "", **opts.extra},
-                           optional={"rankings": os.pathsep.join(map(str, rankings)), "revisions": "",
-                                     "investment": str(investment or ""), "activities": str(activities or ""),
+                           optional={"rankings": os.pathsep.join(map(str, files.rankings)), "revisions": "",
+                                     "investment": str(files.investment or ""),
+                                     "activities": str(files.activities or ""),
                                      "scheme": opts.scheme or DEFAULT_SCHEME})
         for values in per_page.values():  # the values, as the pages themselves would check them
             check_options(**{k: v for k, v in values.items() if k in OPTIONS})
@@ -326,51 +392,47 @@ def plan(opts: Options, ledger_cache: Path | None = None) -> Plan:
                              **{k: v for k, v in values.items() if k in (*COMMON[2:], *CHECKED)})
     except ValueError as exc:
         raise ReportError(str(exc)) from None
-    cohorts = next((v["cohorts"] for v in per_page.values() if "cohorts" in v), ",".join(COHORTS))
-    lacking = [n for n in (scheme.names if scheme else []) if n not in figure_columns(cohorts)]
-    if scheme and lacking:  # (only a scheme lacks figures)
-        raise ReportError(f"--scheme {scheme.name} ranks {', '.join(lacking)}, which are not among the figures of "
-                          f"the cohorts {cohorts}: give its cohorts with -p cohorts=...")
-    table = None
-    if targets is not None:
-        try:
-            table = load_targets(targets)
-        except (ValueError, OSError) as exc:
-            raise ReportError(f"targets: {exc}") from None
-    ledger = load_ledger(projects, capital, investment=investment, activities=activities,  # LedgerError: exit 2
-                         unit=opts.unit, sheet=opts.sheet, strict=not opts.lenient, cache=ledger_cache,
-                         max_rows=row_limit(opts.max_rows))  # the pages' own (open_page): the same key
-    data = dict(ledger.files)
-    for path in (targets, *rankings):
-        if path is not None:
-            data[str(path)] = sha256(path)
-    published = read_rankings(rankings, limit=opts.max_rows) if rankings else None  # LedgerError: exit 2
-    digests = {p: sha256(nb) for p, nb in notebooks.items()}
-    ids = districts().set_index("name_en")["district_id"]
-    jobs, published_figures = [], {}
-    for as_of in opts.periods:
-        by_own: dict[str | None, dict] = {}
-        for district in opts.districts:
-            own = district if ledger.activities is not None else None  # the outreach log is the one district's
-            if own not in by_own:
-                by_own[own] = figures_dict(district_figures(
-                    ledger.projects, ledger.capital, as_of, cohorts, table, published, investment=ledger.investment,
-                    activities=ledger.activities, own=own, scheme=scheme), as_of, cohorts)
-            figures = by_own[own]
-            folder = opts.out / period_folder(as_of) / ids[district]
-            published_figures[folder] = figures
-            change = revision_of(folder, figures, ledger, district, as_of, data)
-            earlier = read_manifest(folder).get("pages", {}).values()
-            siblings = tuple(available_order(list(opts.pages) + [e.get("page", "") for e in earlier if e.get("page")]))
-            have = tuple(lang for lang in LANGS if lang in langs or any(e.get("lang") == lang for e in earlier))
-            for p in opts.pages:
-                for lang in langs:
-                    values = dict(per_page[p])
-                    values.update({k: v for k, v in (("as_of", as_of.strftime("%Y-%m-%d")), ("district", district),
-                                                     ("lang", lang), ("revisions", str(folder / REVISIONS)))
-                                   if k in values})
-                    job = Job(folder, period_folder(as_of), as_of, district, ids[district], p, notebooks[p],
-                              values, lang, siblings=siblings, langs=have, revision=change)
-                    job.key = page_key(job, digests[p], data, opts.sheet)
-                    jobs.append(job)
-    return Plan(jobs, data, ledger, published_figures)
+    return per_page
+
+
+def _targets_table(targets: Path | None) -> pd.DataFrame | None:
+    """Return the targets file's table (None: no file given)."""
+    if targets is None:
+        return None
+    try:
+        return load_targets(targets)
+    except (ValueError, OSError) as exc:
+        raise ReportError(f"targets: {exc}") from None
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """What every set's jobs share: the pages in order, their notebooks, digests and values, the languages."""
+
+    pages: tuple[str, ...]
+    notebooks: dict[str, Path]
+    digests: dict[str, str]
+    values: dict[str, dict]
+    langs: tuple[str, ...]
+    sheet: str | None
+
+
+def _set_jobs(pages: _Pages, folder: Path, as_of: pd.Timestamp, district: tuple[str, str], change: dict | None,
+              data: dict[str, str]) -> list[Job]:
+    """Return one set's jobs, each page in each language; ``district`` is its English name and its id."""
+    name, district_id = district
+    earlier = read_manifest(folder).get("pages", {}).values()
+    siblings = tuple(available_order(list(pages.pages) + [e.get("page", "") for e in earlier if e.get("page")]))
+    have = tuple(lang for lang in LANGS if lang in pages.langs or any(e.get("lang") == lang for e in earlier))
+    jobs = []
+    for p in pages.pages:
+        for lang in pages.langs:
+            values = dict(pages.values[p])
+            values.update({k: v for k, v in (("as_of", as_of.strftime("%Y-%m-%d")), ("district", name),
+                                             ("lang", lang), ("revisions", str(folder / REVISIONS)))
+                           if k in values})
+            job = Job(folder, period_folder(as_of), as_of, name, district_id, p, pages.notebooks[p],
+                      values, lang, siblings=siblings, langs=have, revision=change)
+            job.key = page_key(job, pages.digests[p], data, pages.sheet)
+            jobs.append(job)
+    return jobs
