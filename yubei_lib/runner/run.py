@@ -31,7 +31,7 @@ from yubei_lib.runner.index import write_index
 from yubei_lib.runner.links import refresh_links
 from yubei_lib.runner.lock import RunLock
 from yubei_lib.runner.manifest import read_manifest, record_build, update_manifest
-from yubei_lib.runner.plan import Options, Outcome, ReportError, parse_langs, plan
+from yubei_lib.runner.plan import Job, Options, Outcome, Plan, ReportError, parse_langs, plan
 from yubei_lib.runner.pool import WarmKernel, run_pages
 from yubei_lib.runner.revisions import publish, write_revision
 from yubei_lib.runner.supervision import write_set_files
@@ -56,23 +56,9 @@ def run(opts: Options, echo=print) -> int:
 
 
 def _run(opts: Options, started: float, echo, cache: Path) -> int:
-    browser: Path | None = None
-    font: PrintFont | None = None
-    if opts.pdf:  # no browser to print with, or a font file that will not do: refused before anything runs
-        from yubei_lib.runner.pdf import require_browser
-
-        browser = require_browser(opts.browser)
-        font = PrintFont.load(opts.font) if opts.font else None
-    elif opts.font:
-        raise ReportError("--font names the font that --pdf prints Chinese with: give it with --pdf")
+    browser, font = _printer(opts)
     planned = plan(opts, cache)
-    if opts.pdf and font is None:  # Chinese to print and no font that has it: refused before any page runs
-        why = "the pages are in Chinese (--lang zh)" if "zh" in parse_langs(opts.lang) else ""
-        name = "" if why else ledger_chinese([planned.ledger.projects, planned.ledger.activities])
-        require_chinese_font(why or (f"the English pages show the ledger's Chinese names ({name})" if name else ""))
-    if opts.docx and "zh" in parse_langs(opts.lang):  # the Chinese brief's charts are drawn with the system's fonts
-        require_chinese_font("the Chinese Word brief's charts are drawn in Chinese (--docx --lang zh)", "--docx",
-                             "its charts would show every Chinese character as an empty box")
+    _require_fonts(opts, planned, font)
     jobs, data = planned.jobs, planned.data
     synthetic = Path(opts.projects or SAMPLE_PROJECTS).resolve() == SAMPLE_PROJECTS.resolve()
     with RunLock(opts.out):
@@ -80,45 +66,11 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
             write_revision(job.folder, job.revision)
         # each set's workbook and units' lists, before its pages (which link to them), PDFs too with --pdf
         set_failed = write_set_files(jobs, planned.ledger, synthetic, browser, opts.timeout, echo=echo, font=font)
-        todo, outcomes = [], []
-        for job in jobs:
-            entry = read_manifest(job.folder).get("pages", {}).get(job.stem, {})
-            if (not opts.force and entry.get("status") == "ok" and entry.get("key") == job.key
-                    and (job.folder / f"{job.stem}.html").exists() and entry.get("last_run") != "failed"):
-                outcomes.append(Outcome(job, "skipped"))
-            else:
-                todo.append(job)
+        todo, outcomes = _unchanged(jobs, opts.force)
         if outcomes:
             echo(f"skipped {len(outcomes)} unchanged page(s) (--force runs them again)")
-        bar = _progress(len(todo))
-        def kernel() -> WarmKernel:
-            return WarmKernel(opts.kernel_transport, str(cache), opts.kernel_pages, row_limit=opts.max_rows)
-
-        def page(job, warm: WarmKernel) -> Outcome:
-            return execute(job, data, opts.timeout, synthetic, warm, opts.timezone)
-
-        for outcome in run_pages(todo, opts.jobs, kernel, page):
-            outcomes.append(outcome)
-            bar.update(1)
-            where = f"{outcome.job.period}/{outcome.job.district_id}/{outcome.job.stem}.html"
-            if outcome.status == "failed":
-                bar.write(f"FAILED {where}: {outcome.error}")
-            elif not bar.is_tty:
-                bar.write(f"made {where} in {outcome.seconds:.1f} s")
-        bar.close()
-        by_folder: dict[Path, list[Outcome]] = {}
-        for o in outcomes:
-            by_folder.setdefault(o.job.folder, []).append(o)
-        for folder, items in by_folder.items():
-            update_manifest(folder, items, data)
-            if all(o.status != "failed" for o in items) and any(o.status == "made" for o in items):
-                built = next(o.generated for o in items if o.status == "made")
-                publish(folder, planned.figures[folder], planned.ledger, items[0].job.district, built)
-                record_build(folder, built, data)
-            for problem in _set_tables(folder, items):  # the earlier workbook stays
-                echo(f"FAILED {problem}")
-                set_failed.append(problem)
-            refresh_links(folder)  # every page of the set, whichever run made it, links to the set as it is now
+        outcomes += _execute_pages(opts, todo, data, synthetic, cache)
+        set_failed += _finish_sets(outcomes, planned, echo)
         pdf_failed = []
         if opts.pdf and browser is not None:  # (with --pdf, require_browser found one or raised)
             from yubei_lib.runner.pdf import make_pdfs
@@ -137,6 +89,89 @@ def _run(opts: Options, started: float, echo, cache: Path) -> int:
          f"index: {index}")
     return 1 if failed or pdf_failed or set_failed or docx_failed else 0
 
+
+def _printer(opts: Options) -> tuple[Path | None, PrintFont | None]:
+    """Return the browser ``--pdf`` prints with and the font file it was given (None: the system's).
+
+    No browser to print with, or a font file that will not do: refused before anything runs.
+    """
+    if opts.pdf:
+        from yubei_lib.runner.pdf import require_browser
+
+        return require_browser(opts.browser), PrintFont.load(opts.font) if opts.font else None
+    if opts.font:
+        raise ReportError("--font names the font that --pdf prints Chinese with: give it with --pdf")
+    return None, None
+
+
+def _require_fonts(opts: Options, planned: Plan, font: PrintFont | None) -> None:
+    """Refuse, before any page runs, Chinese to print or to draw in a brief's charts with no font that has it."""
+    if opts.pdf and font is None:  # Chinese to print and no font that has it
+        why = "the pages are in Chinese (--lang zh)" if "zh" in parse_langs(opts.lang) else ""
+        name = "" if why else ledger_chinese([planned.ledger.projects, planned.ledger.activities])
+        require_chinese_font(why or (f"the English pages show the ledger's Chinese names ({name})" if name else ""))
+    if opts.docx and "zh" in parse_langs(opts.lang):  # the Chinese brief's charts are drawn with the system's fonts
+        require_chinese_font("the Chinese Word brief's charts are drawn in Chinese (--docx --lang zh)", "--docx",
+                             "its charts would show every Chinese character as an empty box")
+
+
+def _unchanged(jobs: list[Job], force: bool) -> tuple[list[Job], list[Outcome]]:
+    """Split the jobs into those to run and the pages skipped: made well before, and unchanged since."""
+    todo, skipped = [], []
+    for job in jobs:
+        entry = read_manifest(job.folder).get("pages", {}).get(job.stem, {})
+        if (not force and entry.get("status") == "ok" and entry.get("key") == job.key
+                and (job.folder / f"{job.stem}.html").exists() and entry.get("last_run") != "failed"):
+            skipped.append(Outcome(job, "skipped"))
+        else:
+            todo.append(job)
+    return todo, skipped
+
+
+def _execute_pages(opts: Options, todo: list[Job], data: dict[str, str], synthetic: bool,
+                   cache: Path) -> list[Outcome]:
+    """Run the pages on warm kernels in parallel, saying each one made or failed; return their outcomes."""
+    bar = _progress(len(todo))
+
+    def kernel() -> WarmKernel:
+        return WarmKernel(opts.kernel_transport, str(cache), opts.kernel_pages, row_limit=opts.max_rows)
+
+    def page(job, warm: WarmKernel) -> Outcome:
+        return execute(job, data, opts.timeout, synthetic, warm, opts.timezone)
+
+    outcomes = []
+    for outcome in run_pages(todo, opts.jobs, kernel, page):
+        outcomes.append(outcome)
+        bar.update(1)
+        where = f"{outcome.job.period}/{outcome.job.district_id}/{outcome.job.stem}.html"
+        if outcome.status == "failed":
+            bar.write(f"FAILED {where}: {outcome.error}")
+        elif not bar.is_tty:
+            bar.write(f"made {where} in {outcome.seconds:.1f} s")
+    bar.close()
+    return outcomes
+
+
+def _finish_sets(outcomes: list[Outcome], planned: Plan, echo) -> list[str]:
+    """Record each set's pages in its manifest, publish its figures, write its workbook and refresh its links.
+
+    A set is published when none of its pages failed and one was made. Returns what failed.
+    """
+    failed = []
+    by_folder: dict[Path, list[Outcome]] = {}
+    for o in outcomes:
+        by_folder.setdefault(o.job.folder, []).append(o)
+    for folder, items in by_folder.items():
+        update_manifest(folder, items, planned.data)
+        if all(o.status != "failed" for o in items) and any(o.status == "made" for o in items):
+            built = next(o.generated for o in items if o.status == "made")
+            publish(folder, planned.figures[folder], planned.ledger, items[0].job.district, built)
+            record_build(folder, built, planned.data)
+        for problem in _set_tables(folder, items):  # the earlier workbook stays
+            echo(f"FAILED {problem}")
+            failed.append(problem)
+        refresh_links(folder)  # every page of the set, whichever run made it, links to the set as it is now
+    return failed
 
 def _set_tables(folder: Path, items: list[Outcome]) -> list[str]:
     """Write (or keep) the set's workbook in each language of the run, from its pages; return what failed."""
