@@ -23,6 +23,7 @@ from yubei_lib.present import (  # noqa: F401  (importing theme registers it; en
     theme,
 )
 from yubei_lib.present.amounts import money_column
+from yubei_lib.present.workbook import tables_name
 
 RENDERER = "yubei"
 
@@ -234,17 +235,6 @@ CUT_ROWS = 30
 """Rows a long list shows on a page (the 30 most recent visits, ...); the set's workbook holds it whole."""
 
 
-def workbook_name(lang: str) -> str:
-    """Return the file name of a set's workbook, beside its pages: ``tables.xlsx``, ``tables.zh.xlsx``.
-
-    Examples
-    --------
-    >>> workbook_name("en"), workbook_name("zh")
-    ('tables.xlsx', 'tables.zh.xlsx')
-    """
-    return "tables.xlsx" if labels.check_lang(lang) == "en" else f"tables.{lang}.xlsx"
-
-
 def workbook_note(text: str, lang: str) -> Html:
     """Return what a cut list says under it, linked to the set's workbook, which holds it whole.
 
@@ -255,7 +245,7 @@ def workbook_note(text: str, lang: str) -> Html:
     >>> str(workbook_note("仅列30家，完整名单见", "zh"))
     '<p class="yubei-more">仅列30家，完整名单见<a href="tables.zh.xlsx">本期汇总表</a>。</p>'
     """
-    link = f'<a href="{esc(workbook_name(lang))}">{esc(labels.t("workbook_link", lang))}</a>'
+    link = f'<a href="{esc(tables_name(lang))}">{esc(labels.t("workbook_link", lang))}</a>'
     return Html(f'<p class="yubei-more">{esc(text)}{" " if lang == "en" else ""}{link}{"." if lang == "en" else "。"}</p>')
 
 

@@ -20,8 +20,21 @@ import pandas as pd
 
 from yubei_lib.figures.frames import is_undefined
 from yubei_lib.present.export import neutralise, write_bytes_atomic
+from yubei_lib.present.labels import check_lang
 
-__all__ = ["FILLS", "NAME_LIMIT", "Sheet", "safe_name", "workbook_bytes", "write_workbook"]
+
+def tables_name(lang: str) -> str:
+    """Return the file name of a set's workbook in a language, beside its pages (and linked from them).
+
+    Examples
+    --------
+    >>> tables_name("en"), tables_name("zh")
+    ('tables.xlsx', 'tables.zh.xlsx')
+    """
+    return "tables.xlsx" if check_lang(lang) == "en" else f"tables.{lang}.xlsx"
+
+
+__all__ = ["FILLS", "NAME_LIMIT", "Sheet", "safe_name", "tables_name", "workbook_bytes", "write_workbook"]
 
 NAME_LIMIT = 31
 """Most characters of an Excel sheet name; file names are held to it too."""

@@ -20,12 +20,12 @@ from yubei_lib.ledger.periods import quarter_end
 from yubei_lib.present import labels
 from yubei_lib.present.export import write_text_atomic
 from yubei_lib.present.glossary import definitions
+from yubei_lib.present.workbook import tables_name
 from yubei_lib.runner.kernels import Watchdog
 from yubei_lib.runner.plan import Job, Outcome
 from yubei_lib.runner.pool import WarmKernel
 from yubei_lib.runner.render import render
 from yubei_lib.runner.stamp import local_time, now, record
-from yubei_lib.runner.tables import tables_name
 
 
 def page_heading(job: Job) -> tuple[str, str, str]:

@@ -15,10 +15,10 @@ from pathlib import Path
 from yubei_lib.config import LANGS
 from yubei_lib.present import labels
 from yubei_lib.present.export import write_text_atomic
+from yubei_lib.present.workbook import tables_name
 from yubei_lib.runner.brief import set_pages
 from yubei_lib.runner.manifest import read_manifest
 from yubei_lib.runner.render import LINKS, links_html
-from yubei_lib.runner.tables import tables_name
 
 
 def stem(page: str, lang: str) -> str:

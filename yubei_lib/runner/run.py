@@ -24,6 +24,7 @@ from pathlib import Path
 
 from yubei_lib.config import SAMPLE_PROJECTS
 from yubei_lib.present import labels
+from yubei_lib.present.workbook import tables_name
 from yubei_lib.runner.brief import period_label
 from yubei_lib.runner.execute import execute
 from yubei_lib.runner.fonts import PrintFont, ledger_chinese, require_chinese_font
@@ -35,7 +36,7 @@ from yubei_lib.runner.plan import Job, Options, Outcome, Plan, ReportError, pars
 from yubei_lib.runner.pool import WarmKernel, run_pages
 from yubei_lib.runner.revisions import publish, write_revision
 from yubei_lib.runner.supervision import write_set_files
-from yubei_lib.runner.tables import tables_name, write_set_tables
+from yubei_lib.runner.tables import write_set_tables
 
 
 def run(opts: Options, echo=print) -> int:

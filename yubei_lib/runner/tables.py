@@ -24,24 +24,13 @@ from yubei_lib.config import VEGALITE_MIME
 from yubei_lib.config import VERSION as __version__
 from yubei_lib.present import labels, tabledata
 from yubei_lib.present.labels import t
-from yubei_lib.present.workbook import Sheet, safe_name, write_workbook
+from yubei_lib.present.workbook import Sheet, safe_name, tables_name, write_workbook
 from yubei_lib.runner.brief import page_order
 from yubei_lib.runner.manifest import read_manifest, record_set_files
 from yubei_lib.runner.render import HEADING, NOTEBOOK_ONLY, chart_caption, chart_rows, in_language
 
 TABLES_FORMAT = 2
 """Part of each workbook's key: changing what the workbook holds or how makes earlier ones stale."""
-
-
-def tables_name(lang: str) -> str:
-    """Return the file name of a set's workbook in a language.
-
-    Examples
-    --------
-    >>> tables_name("en"), tables_name("zh")
-    ('tables.xlsx', 'tables.zh.xlsx')
-    """
-    return "tables.xlsx" if labels.check_lang(lang) == "en" else f"tables.{lang}.xlsx"
 
 
 def _header(text: str, unit: str, lang: str) -> str:
