@@ -8,21 +8,10 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
+from present.test_docx_styles import saved
 from yubei_lib.present.docx import clean, new_document, paragraph, picture, table
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
-FONT_ATTRIBUTES = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
-
-
-def saved(document) -> bytes:
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def east_asian(style) -> str | None:
-    fonts = style.element.rPr.rFonts
-    return fonts.get(qn("w:eastAsia"))
 
 
 def test_a_table_spans_the_text_width_repeats_its_header_and_styles_its_total():
